@@ -1,0 +1,98 @@
+package io.omniroute.engine;
+
+/**
+ * One command as the engine takes it: a mutable, reusable holder filled by a decoder (JSON Lines, SBE) and read by
+ * the engine. Absent fields are null (text), {@link #ABSENT} (numbers) or false.
+ */
+public final class Command
+{
+    public static final long ABSENT = Long.MIN_VALUE;
+    /** Most lines a command may carry before merging. */
+    public static final int MAX_RAW_LINES = 256;
+
+    public CommandType type = CommandType.UNKNOWN;
+    /** The type as written, echoed in results when it was not a known type. */
+    public String typeName;
+    /** Set by a decoder when the command is structurally bad; the engine rejects it as INVALID with this text. */
+    public String invalidMessage;
+
+    public long ts = ABSENT;
+    public String orderId;
+    public String holdId;
+    public String customerId;
+    public String channel;
+    public String zip;
+    public double lat = Double.NaN;
+    public double lon = Double.NaN;
+    public String serviceName;
+    public boolean shipComplete;
+    public long maxTransitDays = ABSENT;
+    public long holdSeconds = ABSENT;
+    public String[] services;
+    public int serviceCount;
+
+    public int lineCount;
+    public final String[] lineSku = new String[MAX_RAW_LINES];
+    public final long[] lineQty = new long[MAX_RAW_LINES];
+    public final long[] lineUnitPriceCents = new long[MAX_RAW_LINES];
+
+    public String locationId;
+    public String sku;
+    public long qty = ABSENT;
+    public long onHand = ABSENT;
+    public long safetyStock = ABSENT;
+    public boolean resellable;
+    public boolean resellablePresent;
+    public String reason;
+
+    public Command reset()
+    {
+        type = CommandType.UNKNOWN;
+        typeName = null;
+        invalidMessage = null;
+        ts = ABSENT;
+        orderId = null;
+        holdId = null;
+        customerId = null;
+        channel = null;
+        zip = null;
+        lat = Double.NaN;
+        lon = Double.NaN;
+        serviceName = null;
+        shipComplete = false;
+        maxTransitDays = ABSENT;
+        holdSeconds = ABSENT;
+        serviceCount = 0;
+        lineCount = 0;
+        locationId = null;
+        sku = null;
+        qty = ABSENT;
+        onHand = ABSENT;
+        safetyStock = ABSENT;
+        resellable = false;
+        resellablePresent = false;
+        reason = null;
+        return this;
+    }
+
+    public boolean hasLatLon()
+    {
+        return !Double.isNaN(lat) && !Double.isNaN(lon);
+    }
+
+    /**
+     * Adds a line; returns false when the command already carries {@link #MAX_RAW_LINES}.
+     */
+    public boolean addLine(final String sku, final long qty, final long unitPriceCents)
+    {
+        if (lineCount == MAX_RAW_LINES)
+        {
+            return false;
+        }
+        lineSku[lineCount] = sku;
+        lineQty[lineCount] = qty;
+        lineUnitPriceCents[lineCount] = unitPriceCents;
+        lineCount++;
+        return true;
+    }
+}

@@ -1,0 +1,275 @@
+package io.omniroute.engine;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small, strict CSV reader for the network files: a header naming the columns, one record a line, fields split on
+ * commas (double-quoted fields allowed). Every accessor reports errors as file:line: field 'x': what.
+ */
+final class CsvFile
+{
+    private final String fileName;
+    private final String[] header;
+    private final int[] columnOf;
+    private final List<String[]> rows = new ArrayList<>();
+    private final List<Integer> lineNumbers = new ArrayList<>();
+    private int current = -1;
+
+    private CsvFile(final String fileName, final String[] header, final int[] columnOf)
+    {
+        this.fileName = fileName;
+        this.header = header;
+        this.columnOf = columnOf;
+    }
+
+    /**
+     * @param required the columns that must be present in the header, in the order the accessors use.
+     * @param optional columns that may be absent (their fields read as empty).
+     */
+    static CsvFile read(final Path dir, final String fileName, final String[] required, final String[] optional)
+        throws NetworkException
+    {
+        final Path path = dir.resolve(fileName);
+        if (!Files.isRegularFile(path))
+        {
+            throw new NetworkException(path + ": file not found");
+        }
+        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8))
+        {
+            String line = reader.readLine();
+            int lineNo = 1;
+            while (line != null && line.isBlank())
+            {
+                line = reader.readLine();
+                lineNo++;
+            }
+            if (line == null)
+            {
+                throw new NetworkException(fileName + ": empty file, expected header " + String.join(",", required));
+            }
+            if (line.startsWith("\uFEFF"))
+            {
+                line = line.substring(1);
+            }
+            final String[] header = split(line, fileName, lineNo);
+            for (int i = 0; i < header.length; i++)
+            {
+                header[i] = header[i].trim();
+            }
+            final int[] columnOf = new int[required.length + optional.length];
+            for (int i = 0; i < columnOf.length; i++)
+            {
+                final String name = i < required.length ? required[i] : optional[i - required.length];
+                columnOf[i] = indexOf(header, name);
+                if (columnOf[i] < 0 && i < required.length)
+                {
+                    throw NetworkException.at(fileName, lineNo, name,
+                        "missing column in header (expected " + String.join(",", required) + ")");
+                }
+            }
+            final CsvFile csv = new CsvFile(fileName, header, columnOf);
+            while ((line = reader.readLine()) != null)
+            {
+                lineNo++;
+                if (line.isBlank())
+                {
+                    continue;
+                }
+                final String[] fields = split(line, fileName, lineNo);
+                if (fields.length != header.length)
+                {
+                    throw NetworkException.at(fileName, lineNo, fields.length < header.length ?
+                        header[fields.length] : "(extra)",
+                        "expected " + header.length + " fields, found " + fields.length);
+                }
+                csv.rows.add(fields);
+                csv.lineNumbers.add(lineNo);
+            }
+            return csv;
+        }
+        catch (final IOException ex)
+        {
+            throw new NetworkException(path + ": cannot read: " + ex.getMessage());
+        }
+    }
+
+    private static int indexOf(final String[] header, final String name)
+    {
+        for (int i = 0; i < header.length; i++)
+        {
+            if (header[i].equals(name))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String[] split(final String line, final String fileName, final int lineNo) throws NetworkException
+    {
+        final List<String> fields = new ArrayList<>();
+        final StringBuilder sb = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++)
+        {
+            final char c = line.charAt(i);
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"')
+                    {
+                        sb.append('"');
+                        i++;
+                    }
+                    else
+                    {
+                        quoted = false;
+                    }
+                }
+                else
+                {
+                    sb.append(c);
+                }
+            }
+            else if (c == '"' && sb.toString().isBlank())
+            {
+                sb.setLength(0);
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.add(sb.toString());
+                sb.setLength(0);
+            }
+            else
+            {
+                sb.append(c);
+            }
+        }
+        if (quoted)
+        {
+            throw new NetworkException(fileName + ":" + lineNo + ": unterminated quoted field");
+        }
+        fields.add(sb.toString());
+        return fields.toArray(new String[0]);
+    }
+
+    String fileName()
+    {
+        return fileName;
+    }
+
+    boolean next()
+    {
+        return ++current < rows.size();
+    }
+
+    int line()
+    {
+        return lineNumbers.get(current);
+    }
+
+    int rowCount()
+    {
+        return rows.size();
+    }
+
+    private String raw(final int column)
+    {
+        final int idx = columnOf[column];
+        return idx < 0 ? "" : rows.get(current)[idx].trim();
+    }
+
+    private String name(final int column)
+    {
+        return columnOf[column] < 0 ? "#" + column : header[columnOf[column]];
+    }
+
+    NetworkException error(final int column, final String what)
+    {
+        return NetworkException.at(fileName, line(), name(column), what);
+    }
+
+    String text(final int column) throws NetworkException
+    {
+        final String s = raw(column);
+        if (s.isEmpty())
+        {
+            throw error(column, "missing value");
+        }
+        return s;
+    }
+
+    String optionalText(final int column)
+    {
+        return raw(column);
+    }
+
+    String id(final int column, final int maxLength) throws NetworkException
+    {
+        final String s = text(column);
+        if (s.length() > maxLength)
+        {
+            throw error(column, "'" + s + "' is longer than " + maxLength + " characters");
+        }
+        for (int i = 0; i < s.length(); i++)
+        {
+            final char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7E)
+            {
+                throw error(column, "'" + s + "' must be printable ASCII without spaces");
+            }
+        }
+        return s;
+    }
+
+    long longValue(final int column, final long min, final long max) throws NetworkException
+    {
+        final String s = text(column);
+        final long v;
+        try
+        {
+            v = Long.parseLong(s);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw error(column, "'" + s + "' is not a whole number");
+        }
+        if (v < min || v > max)
+        {
+            throw error(column, v + " is out of range [" + min + ", " + max + "]");
+        }
+        return v;
+    }
+
+    long optionalLong(final int column, final long min, final long max, final long dflt) throws NetworkException
+    {
+        return raw(column).isEmpty() ? dflt : longValue(column, min, max);
+    }
+
+    double doubleValue(final int column, final double min, final double max) throws NetworkException
+    {
+        final String s = text(column);
+        final double v;
+        try
+        {
+            v = Double.parseDouble(s);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw error(column, "'" + s + "' is not a number");
+        }
+        if (!(v >= min && v <= max))
+        {
+            throw error(column, s + " is out of range [" + min + ", " + max + "]");
+        }
+        return v;
+    }
+}

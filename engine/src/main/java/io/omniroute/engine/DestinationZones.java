@@ -1,0 +1,68 @@
+package io.omniroute.engine;
+
+/**
+ * Zone and same-day reach of every location for a destination. ZIP destinations are computed once per ZIP on first
+ * use and cached (one byte per ZIP and location), so routing an order from a known ZIP needs no trigonometry.
+ */
+final class DestinationZones
+{
+    static final int ZONE_MASK = 0x0F;
+    static final int WITHIN_SAME_DAY = 0x10;
+    private static final int COMPUTED = 0x20;
+
+    private final Network network;
+    private final int locationCount;
+    private final byte[] zipCodes;
+    private final byte[] pointCodes;
+    private byte[] current;
+    private int base;
+
+    DestinationZones(final Network network)
+    {
+        this.network = network;
+        this.locationCount = network.locationCount();
+        this.zipCodes = new byte[Math.max(1, network.zipCount() * locationCount)];
+        this.pointCodes = new byte[Math.max(1, locationCount)];
+    }
+
+    void selectZip(final int zip)
+    {
+        base = zip * locationCount;
+        current = zipCodes;
+        if (locationCount > 0 && (zipCodes[base] & COMPUTED) == 0)
+        {
+            fill(zipCodes, base, network.zipLatitude(zip), network.zipLongitude(zip));
+        }
+    }
+
+    void selectPoint(final double lat, final double lon)
+    {
+        base = 0;
+        current = pointCodes;
+        fill(pointCodes, 0, lat, lon);
+    }
+
+    private void fill(final byte[] codes, final int offset, final double lat, final double lon)
+    {
+        for (int l = 0; l < locationCount; l++)
+        {
+            final double km = Geo.distanceKm(network.latitude(l), network.longitude(l), lat, lon);
+            int code = Geo.zone(km) | COMPUTED;
+            if (km <= network.sameDayRadiusKm(l))
+            {
+                code |= WITHIN_SAME_DAY;
+            }
+            codes[offset + l] = (byte)code;
+        }
+    }
+
+    int zone(final int loc)
+    {
+        return current[base + loc] & ZONE_MASK;
+    }
+
+    boolean withinSameDay(final int loc)
+    {
+        return (current[base + loc] & WITHIN_SAME_DAY) != 0;
+    }
+}

@@ -1,0 +1,352 @@
+package io.omniroute.engine;
+
+import org.agrona.collections.Object2IntHashMap;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Loads a network folder (SPEC §4). Every bad row fails with file, line and field named; nothing is half-loaded.
+ */
+public final class NetworkLoader
+{
+    public static final String LOCATIONS = "locations.csv";
+    public static final String SKUS = "skus.csv";
+    public static final String RATES = "rates.csv";
+    public static final String STOCK = "stock.csv";
+    public static final String ZIPS = "zips.csv";
+    public static final String CHANNEL_SKUS = "channel_skus.csv";
+    public static final String CHANNEL_LOCATIONS = "channel_locations.csv";
+    public static final String POLICY = "policy.properties";
+
+    /** Policy keys whose values must be non-negative whole numbers. */
+    private static final String[] LONG_POLICY_KEYS = {
+        "split_penalty_cents", "ship_price_STANDARD_cents", "ship_price_EXPEDITED_cents", "ship_price_SAME_DAY_cents",
+        "free_shipping_threshold_cents", "max_open_holds_per_customer", "snapshot_every" };
+
+    private NetworkLoader()
+    {
+    }
+
+    public static Network load(final Path dir) throws NetworkException
+    {
+        if (!Files.isDirectory(dir))
+        {
+            throw new NetworkException(dir + ": network folder not found");
+        }
+
+        // locations
+        final CsvFile loc = CsvFile.read(dir, LOCATIONS, new String[]{
+            "location_id", "type", "lat", "lon", "handling_cost_cents", "daily_capacity", "services",
+            "same_day_radius_km" }, new String[0]);
+        final TreeMap<String, Object[]> locRows = new TreeMap<>();
+        while (loc.next())
+        {
+            final String id = loc.id(0, 16);
+            final LocationType type = LocationType.parse(loc.text(1));
+            if (type == null)
+            {
+                throw loc.error(1, "'" + loc.text(1) + "' is not one of DC, STORE, DROPSHIP");
+            }
+            final double lat = loc.doubleValue(2, -90, 90);
+            final double lon = loc.doubleValue(3, -180, 180);
+            final long handling = loc.longValue(4, 0, Integer.MAX_VALUE);
+            final long capacity = loc.longValue(5, -1, Integer.MAX_VALUE);
+            int mask = 0;
+            for (final String s : loc.text(6).split("\\|", -1))
+            {
+                final Service service = Service.parse(s.trim());
+                if (service == null)
+                {
+                    throw loc.error(6, "unknown service '" + s.trim() + "' (expected STANDARD, EXPEDITED, SAME_DAY)");
+                }
+                mask |= service.bit();
+            }
+            final double radius = loc.optionalText(7).isEmpty() ? 0 : loc.doubleValue(7, 0, 40_000);
+            if (locRows.put(id, new Object[]{ type, lat, lon, handling, capacity, mask, radius }) != null)
+            {
+                throw loc.error(0, "duplicate location '" + id + "'");
+            }
+        }
+        final int nLoc = locRows.size();
+        final String[] locationIds = locRows.keySet().toArray(new String[0]);
+        final LocationType[] types = new LocationType[nLoc];
+        final double[] lats = new double[nLoc];
+        final double[] lons = new double[nLoc];
+        final long[] handling = new long[nLoc];
+        final int[] capacity = new int[nLoc];
+        final int[] services = new int[nLoc];
+        final double[] radius = new double[nLoc];
+        int i = 0;
+        for (final Object[] r : locRows.values())
+        {
+            types[i] = (LocationType)r[0];
+            lats[i] = (Double)r[1];
+            lons[i] = (Double)r[2];
+            handling[i] = (Long)r[3];
+            capacity[i] = (int)(long)(Long)r[4];
+            services[i] = (Integer)r[5];
+            radius[i] = (Double)r[6];
+            i++;
+        }
+        final Map<String, Integer> locIdx = indexMap(locationIds);
+
+        // SKUs
+        final CsvFile skuCsv = CsvFile.read(dir, SKUS, new String[]{ "sku", "weight_g", "lead_time_days" },
+            new String[0]);
+        final TreeMap<String, long[]> skuRows = new TreeMap<>();
+        while (skuCsv.next())
+        {
+            final String sku = skuCsv.id(0, 32);
+            final long weight = skuCsv.longValue(1, 0, 1_000_000_000L);
+            final long lead = skuCsv.longValue(2, 0, 100_000);
+            if (skuRows.put(sku, new long[]{ weight, lead }) != null)
+            {
+                throw skuCsv.error(0, "duplicate sku '" + sku + "'");
+            }
+        }
+        final String[] skus = skuRows.keySet().toArray(new String[0]);
+        final long[] weights = new long[skus.length];
+        final int[] leads = new int[skus.length];
+        i = 0;
+        for (final long[] r : skuRows.values())
+        {
+            weights[i] = r[0];
+            leads[i] = (int)r[1];
+            i++;
+        }
+        final Map<String, Integer> skuIdx = indexMap(skus);
+
+        // rates
+        final CsvFile rateCsv = CsvFile.read(dir, RATES, new String[]{
+            "carrier", "service", "zone", "max_weight_g", "price_cents", "transit_days" }, new String[0]);
+        final List<Object[]> rateRows = new ArrayList<>();
+        final Set<String> rateKeys = new HashSet<>();
+        final TreeSet<String> carrierNames = new TreeSet<>();
+        while (rateCsv.next())
+        {
+            final String carrier = rateCsv.id(0, 32);
+            final Service service = Service.parse(rateCsv.text(1));
+            if (service == null)
+            {
+                throw rateCsv.error(1, "unknown service '" + rateCsv.text(1) + "'");
+            }
+            final long zone = rateCsv.longValue(2, 1, 8);
+            final long maxWeight = rateCsv.longValue(3, 0, Long.MAX_VALUE / 4);
+            final long price = rateCsv.longValue(4, 0, Integer.MAX_VALUE);
+            final long transit = rateCsv.longValue(5, 0, 365);
+            if (!rateKeys.add(carrier + "|" + service + "|" + zone + "|" + maxWeight))
+            {
+                throw rateCsv.error(3, "duplicate rate for " + carrier + " " + service + " zone " + zone +
+                    " max_weight_g " + maxWeight);
+            }
+            carrierNames.add(carrier);
+            rateRows.add(new Object[]{ carrier, service, zone, maxWeight, price, transit });
+        }
+        final String[] carriers = carrierNames.toArray(new String[0]);
+        final Map<String, Integer> carrierIdx = indexMap(carriers);
+        final int nRates = rateRows.size();
+        final int[] rCarrier = new int[nRates];
+        final int[] rService = new int[nRates];
+        final int[] rZone = new int[nRates];
+        final long[] rMaxWeight = new long[nRates];
+        final long[] rPrice = new long[nRates];
+        final int[] rTransit = new int[nRates];
+        for (i = 0; i < nRates; i++)
+        {
+            final Object[] r = rateRows.get(i);
+            rCarrier[i] = carrierIdx.get((String)r[0]);
+            rService[i] = ((Service)r[1]).ordinal();
+            rZone[i] = (int)(long)(Long)r[2];
+            rMaxWeight[i] = (Long)r[3];
+            rPrice[i] = (Long)r[4];
+            rTransit[i] = (int)(long)(Long)r[5];
+        }
+        final RateTable rates = new RateTable(carriers, rCarrier, rService, rZone, rMaxWeight, rPrice, rTransit);
+
+        // stock
+        final CsvFile stockCsv = CsvFile.read(dir, STOCK, new String[]{ "sku", "location_id", "on_hand" },
+            new String[]{ "safety_stock" });
+        final int nStock = stockCsv.rowCount();
+        final int[] sSku = new int[nStock];
+        final int[] sLoc = new int[nStock];
+        final long[] sOnHand = new long[nStock];
+        final long[] sSafety = new long[nStock];
+        final Set<Long> stockKeys = new HashSet<>();
+        i = 0;
+        while (stockCsv.next())
+        {
+            final String sku = stockCsv.text(0);
+            final Integer s = skuIdx.get(sku);
+            if (s == null)
+            {
+                throw stockCsv.error(0, "unknown sku '" + sku + "' (not in " + SKUS + ")");
+            }
+            final String l = stockCsv.text(1);
+            final Integer li = locIdx.get(l);
+            if (li == null)
+            {
+                throw stockCsv.error(1, "unknown location '" + l + "' (not in " + LOCATIONS + ")");
+            }
+            if (!stockKeys.add(((long)s << 32) | li))
+            {
+                throw stockCsv.error(1, "duplicate stock row for " + sku + " at " + l);
+            }
+            sSku[i] = s;
+            sLoc[i] = li;
+            sOnHand[i] = stockCsv.longValue(2, 0, Integer.MAX_VALUE);
+            sSafety[i] = stockCsv.optionalLong(3, 0, Integer.MAX_VALUE, 0);
+            i++;
+        }
+
+        // ZIPs
+        final CsvFile zipCsv = CsvFile.read(dir, ZIPS, new String[]{ "zip", "lat", "lon" }, new String[0]);
+        final int nZip = zipCsv.rowCount();
+        final String[] zips = new String[nZip];
+        final double[] zLat = new double[nZip];
+        final double[] zLon = new double[nZip];
+        final Set<String> zipSeen = new HashSet<>();
+        i = 0;
+        while (zipCsv.next())
+        {
+            final String zip = zipCsv.id(0, 16);
+            if (!zipSeen.add(zip))
+            {
+                throw zipCsv.error(0, "duplicate zip '" + zip + "'");
+            }
+            zips[i] = zip;
+            zLat[i] = zipCsv.doubleValue(1, -90, 90);
+            zLon[i] = zipCsv.doubleValue(2, -180, 180);
+            i++;
+        }
+
+        // channels
+        final TreeMap<String, TreeMap<String, Integer>> channelSkus = new TreeMap<>();
+        final TreeMap<String, boolean[]> channelLocations = new TreeMap<>();
+        if (Files.exists(dir.resolve(CHANNEL_SKUS)))
+        {
+            final CsvFile cs = CsvFile.read(dir, CHANNEL_SKUS, new String[]{ "channel", "channel_sku", "sku" },
+                new String[0]);
+            while (cs.next())
+            {
+                final String channel = cs.id(0, 32);
+                final String listing = cs.id(1, 32);
+                final String sku = cs.text(2);
+                final Integer s = skuIdx.get(sku);
+                if (s == null)
+                {
+                    throw cs.error(2, "unknown sku '" + sku + "' (not in " + SKUS + ")");
+                }
+                if (channelSkus.computeIfAbsent(channel, k -> new TreeMap<>()).put(listing, s) != null)
+                {
+                    throw cs.error(1, "duplicate channel sku '" + listing + "' for channel '" + channel + "'");
+                }
+            }
+        }
+        if (Files.exists(dir.resolve(CHANNEL_LOCATIONS)))
+        {
+            final CsvFile cl = CsvFile.read(dir, CHANNEL_LOCATIONS, new String[]{ "channel", "location_id" },
+                new String[0]);
+            while (cl.next())
+            {
+                final String channel = cl.id(0, 32);
+                final String l = cl.text(1);
+                final Integer li = locIdx.get(l);
+                if (li == null)
+                {
+                    throw cl.error(1, "unknown location '" + l + "' (not in " + LOCATIONS + ")");
+                }
+                final boolean[] allowed = channelLocations.computeIfAbsent(channel, k -> new boolean[nLoc]);
+                if (allowed[li])
+                {
+                    throw cl.error(1, "duplicate rule for channel '" + channel + "' and location '" + l + "'");
+                }
+                allowed[li] = true;
+            }
+        }
+        final TreeSet<String> channelNames = new TreeSet<>(channelSkus.keySet());
+        channelNames.addAll(channelLocations.keySet());
+        final String[] channels = channelNames.toArray(new String[0]);
+        @SuppressWarnings("unchecked")
+        final Object2IntHashMap<String>[] channelSkuMaps = new Object2IntHashMap[channels.length];
+        final boolean[][] channelAllows = new boolean[channels.length][];
+        for (i = 0; i < channels.length; i++)
+        {
+            channelSkuMaps[i] = new Object2IntHashMap<>(Network.MISSING);
+            final TreeMap<String, Integer> m = channelSkus.get(channels[i]);
+            if (m != null)
+            {
+                for (final Map.Entry<String, Integer> e : m.entrySet())
+                {
+                    channelSkuMaps[i].put(e.getKey(), (int)e.getValue());
+                }
+            }
+            channelAllows[i] = channelLocations.get(channels[i]);
+        }
+
+        // policy
+        final Map<String, String> policy = new TreeMap<>();
+        final Path policyPath = dir.resolve(POLICY);
+        if (Files.exists(policyPath))
+        {
+            final Properties props = new Properties();
+            try (Reader r = Files.newBufferedReader(policyPath, StandardCharsets.UTF_8))
+            {
+                props.load(r);
+            }
+            catch (final IOException | IllegalArgumentException ex)
+            {
+                throw new NetworkException(POLICY + ": cannot read: " + ex.getMessage());
+            }
+            for (final String key : props.stringPropertyNames())
+            {
+                policy.put(key, props.getProperty(key).trim());
+            }
+            for (final String key : LONG_POLICY_KEYS)
+            {
+                final String v = policy.get(key);
+                if (v != null)
+                {
+                    try
+                    {
+                        if (Long.parseLong(v) < 0)
+                        {
+                            throw new NetworkException(POLICY + ": " + key + ": must not be negative, got " + v);
+                        }
+                    }
+                    catch (final NumberFormatException ex)
+                    {
+                        throw new NetworkException(POLICY + ": " + key + ": '" + v + "' is not a whole number");
+                    }
+                }
+            }
+        }
+        final long splitPenalty = Long.parseLong(policy.getOrDefault("split_penalty_cents", "0"));
+
+        return new Network(locationIds, types, lats, lons, handling, capacity, services, radius,
+            skus, weights, leads, zips, zLat, zLon, channels, channelSkuMaps, channelAllows, rates,
+            sSku, sLoc, sOnHand, sSafety, splitPenalty, policy);
+    }
+
+    private static Map<String, Integer> indexMap(final String[] keys)
+    {
+        final Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < keys.length; i++)
+        {
+            m.put(keys[i], i);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,203 @@
+package io.omniroute.engine;
+
+import java.util.Arrays;
+
+/**
+ * Carrier rate cards indexed by (service, zone), answering "cheapest eligible rate for this weight and transit
+ * limit" with a binary search and one array read.
+ * <p>
+ * Rows of a (service, zone) group are sorted by {@code max_weight_g}; for every transit limit a suffix table holds
+ * the best row among rows at or after a position, so the rows eligible for weight w are exactly the suffix starting
+ * at the first row whose max weight is at least w. Best = lowest price, then carrier name, then fewer transit days,
+ * then smaller max weight, then file order.
+ */
+public final class RateTable
+{
+    public static final int NO_RATE = -1;
+    private static final int ZONES = 9;
+
+    private final String[] carriers;
+    private final int[] rowCarrier;
+    private final long[] rowPriceCents;
+    private final int[] rowTransitDays;
+    private final long[] sortedMaxWeightGrams;
+    private final int[] groupStart;
+    private final int[] groupLength;
+    private final int transitLimits;
+    private final int[] bestFrom;
+
+    /**
+     * @param carriers  carrier names, ascending; row carrier values index into it.
+     * @param carrier   per row carrier index.
+     * @param service   per row service ordinal.
+     * @param zone      per row zone 1..8.
+     * @param maxWeight per row max weight in grams.
+     * @param price     per row price in cents.
+     * @param transit   per row transit days.
+     */
+    public RateTable(
+        final String[] carriers,
+        final int[] carrier,
+        final int[] service,
+        final int[] zone,
+        final long[] maxWeight,
+        final long[] price,
+        final int[] transit)
+    {
+        final int n = carrier.length;
+        this.carriers = carriers;
+        this.rowCarrier = carrier.clone();
+        this.rowPriceCents = price.clone();
+        this.rowTransitDays = transit.clone();
+
+        int maxTransit = 0;
+        for (final int t : transit)
+        {
+            maxTransit = Math.max(maxTransit, t);
+        }
+        transitLimits = maxTransit + 1;
+
+        final Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) ->
+        {
+            final int ga = service[a] * ZONES + zone[a];
+            final int gb = service[b] * ZONES + zone[b];
+            if (ga != gb)
+            {
+                return Integer.compare(ga, gb);
+            }
+            if (maxWeight[a] != maxWeight[b])
+            {
+                return Long.compare(maxWeight[a], maxWeight[b]);
+            }
+            return Integer.compare(a, b);
+        });
+
+        final int groups = Service.values().length * ZONES;
+        groupStart = new int[groups];
+        groupLength = new int[groups];
+        sortedMaxWeightGrams = new long[n];
+        final int[] sortedRow = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            final int row = order[i];
+            sortedRow[i] = row;
+            sortedMaxWeightGrams[i] = maxWeight[row];
+            final int g = service[row] * ZONES + zone[row];
+            if (groupLength[g] == 0)
+            {
+                groupStart[g] = i;
+            }
+            groupLength[g]++;
+        }
+
+        bestFrom = new int[n * transitLimits];
+        for (int g = 0; g < groups; g++)
+        {
+            final int start = groupStart[g];
+            final int end = start + groupLength[g];
+            for (int t = 0; t < transitLimits; t++)
+            {
+                int best = NO_RATE;
+                for (int i = end - 1; i >= start; i--)
+                {
+                    final int row = sortedRow[i];
+                    if (transit[row] <= t && (best == NO_RATE || better(row, best, maxWeight)))
+                    {
+                        best = row;
+                    }
+                    bestFrom[i * transitLimits + t] = best;
+                }
+            }
+        }
+    }
+
+    private boolean better(final int a, final int b, final long[] maxWeight)
+    {
+        if (rowPriceCents[a] != rowPriceCents[b])
+        {
+            return rowPriceCents[a] < rowPriceCents[b];
+        }
+        if (rowCarrier[a] != rowCarrier[b])
+        {
+            return rowCarrier[a] < rowCarrier[b];
+        }
+        if (rowTransitDays[a] != rowTransitDays[b])
+        {
+            return rowTransitDays[a] < rowTransitDays[b];
+        }
+        if (maxWeight[a] != maxWeight[b])
+        {
+            return maxWeight[a] < maxWeight[b];
+        }
+        return a < b;
+    }
+
+    /**
+     * @param maxTransitDays the order's limit, or a negative value for none.
+     * @return the best row for a shipment, or {@link #NO_RATE}.
+     */
+    public int lookup(final int service, final int zone, final long weightGrams, final int maxTransitDays)
+    {
+        final int g = service * ZONES + zone;
+        final int len = groupLength[g];
+        if (len == 0)
+        {
+            return NO_RATE;
+        }
+        final int t = maxTransitDays < 0 || maxTransitDays >= transitLimits ? transitLimits - 1 : maxTransitDays;
+        int lo = groupStart[g];
+        int hi = lo + len;
+        while (lo < hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (sortedMaxWeightGrams[mid] < weightGrams)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        if (lo == groupStart[g] + len)
+        {
+            return NO_RATE;
+        }
+        return bestFrom[lo * transitLimits + t];
+    }
+
+    public long priceCents(final int row)
+    {
+        return rowPriceCents[row];
+    }
+
+    public int transitDays(final int row)
+    {
+        return rowTransitDays[row];
+    }
+
+    public int carrier(final int row)
+    {
+        return rowCarrier[row];
+    }
+
+    public String carrierName(final int carrierIndex)
+    {
+        return carriers[carrierIndex];
+    }
+
+    public int carrierCount()
+    {
+        return carriers.length;
+    }
+
+    public int rowCount()
+    {
+        return rowCarrier.length;
+    }
+}

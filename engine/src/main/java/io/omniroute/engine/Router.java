@@ -1,0 +1,636 @@
+package io.omniroute.engine;
+
+/**
+ * The routing decision of SPEC §2 for one order: the least-cost plan in which every line ships whole from one
+ * location, exact for up to {@link #EXACT_LINES} lines, with SPEC's tie-break; a line-quantity split only when no
+ * whole-line plan exists; and the reject reason when there is no plan. Allocation-free: all scratch is sized once.
+ * <p>
+ * The whole-line search is a depth-first branch and bound over lines in ascending SKU order. The incumbent starts
+ * as the best single-location plan and a greedy cover; a node is cut when its lower bound (the cost so far, plus the
+ * cheapest lone shipment of a remaining line no open shipment can carry) cannot beat the incumbent. Ties on (cost,
+ * shipments) are settled by comparing the assignment vector with the incumbent's as the search goes, so the result
+ * is the same whatever order branches are explored in.
+ */
+public final class Router
+{
+    public static final int EXACT_LINES = 8;
+    public static final int MAX_LINES = 64;
+    /** Node budget of the search for orders beyond {@link #EXACT_LINES} lines and for existence checks. */
+    static final int HEURISTIC_NODE_BUDGET = 20_000;
+    static final int EXACT_NODE_BUDGET = 2_000_000;
+
+    static final int STRICT = 0;
+    static final int UNLIMITED_STOCK = 1;
+    static final int UNLIMITED_CAPACITY = 2;
+    static final int IGNORE_SHIP_COMPLETE = 4;
+
+    private static final long UNLIMITED = Long.MAX_VALUE / 4;
+    private static final long NO_COST = Long.MAX_VALUE;
+
+    private final Network network;
+    private final StockStore stock;
+    private final CapacityStore capacity;
+    private final RateTable rates;
+    private final DestinationZones zones;
+    private final long splitPenaltyCents;
+
+    // the order
+    private int lineCount;
+    private final int[] lineSku = new int[MAX_LINES];
+    private final long[] lineQty = new long[MAX_LINES];
+    private final long[] lineUnitWeight = new long[MAX_LINES];
+    private final long[] lineWeight = new long[MAX_LINES];
+    private long totalWeight;
+    private int service;
+    private int channel;
+    private int maxTransitDays;
+    private boolean shipComplete;
+
+    // candidates of the current mode, ascending location
+    private int candCount;
+    private final int[] candLoc;
+    private final int[] candZone;
+    private final long[] candHandling;
+    private final long[] candMask;
+    private final long[] candAloneCost; // [cand * MAX_LINES + line]
+    private final long[] minAloneCost = new long[MAX_LINES];
+    private boolean unlimitedStock;
+
+    // search state
+    private final long[] openWeight;
+    private final long[] openCost;
+    private final boolean[] open;
+    private final int[] assign = new int[MAX_LINES];
+    private final int[] bestAssign = new int[MAX_LINES];
+    private long bestCost;
+    private int bestShips;
+    private boolean found;
+    private int bestVersion;
+    private boolean stopAtFirst;
+    private boolean stopped;
+    private int nodes;
+    private int nodeBudget;
+
+    // split plan
+    private boolean planIsSplit;
+    private int entryCount;
+    private final int[] entryCand = new int[Decision.MAX_LINES];
+    private final int[] entryLine = new int[Decision.MAX_LINES];
+    private final long[] entryQty = new long[Decision.MAX_LINES];
+    private final long[] splitAvail;
+
+    public Router(final Network network, final StockStore stock, final CapacityStore capacity)
+    {
+        this.network = network;
+        this.stock = stock;
+        this.capacity = capacity;
+        this.rates = network.rates();
+        this.zones = new DestinationZones(network);
+        this.splitPenaltyCents = network.splitPenaltyCents();
+        final int n = Math.max(1, network.locationCount());
+        candLoc = new int[n];
+        candZone = new int[n];
+        candHandling = new long[n];
+        candMask = new long[n];
+        candAloneCost = new long[n * MAX_LINES];
+        openWeight = new long[n];
+        openCost = new long[n];
+        open = new boolean[n];
+        splitAvail = new long[n * MAX_LINES];
+    }
+
+    /**
+     * Sets the order to route. Lines must be merged, in ascending SKU index, at most {@link #MAX_LINES}.
+     */
+    public void order(
+        final int channel,
+        final Service service,
+        final boolean shipComplete,
+        final int maxTransitDays,
+        final int lineCount,
+        final int[] skus,
+        final long[] qtys)
+    {
+        this.channel = channel;
+        this.service = service.ordinal();
+        this.shipComplete = shipComplete;
+        this.maxTransitDays = maxTransitDays;
+        this.lineCount = lineCount;
+        long total = 0;
+        for (int j = 0; j < lineCount; j++)
+        {
+            lineSku[j] = skus[j];
+            lineQty[j] = qtys[j];
+            lineUnitWeight[j] = network.weightGrams(skus[j]);
+            lineWeight[j] = qtys[j] * lineUnitWeight[j];
+            total += lineWeight[j];
+        }
+        totalWeight = total;
+    }
+
+    public void destinationZip(final int zip)
+    {
+        zones.selectZip(zip);
+    }
+
+    public void destinationPoint(final double lat, final double lon)
+    {
+        zones.selectPoint(lat, lon);
+    }
+
+    /**
+     * Routes the order under today's stock and capacity and writes the plan into the decision.
+     *
+     * @return false when there is no plan (the decision is untouched).
+     */
+    public boolean route(final Decision decision)
+    {
+        if (!plan(STRICT, false))
+        {
+            return false;
+        }
+        writePlan(decision);
+        return true;
+    }
+
+    /**
+     * The reason an order that {@link #route} could not place is rejected, as SPEC §2 orders them.
+     */
+    public Reason rejectReason()
+    {
+        if (!plan(UNLIMITED_STOCK | UNLIMITED_CAPACITY, true))
+        {
+            return Reason.NO_SERVICE;
+        }
+        if (plan(UNLIMITED_CAPACITY, true))
+        {
+            return Reason.NO_CAPACITY;
+        }
+        if (shipComplete && plan(IGNORE_SHIP_COMPLETE, true))
+        {
+            return Reason.SHIP_COMPLETE_IMPOSSIBLE;
+        }
+        return Reason.OUT_OF_STOCK;
+    }
+
+    private boolean plan(final int mode, final boolean existenceOnly)
+    {
+        prepare(mode);
+        final boolean singleOnly = shipComplete && (mode & IGNORE_SHIP_COMPLETE) == 0;
+        stopAtFirst = existenceOnly;
+        planIsSplit = false;
+        if (searchWhole(singleOnly, existenceOnly || lineCount > EXACT_LINES ?
+            HEURISTIC_NODE_BUDGET : EXACT_NODE_BUDGET))
+        {
+            return true;
+        }
+        if (singleOnly)
+        {
+            return false;
+        }
+        planIsSplit = true;
+        return split(mode);
+    }
+
+    private void prepare(final int mode)
+    {
+        unlimitedStock = (mode & UNLIMITED_STOCK) != 0;
+        final boolean unlimitedCapacity = (mode & UNLIMITED_CAPACITY) != 0;
+        final boolean sameDay = service == Service.SAME_DAY.ordinal();
+        final int serviceBit = 1 << service;
+        final int locations = network.locationCount();
+        final int n = lineCount;
+        for (int j = 0; j < n; j++)
+        {
+            minAloneCost[j] = NO_COST;
+        }
+        int c = 0;
+        for (int l = 0; l < locations; l++)
+        {
+            if ((network.serviceMask[l] & serviceBit) == 0 ||
+                !network.channelMayUse(channel, l) ||
+                (sameDay && !zones.withinSameDay(l)) ||
+                (!unlimitedCapacity && !capacity.hasCapacity(l)))
+            {
+                continue;
+            }
+            final int zone = zones.zone(l);
+            final long handling = network.handlingCostCents[l];
+            long mask = 0;
+            for (int j = 0; j < n; j++)
+            {
+                final long atp = unlimitedStock ? UNLIMITED : stock.atp(lineSku[j], l);
+                splitAvail[c * MAX_LINES + j] = atp;
+                if (atp >= lineQty[j])
+                {
+                    final int row = rates.lookup(service, zone, lineWeight[j], maxTransitDays);
+                    if (row != RateTable.NO_RATE)
+                    {
+                        final long alone = handling + rates.priceCents(row);
+                        candAloneCost[c * MAX_LINES + j] = alone;
+                        if (alone < minAloneCost[j])
+                        {
+                            minAloneCost[j] = alone;
+                        }
+                        mask |= 1L << j;
+                    }
+                }
+            }
+            candLoc[c] = l;
+            candZone[c] = zone;
+            candHandling[c] = handling;
+            candMask[c] = mask;
+            c++;
+        }
+        candCount = c;
+    }
+
+    private long fullMask()
+    {
+        return lineCount == 64 ? -1L : (1L << lineCount) - 1;
+    }
+
+    private long shipmentCost(final int c, final long weight)
+    {
+        final int row = rates.lookup(service, candZone[c], weight, maxTransitDays);
+        return row == RateTable.NO_RATE ? NO_COST : candHandling[c] + rates.priceCents(row);
+    }
+
+    private boolean searchWhole(final boolean singleOnly, final int budget)
+    {
+        found = false;
+        stopped = false;
+        bestCost = NO_COST;
+        bestShips = Integer.MAX_VALUE;
+        final long full = fullMask();
+        final int n = lineCount;
+        for (int j = 0; j < n; j++)
+        {
+            if (minAloneCost[j] == NO_COST)
+            {
+                return false; // some line cannot ship whole from anywhere
+            }
+        }
+        for (int c = 0; c < candCount; c++)
+        {
+            if (candMask[c] == full)
+            {
+                final long cost = shipmentCost(c, totalWeight);
+                if (cost < bestCost)
+                {
+                    bestCost = cost;
+                    bestShips = 1;
+                    for (int j = 0; j < n; j++)
+                    {
+                        bestAssign[j] = c;
+                    }
+                    found = true;
+                    if (stopAtFirst)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        if (singleOnly || n == 1)
+        {
+            return found;
+        }
+        greedyCover(full);
+        if (found && stopAtFirst)
+        {
+            return true;
+        }
+        for (int c = 0; c < candCount; c++)
+        {
+            open[c] = false;
+            openWeight[c] = 0;
+            openCost[c] = 0;
+        }
+        nodes = 0;
+        nodeBudget = budget;
+        dfs(0, 0, 0, found ? 0 : -1, 0);
+        return found;
+    }
+
+    /**
+     * A quick incumbent: repeatedly open the location with the least cost per newly covered line.
+     */
+    private void greedyCover(final long full)
+    {
+        long uncovered = full;
+        int ships = 0;
+        long total = 0;
+        for (int c = 0; c < candCount; c++)
+        {
+            open[c] = false;
+        }
+        while (uncovered != 0)
+        {
+            int bestC = -1;
+            long bestC_cost = 0;
+            int bestC_k = 1;
+            long bestCover = 0;
+            for (int c = 0; c < candCount; c++)
+            {
+                final long cover = candMask[c] & uncovered;
+                if (open[c] || cover == 0)
+                {
+                    continue;
+                }
+                long w = 0;
+                for (long m = cover; m != 0; m &= m - 1)
+                {
+                    w += lineWeight[Long.numberOfTrailingZeros(m)];
+                }
+                final long cost = shipmentCost(c, w);
+                if (cost == NO_COST)
+                {
+                    continue;
+                }
+                final int k = Long.bitCount(cover);
+                if (bestC < 0 || cost * bestC_k < bestC_cost * k)
+                {
+                    bestC = c;
+                    bestC_cost = cost;
+                    bestC_k = k;
+                    bestCover = cover;
+                }
+            }
+            if (bestC < 0)
+            {
+                return;
+            }
+            open[bestC] = true;
+            total += bestC_cost;
+            ships++;
+            uncovered &= ~bestCover;
+            for (long m = bestCover; m != 0; m &= m - 1)
+            {
+                assign[Long.numberOfTrailingZeros(m)] = bestC;
+            }
+        }
+        total += splitPenaltyCents * (ships - 1);
+        if (!found || total < bestCost || (total == bestCost && (ships < bestShips ||
+            (ships == bestShips && compareAssign(lineCount) < 0))))
+        {
+            bestCost = total;
+            bestShips = ships;
+            System.arraycopy(assign, 0, bestAssign, 0, lineCount);
+            found = true;
+            bestVersion++;
+        }
+    }
+
+    private int compareAssign(final int upTo)
+    {
+        for (int j = 0; j < upTo; j++)
+        {
+            if (assign[j] != bestAssign[j])
+            {
+                return assign[j] < bestAssign[j] ? -1 : 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * @param cmp how the assignment so far compares with the incumbent's prefix (-1 less or no incumbent, 0 equal,
+     *            1 greater).
+     */
+    private void dfs(final int j, final long cost, final int ships, final int cmp, final long openUnion)
+    {
+        final int n = lineCount;
+        if (j == n)
+        {
+            if (!found || cost < bestCost || (cost == bestCost && (ships < bestShips ||
+                (ships == bestShips && cmp < 0))))
+            {
+                bestCost = cost;
+                bestShips = ships;
+                System.arraycopy(assign, 0, bestAssign, 0, n);
+                found = true;
+                bestVersion++;
+                if (stopAtFirst)
+                {
+                    stopped = true;
+                }
+            }
+            return;
+        }
+        if (++nodes > nodeBudget)
+        {
+            stopped = true;
+            return;
+        }
+        if (found)
+        {
+            final long remaining = fullMask() & -(1L << j);
+            final long uncovered = remaining & ~openUnion;
+            long lbCost = cost;
+            int lbShips = ships;
+            if (uncovered != 0)
+            {
+                long worst = 0;
+                for (long m = uncovered; m != 0; m &= m - 1)
+                {
+                    worst = Math.max(worst, minAloneCost[Long.numberOfTrailingZeros(m)]);
+                }
+                lbCost += worst + (ships > 0 ? splitPenaltyCents : 0);
+                lbShips++;
+            }
+            if (lbCost > bestCost || (lbCost == bestCost && (lbShips > bestShips ||
+                (lbShips == bestShips && cmp > 0))))
+            {
+                return;
+            }
+        }
+        final long bit = 1L << j;
+        int frameCmp = cmp;
+        // shipments already open first: joining one is usually cheapest, which tightens the bound early
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int c = 0; c < candCount; c++)
+            {
+                if ((candMask[c] & bit) == 0 || open[c] != (pass == 0))
+                {
+                    continue;
+                }
+                final int version = bestVersion;
+                final int childCmp = !found ? -1 : frameCmp != 0 ? frameCmp : Integer.compare(c, bestAssign[j]);
+                assign[j] = c;
+                if (open[c])
+                {
+                    final long oldWeight = openWeight[c];
+                    final long oldCost = openCost[c];
+                    final long newCost = shipmentCost(c, oldWeight + lineWeight[j]);
+                    if (newCost == NO_COST)
+                    {
+                        continue;
+                    }
+                    openWeight[c] = oldWeight + lineWeight[j];
+                    openCost[c] = newCost;
+                    dfs(j + 1, cost - oldCost + newCost, ships, childCmp, openUnion);
+                    openWeight[c] = oldWeight;
+                    openCost[c] = oldCost;
+                }
+                else
+                {
+                    final long alone = candAloneCost[c * MAX_LINES + j];
+                    open[c] = true;
+                    openWeight[c] = lineWeight[j];
+                    openCost[c] = alone;
+                    dfs(j + 1, cost + alone + (ships > 0 ? splitPenaltyCents : 0), ships + 1, childCmp,
+                        openUnion | candMask[c]);
+                    open[c] = false;
+                    openWeight[c] = 0;
+                    openCost[c] = 0;
+                }
+                if (stopped)
+                {
+                    return;
+                }
+                if (version != bestVersion)
+                {
+                    frameCmp = 0; // the path down to here is now the incumbent's prefix
+                }
+            }
+        }
+    }
+
+    /**
+     * The line-quantity split of DECISIONS.md: lines in SKU order, each filled from the location with the least
+     * marginal cost per unit.
+     */
+    private boolean split(final int mode)
+    {
+        entryCount = 0;
+        int ships = 0;
+        for (int c = 0; c < candCount; c++)
+        {
+            open[c] = false;
+            openWeight[c] = 0;
+            openCost[c] = 0;
+        }
+        for (int j = 0; j < lineCount; j++)
+        {
+            long left = lineQty[j];
+            while (left > 0)
+            {
+                int bestC = -1;
+                long bestTake = 0;
+                long bestMarginal = 0;
+                long bestShipCost = 0;
+                for (int c = 0; c < candCount; c++)
+                {
+                    final long avail = splitAvail[c * MAX_LINES + j];
+                    if (avail <= 0)
+                    {
+                        continue;
+                    }
+                    final long take = Math.min(left, avail);
+                    final long shipCost = shipmentCost(c, openWeight[c] + take * lineUnitWeight[j]);
+                    if (shipCost == NO_COST)
+                    {
+                        continue;
+                    }
+                    final long marginal = open[c] ? shipCost - openCost[c] :
+                        shipCost + (ships > 0 ? splitPenaltyCents : 0);
+                    if (bestC < 0 || marginal * bestTake < bestMarginal * take ||
+                        (marginal * bestTake == bestMarginal * take && take > bestTake))
+                    {
+                        bestC = c;
+                        bestTake = take;
+                        bestMarginal = marginal;
+                        bestShipCost = shipCost;
+                    }
+                }
+                if (bestC < 0 || entryCount == Decision.MAX_LINES)
+                {
+                    return false;
+                }
+                if (!open[bestC])
+                {
+                    open[bestC] = true;
+                    ships++;
+                    if (ships > Decision.MAX_SHIPMENTS)
+                    {
+                        return false;
+                    }
+                }
+                openWeight[bestC] += bestTake * lineUnitWeight[j];
+                openCost[bestC] = bestShipCost;
+                splitAvail[bestC * MAX_LINES + j] -= bestTake;
+                entryCand[entryCount] = bestC;
+                entryLine[entryCount] = j;
+                entryQty[entryCount] = bestTake;
+                entryCount++;
+                left -= bestTake;
+            }
+        }
+        return true;
+    }
+
+    private void writePlan(final Decision d)
+    {
+        d.status = Status.ALLOCATED;
+        d.reason = Reason.NONE;
+        d.service = Service.get(service);
+        d.shipmentCount = 0;
+        d.lineCount = 0;
+        long total = 0;
+        for (int c = 0; c < candCount; c++)
+        {
+            long weight = 0;
+            boolean used = false;
+            if (planIsSplit)
+            {
+                for (int e = 0; e < entryCount; e++)
+                {
+                    if (entryCand[e] == c)
+                    {
+                        used = true;
+                        weight += entryQty[e] * lineUnitWeight[entryLine[e]];
+                    }
+                }
+            }
+            else
+            {
+                for (int j = 0; j < lineCount; j++)
+                {
+                    if (bestAssign[j] == c)
+                    {
+                        used = true;
+                        weight += lineWeight[j];
+                    }
+                }
+            }
+            if (!used)
+            {
+                continue;
+            }
+            final int row = rates.lookup(service, candZone[c], weight, maxTransitDays);
+            final long cost = candHandling[c] + rates.priceCents(row);
+            d.addShipment(candLoc[c], rates.carrier(row), candZone[c], rates.transitDays(row), cost);
+            total += cost;
+            for (int j = 0; j < lineCount; j++)
+            {
+                if (planIsSplit)
+                {
+                    for (int e = 0; e < entryCount; e++)
+                    {
+                        if (entryCand[e] == c && entryLine[e] == j)
+                        {
+                            d.addLine(lineSku[j], entryQty[e]);
+                        }
+                    }
+                }
+                else if (bestAssign[j] == c)
+                {
+                    d.addLine(lineSku[j], lineQty[j]);
+                }
+            }
+        }
+        d.totalCostCents = total + splitPenaltyCents * (d.shipmentCount - 1);
+    }
+}

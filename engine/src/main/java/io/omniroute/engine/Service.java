@@ -1,0 +1,40 @@
+package io.omniroute.engine;
+
+/**
+ * Delivery services a location may offer and an order may ask for.
+ */
+public enum Service
+{
+    STANDARD, EXPEDITED, SAME_DAY;
+
+    private static final Service[] VALUES = values();
+
+    public int bit()
+    {
+        return 1 << ordinal();
+    }
+
+    public static Service get(final int ordinal)
+    {
+        return VALUES[ordinal];
+    }
+
+    /**
+     * @return the service with that exact name, or null.
+     */
+    public static Service parse(final CharSequence name)
+    {
+        if (name == null)
+        {
+            return null;
+        }
+        for (final Service s : VALUES)
+        {
+            if (s.name().contentEquals(name))
+            {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,177 @@
+package io.omniroute.engine.sim;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.omniroute.engine.Command;
+import io.omniroute.engine.Decision;
+import io.omniroute.engine.Engine;
+import io.omniroute.engine.json.CommandJsonDecoder;
+import io.omniroute.engine.json.ResultJsonEncoder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Runs a JSON Lines command stream through an engine and writes one JSON result line per command (SPEC §4).
+ * Blank lines are skipped; every other line gets exactly one result, bad ones an INVALID reject.
+ */
+public final class Simulator
+{
+    /**
+     * Told every few thousand commands how far the run is.
+     */
+    @FunctionalInterface
+    public interface Progress
+    {
+        void onProgress(long commands, long bytesRead);
+    }
+
+    private final Engine engine;
+    private final JsonFactory factory = new JsonFactory();
+    private final CommandJsonDecoder decoder = new CommandJsonDecoder(factory);
+    private final ResultJsonEncoder encoder;
+    private final Command command = new Command();
+    private final Decision decision = new Decision();
+
+    public Simulator(final Engine engine)
+    {
+        this.engine = engine;
+        this.encoder = new ResultJsonEncoder(engine.network());
+    }
+
+    public Engine engine()
+    {
+        return engine;
+    }
+
+    public Decision lastDecision()
+    {
+        return decision;
+    }
+
+    /**
+     * Applies one command line.
+     *
+     * @return the result line without a newline, or null for a blank line.
+     */
+    public String apply(final String line)
+    {
+        if (line == null || line.isBlank())
+        {
+            return null;
+        }
+        decoder.decode(line, command);
+        engine.apply(command, decision);
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8))
+        {
+            encoder.encode(decision, g);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs a whole stream.
+     *
+     * @return the number of commands applied.
+     */
+    public long run(final InputStream in, final OutputStream out, final Progress progress) throws IOException
+    {
+        long commands = 0;
+        long bytesRead = 0;
+        byte[] buf = new byte[1 << 16];
+        int start = 0;
+        int end = 0;
+        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8))
+        {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setRootValueSeparator(null);
+            boolean eof = false;
+            while (!eof || start < end)
+            {
+                int nl = -1;
+                for (int i = start; i < end; i++)
+                {
+                    if (buf[i] == '\n')
+                    {
+                        nl = i;
+                        break;
+                    }
+                }
+                if (nl < 0 && !eof)
+                {
+                    if (start > 0)
+                    {
+                        System.arraycopy(buf, start, buf, 0, end - start);
+                        end -= start;
+                        start = 0;
+                    }
+                    if (end == buf.length)
+                    {
+                        final byte[] bigger = new byte[buf.length * 2];
+                        System.arraycopy(buf, 0, bigger, 0, end);
+                        buf = bigger;
+                    }
+                    final int n = in.read(buf, end, buf.length - end);
+                    if (n < 0)
+                    {
+                        eof = true;
+                    }
+                    else
+                    {
+                        end += n;
+                        bytesRead += n;
+                    }
+                    continue;
+                }
+                final int lineEnd = nl < 0 ? end : nl;
+                int len = lineEnd - start;
+                if (len > 0 && buf[start + len - 1] == '\r')
+                {
+                    len--;
+                }
+                if (!isBlank(buf, start, len))
+                {
+                    decoder.decode(buf, start, len, command);
+                    engine.apply(command, decision);
+                    encoder.encode(decision, g);
+                    g.writeRaw('\n');
+                    commands++;
+                    if (progress != null && (commands & 0x3FFF) == 0)
+                    {
+                        progress.onProgress(commands, bytesRead);
+                    }
+                }
+                start = nl < 0 ? end : nl + 1;
+            }
+            g.flush();
+        }
+        if (progress != null)
+        {
+            progress.onProgress(commands, bytesRead);
+        }
+        return commands;
+    }
+
+    private static boolean isBlank(final byte[] buf, final int start, final int len)
+    {
+        for (int i = start; i < start + len; i++)
+        {
+            final byte b = buf[i];
+            if (b != ' ' && b != '\t' && b != '\r')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
