@@ -1,0 +1,85 @@
+package io.omniroute.engine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NetworkLoaderTest
+{
+    @TempDir
+    Path dir;
+
+    private int cases;
+
+    private String failure(final Consumer<NetworkFixture> edit)
+    {
+        final NetworkFixture f = new NetworkFixture();
+        edit.accept(f);
+        final Path caseDir = f.write(dir.resolve("case" + cases++));
+        return assertThrows(NetworkException.class, () -> NetworkLoader.load(caseDir)).getMessage();
+    }
+
+    @Test
+    void shouldLoadTheFixtureWithLocationsAndSkusInIdOrder() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.locations = f.locations.replace("A,DC", "Z9,DC");
+        f.stock = f.stock.replace(",A,", ",Z9,");
+        final Network n = NetworkLoader.load(f.write(dir));
+        assertEquals("B", n.locationId(0));
+        assertEquals("Z9", n.locationId(1));
+        assertEquals(3, n.skuCount());
+        assertEquals(0, n.splitPenaltyCents(), "policy.properties is optional");
+    }
+
+    @Test
+    void shouldNameFileLineAndFieldForEveryBadRow()
+    {
+        assertEquals("skus.csv:3: field 'weight_g': -5 is out of range [0, 1000000000]",
+            failure(f -> f.skus = "sku,weight_g,lead_time_days\nS1,500,5\nS2,-5,5\n"));
+        assertEquals("locations.csv:2: field 'lat': 'north' is not a number",
+            failure(f -> f.locations = f.locations.replace("40.0,-75.0", "north,-75.0")));
+        assertEquals("locations.csv:3: field 'services': unknown service 'DRONE' (expected STANDARD, EXPEDITED, SAME_DAY)",
+            failure(f -> f.locations = f.locations.replace("STANDARD|EXPEDITED|SAME_DAY", "STANDARD|DRONE")));
+        assertEquals("stock.csv:2: field 'location_id': unknown location 'Q' (not in locations.csv)",
+            failure(f -> f.stock = "sku,location_id,on_hand,safety_stock\nS1,Q,1,0\n"));
+        assertEquals("stock.csv:3: field 'location_id': duplicate stock row for S1 at A",
+            failure(f -> f.stock = "sku,location_id,on_hand,safety_stock\nS1,A,1,0\nS1,A,2,0\n"));
+        assertEquals("rates.csv:2: field 'service': unknown service 'POST'",
+            failure(f -> f.rates = "carrier,service,zone,max_weight_g,price_cents,transit_days\nUPS,POST,1,10,10,1\n"));
+        assertEquals("rates.csv:2: field 'zone': 9 is out of range [1, 8]",
+            failure(f -> f.rates = "carrier,service,zone,max_weight_g,price_cents,transit_days\nUPS,STANDARD,9,10,10,1\n"));
+        assertTrue(failure(f -> f.rates = "carrier,service,zone,max_weight_g,price_cents,transit_days\n" +
+            "UPS,STANDARD,1,10,10,1\nUPS,STANDARD,1,10,12,1\n").startsWith("rates.csv:3: field 'max_weight_g': duplicate"));
+        assertEquals("zips.csv:1: field 'lon': missing column in header (expected zip,lat,lon)",
+            failure(f -> f.zips = "zip,lat\nZA,40\n"));
+        assertEquals("skus.csv:3: field 'sku': duplicate sku 'S1'",
+            failure(f -> f.skus = "sku,weight_g,lead_time_days\nS1,500,5\nS1,5,5\n"));
+        assertEquals("skus.csv:2: field 'lead_time_days': expected 3 fields, found 2",
+            failure(f -> f.skus = "sku,weight_g,lead_time_days\nS1,500\n"));
+        assertEquals("channel_skus.csv:2: field 'sku': unknown sku 'NOPE' (not in skus.csv)",
+            failure(f -> f.channelSkus = "channel,channel_sku,sku\nmkt,M1,NOPE\n"));
+        assertEquals("policy.properties: split_penalty_cents: 'lots' is not a whole number",
+            failure(f -> f.policy = "split_penalty_cents=lots\n"));
+        assertTrue(failure(f -> f.locations = f.locations.replace("A,DC", "THIS-ID-IS-WAY-TOO-LONG,DC"))
+            .contains("longer than 16"));
+    }
+
+    @Test
+    void shouldReportAMissingFileOrFolder() throws Exception
+    {
+        new NetworkFixture().write(dir);
+        Files.delete(dir.resolve("zips.csv"));
+        assertTrue(assertThrows(NetworkException.class, () -> NetworkLoader.load(dir)).getMessage()
+            .endsWith("zips.csv: file not found"));
+        assertTrue(assertThrows(NetworkException.class, () -> NetworkLoader.load(dir.resolve("nope"))).getMessage()
+            .endsWith("network folder not found"));
+    }
+}

@@ -1,0 +1,322 @@
+package io.omniroute.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniroute.engine.sim.Simulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.omniroute.engine.NetworkFixture.line;
+import static io.omniroute.engine.NetworkFixture.order;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One hand-worked case per SPEC §2/§3 rule. Fixture: A (DC) at ZA, B (store, same-day 50 km) at ZB, ~265 mi apart
+ * (zone 3); ZMID is zone 2 from both. STANDARD costs 1000 + 100 × zone, transit = zone days; handling 100.
+ */
+class RoutingRulesTest
+{
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Simulator sim;
+
+    private List<JsonNode> run(final NetworkFixture f, final String... commands) throws Exception
+    {
+        sim = f.simulator(dir);
+        final List<JsonNode> out = new ArrayList<>();
+        for (final String c : commands)
+        {
+            out.add(MAPPER.readTree(sim.apply(c)));
+        }
+        return out;
+    }
+
+    private static String loc(final JsonNode r, final int shipment)
+    {
+        return r.get("shipments").get(shipment).get("location_id").asText();
+    }
+
+    @Test
+    void shouldShipFromTheCheapestLocation() throws Exception
+    {
+        final JsonNode r = run(new NetworkFixture(), order("o1", "ZA", "STANDARD", line("S1", 1))).get(0);
+        assertEquals("ALLOCATED", r.get("status").asText());
+        assertEquals("A", loc(r, 0));
+        assertEquals(1, r.get("shipments").get(0).get("zone").asInt());
+        assertEquals(100 + 1100, r.get("total_cost_cents").asLong());
+        assertEquals(1, r.get("shipments").get(0).get("transit_days").asInt());
+    }
+
+    @Test
+    void shouldBreakCostTiesBySmallerLocationId() throws Exception
+    {
+        final JsonNode r = run(new NetworkFixture(), order("o1", "ZMID", "STANDARD", line("S1", 1))).get(0);
+        assertEquals(2, r.get("shipments").get(0).get("zone").asInt());
+        assertEquals("A", loc(r, 0));
+    }
+
+    @Test
+    void shouldReserveStockAndExcludeSafetyStockFromAtp() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.stock = "sku,location_id,on_hand,safety_stock\nS1,A,5,3\nS1,B,10,0\n";
+        final List<JsonNode> r = run(f,
+            order("o1", "ZA", "STANDARD", line("S1", 2)),
+            order("o2", "ZA", "STANDARD", line("S1", 1)));
+        assertEquals("A", loc(r.get(0), 0));
+        assertEquals("B", loc(r.get(1), 0), "A's atp is 5 - 2 - 3 = 0");
+        assertEquals(2, sim.engine().stock().reserved(0, 0));
+    }
+
+    @Test
+    void shouldSplitIntoShipmentsWhenNoLocationHasEveryLine() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.stock = "sku,location_id,on_hand,safety_stock\nS1,B,10,0\nS3,A,10,0\n";
+        f.policy = "split_penalty_cents=150\n";
+        final JsonNode r = run(f, order("o1", "ZB", "STANDARD", line("S3", 1) + "," + line("S1", 1))).get(0);
+        assertEquals(2, r.get("shipments").size());
+        assertEquals("A", loc(r, 0));
+        assertEquals("S3", r.get("shipments").get(0).get("lines").get(0).get("sku").asText());
+        assertEquals("B", loc(r, 1));
+        assertEquals((100 + 1300) + (100 + 1100) + 150, r.get("total_cost_cents").asLong());
+    }
+
+    @Test
+    void shouldPreferOneShipmentWhenTheSplitPenaltyOutweighsTheSaving() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.policy = "split_penalty_cents=1000\n";
+        // S1 and S3 both at A; S1 also at B near the customer: one shipment from A wins because of the penalty
+        final JsonNode r = run(f, order("o1", "ZB", "STANDARD", line("S1", 1) + "," + line("S3", 1))).get(0);
+        assertEquals(1, r.get("shipments").size());
+        assertEquals("A", loc(r, 0));
+    }
+
+    @Test
+    void shouldRejectShipCompleteWhenOnlyASplitCouldShip() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.stock = "sku,location_id,on_hand,safety_stock\nS1,B,10,0\nS3,A,10,0\n";
+        final String o = "{\"type\":\"order\",\"order_id\":\"o1\",\"channel\":\"web\",\"zip\":\"ZB\"," +
+            "\"service\":\"STANDARD\",\"ship_complete\":true,\"lines\":[" + line("S1", 1) + "," + line("S3", 1) + "]}";
+        final JsonNode r = run(f, o).get(0);
+        assertEquals("REJECTED", r.get("status").asText());
+        assertEquals("SHIP_COMPLETE_IMPOSSIBLE", r.get("reason").asText());
+        assertEquals(0, sim.engine().stock().reserved(0, 1));
+    }
+
+    @Test
+    void shouldServeSameDayOnlyWithinTheStoreRadius() throws Exception
+    {
+        final List<JsonNode> r = run(new NetworkFixture(),
+            order("o1", "ZB", "SAME_DAY", line("S1", 1)),
+            order("o2", "ZMID", "SAME_DAY", line("S1", 1)));
+        assertEquals("B", loc(r.get(0), 0));
+        assertEquals("SAME_DAY", r.get(0).get("shipments").get(0).get("service").asText());
+        assertEquals("NO_SERVICE", r.get(1).get("reason").asText());
+    }
+
+    @Test
+    void shouldRestrictChannelsToTheirLocationsAndResolveChannelSkus() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.channelLocations = "channel,location_id\nmkt,B\n";
+        f.channelSkus = "channel,channel_sku,sku\nmkt,M-S1,S1\nmkt,M-S3,S3\n";
+        final String mkt1 = order("m1", "ZA", "STANDARD", line("M-S1", 1)).replace("\"web\"", "\"mkt\"");
+        final String mkt3 = order("m3", "ZA", "STANDARD", line("M-S3", 1)).replace("\"web\"", "\"mkt\"");
+        final String webListing = order("w1", "ZA", "STANDARD", line("M-S1", 1));
+        final List<JsonNode> r = run(f, mkt1, mkt3, webListing);
+        assertEquals("B", loc(r.get(0), 0), "mkt may only use B");
+        assertEquals("S1", r.get(0).get("shipments").get(0).get("lines").get(0).get("sku").asText(), "master SKU");
+        assertEquals("OUT_OF_STOCK", r.get(1).get("reason").asText(), "B has no S3");
+        assertEquals("UNKNOWN_SKU", r.get(2).get("reason").asText(), "web does not map M-S1");
+    }
+
+    @Test
+    void shouldHonourMaxTransitDays() throws Exception
+    {
+        final String fast = "{\"type\":\"order\",\"order_id\":\"o1\",\"channel\":\"web\",\"zip\":\"ZB\"," +
+            "\"service\":\"STANDARD\",\"ship_complete\":false,\"max_transit_days\":1,\"lines\":[" + line("S3", 1) + "]}";
+        final List<JsonNode> r = run(new NetworkFixture(), fast, fast.replace("ZB", "ZMID"),
+            fast.replace("ZB", "ZA").replace("\"o1\"", "\"o3\""));
+        assertEquals("OUT_OF_STOCK", r.get(0).get("reason").asText(), "only B is 1 day away, and B has no S3");
+        assertEquals("NO_SERVICE", r.get(1).get("reason").asText(), "both 2 days away");
+        assertEquals("A", loc(r.get(2), 0));
+    }
+
+    @Test
+    void shouldRespectDailyCapacityUntilNewDay() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.locations = f.locations.replace("A,DC,40.0,-75.0,100,-1", "A,DC,40.0,-75.0,100,1");
+        final List<JsonNode> r = run(f,
+            order("o1", "ZA", "STANDARD", line("S3", 1)),
+            order("o2", "ZA", "STANDARD", line("S3", 1)),
+            "{\"type\":\"new_day\"}",
+            order("o3", "ZA", "STANDARD", line("S3", 1)));
+        assertEquals("A", loc(r.get(0), 0));
+        assertEquals("NO_CAPACITY", r.get(1).get("reason").asText());
+        assertEquals("OK", r.get(2).get("status").asText());
+        assertEquals("A", loc(r.get(3), 0));
+    }
+
+    @Test
+    void shouldBreakRateTiesByCarrierName() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.rates = "carrier,service,zone,max_weight_g,price_cents,transit_days\n" +
+            "ZETA,STANDARD,1,5000,900,1\nALPHA,STANDARD,1,5000,900,4\nMID,STANDARD,1,5000,950,1\n";
+        final JsonNode r = run(f, order("o1", "ZA", "STANDARD", line("S1", 1))).get(0);
+        assertEquals("ALPHA", r.get("shipments").get(0).get("carrier").asText());
+        assertEquals(4, r.get("shipments").get(0).get("transit_days").asInt());
+    }
+
+    @Test
+    void shouldPickTheRateForTheShipmentWeight() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.rates = "carrier,service,zone,max_weight_g,price_cents,transit_days\n" +
+            "UPS,STANDARD,1,1000,500,1\nUPS,STANDARD,1,2000,800,1\n";
+        final List<JsonNode> r = run(f,
+            order("o1", "ZA", "STANDARD", line("S1", 2)),
+            order("o2", "ZA", "STANDARD", line("S1", 3)),
+            order("o3", "ZA", "STANDARD", line("S1", 5)));
+        assertEquals(600, r.get(0).get("total_cost_cents").asLong(), "1000 g fits the 1000 g row");
+        assertEquals(900, r.get(1).get("total_cost_cents").asLong(), "1500 g needs the 2000 g row");
+        assertEquals("NO_SERVICE", r.get(2).get("reason").asText(), "2500 g: no rate anywhere");
+    }
+
+    @Test
+    void shouldSplitALineQuantityOnlyWhenNoWholeLinePlanExists() throws Exception
+    {
+        final JsonNode r = run(new NetworkFixture(), order("o1", "ZA", "STANDARD", line("S1", 15))).get(0);
+        assertEquals("ALLOCATED", r.get("status").asText());
+        assertEquals(2, r.get("shipments").size());
+        long units = 0;
+        for (final JsonNode s : r.get("shipments"))
+        {
+            units += s.get("lines").get(0).get("qty").asLong();
+        }
+        assertEquals(15, units);
+        assertEquals(10, sim.engine().stock().reserved(0, 0), "A, the cheaper, fills first");
+    }
+
+    @Test
+    void shouldRejectOutOfStockAndChangeNothing() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        final JsonNode r = run(f, order("o1", "ZA", "STANDARD", line("S1", 25))).get(0);
+        assertEquals("OUT_OF_STOCK", r.get("reason").asText());
+        assertEquals(0, sim.engine().stock().reserved(0, 0));
+        assertEquals(0, sim.engine().capacity().used(0));
+        // the same id may come again once stock arrives
+        sim.apply("{\"type\":\"receive\",\"sku\":\"S1\",\"location_id\":\"A\",\"qty\":20}");
+        assertEquals("ALLOCATED", MAPPER.readTree(sim.apply(order("o1", "ZA", "STANDARD", line("S1", 25))))
+            .get("status").asText());
+    }
+
+    @Test
+    void shouldReturnTheFirstDecisionForAnIdenticalResubmit() throws Exception
+    {
+        final String o = order("o1", "ZA", "STANDARD", line("S1", 2) + "," + line("S2", 1));
+        final String reordered = order("o1", "ZA", "STANDARD", line("S2", 1) + "," + line("S1", 1) + "," +
+            line("S1", 1));
+        final List<JsonNode> r = run(new NetworkFixture(), o, o, reordered,
+            order("o1", "ZB", "STANDARD", line("S1", 2) + "," + line("S2", 1)));
+        assertEquals(1, r.get(0).get("seq").asInt());
+        assertEquals(2, r.get(1).get("seq").asInt());
+        assertEquals(r.get(0).get("shipments"), r.get(1).get("shipments"));
+        assertEquals(r.get(0).get("shipments"), r.get(2).get("shipments"), "same content, other spelling");
+        assertEquals(2, sim.engine().stock().reserved(0, 0), "reserved once");
+        assertEquals("DUPLICATE_ORDER_ID", r.get(3).get("reason").asText());
+    }
+
+    @Test
+    void shouldCancelReleasingReservationsAndRefuseAfterShipping() throws Exception
+    {
+        final List<JsonNode> r = run(new NetworkFixture(),
+            order("o1", "ZA", "STANDARD", line("S1", 2)),
+            order("o2", "ZA", "STANDARD", line("S1", 3)),
+            "{\"type\":\"cancel\",\"order_id\":\"o1\"}",
+            "{\"type\":\"ship\",\"order_id\":\"o2\",\"location_id\":\"A\"}",
+            "{\"type\":\"cancel\",\"order_id\":\"o2\"}",
+            "{\"type\":\"cancel\",\"order_id\":\"nope\"}",
+            "{\"type\":\"ship\",\"order_id\":\"o2\",\"location_id\":\"A\"}",
+            "{\"type\":\"ship\",\"order_id\":\"o2\",\"location_id\":\"B\"}",
+            "{\"type\":\"cancel\",\"order_id\":\"o1\"}");
+        assertEquals("OK", r.get(2).get("status").asText());
+        assertEquals("OK", r.get(3).get("status").asText());
+        assertEquals("o2", r.get(3).get("order_id").asText());
+        assertEquals("ALREADY_SHIPPED", r.get(4).get("reason").asText());
+        assertEquals("UNKNOWN_ORDER", r.get(5).get("reason").asText());
+        assertEquals("ALREADY_SHIPPED", r.get(6).get("reason").asText());
+        assertEquals("INVALID", r.get(7).get("reason").asText());
+        assertEquals("OK", r.get(8).get("status").asText(), "a second cancel is idempotent");
+        assertEquals(0, sim.engine().stock().reserved(0, 0));
+        assertEquals(7, sim.engine().stock().onHand(0, 0), "10 - 3 shipped");
+    }
+
+    @Test
+    void shouldRejectBadLinesWithAMessageAndKeepGoing() throws Exception
+    {
+        final List<JsonNode> r = run(new NetworkFixture(),
+            "{not json",
+            "[1,2]",
+            "{\"type\":\"teleport\"}",
+            "{\"type\":\"order\",\"order_id\":\"o1\",\"channel\":\"web\",\"zip\":\"ZA\",\"service\":\"STANDARD\"," +
+                "\"lines\":[{\"sku\":\"S1\",\"qty\":\"two\"}]}",
+            "{\"type\":\"order\",\"order_id\":\"o1\",\"channel\":\"web\",\"zip\":\"ZA\",\"service\":\"POST\"," +
+                "\"lines\":[{\"sku\":\"S1\",\"qty\":1}]}",
+            "{\"type\":\"order\",\"order_id\":\"o1\",\"channel\":\"web\",\"zip\":\"ZA\",\"service\":\"STANDARD\"," +
+                "\"lines\":[{\"sku\":\"S1\",\"qty\":0}]}",
+            "{\"type\":\"receive\",\"sku\":\"S1\",\"location_id\":\"NOWHERE\",\"qty\":1}",
+            "{\"type\":\"receive\",\"sku\":\"NOPE\",\"location_id\":\"A\",\"qty\":1}",
+            order("o9", "99999", "STANDARD", line("S1", 1)),
+            order("o1", "ZA", "STANDARD", line("S1", 1)));
+        for (int i = 0; i < 7; i++)
+        {
+            assertEquals("REJECTED", r.get(i).get("status").asText(), "line " + i);
+            assertEquals("INVALID", r.get(i).get("reason").asText(), "line " + i);
+            assertTrue(r.get(i).has("message"), "line " + i);
+        }
+        assertTrue(r.get(3).get("message").asText().contains("lines[].qty"));
+        assertTrue(r.get(4).get("message").asText().contains("service"));
+        assertEquals("teleport", r.get(2).get("type").asText());
+        assertEquals("UNKNOWN_SKU", r.get(7).get("reason").asText());
+        assertEquals("UNKNOWN_ZIP", r.get(8).get("reason").asText());
+        assertEquals("ALLOCATED", r.get(9).get("status").asText());
+        assertEquals(10, r.get(9).get("seq").asInt());
+        assertFalse(r.get(9).has("message"));
+    }
+
+    @Test
+    void shouldAcceptLatitudeAndLongitudeInsteadOfZip() throws Exception
+    {
+        final String o = "{\"type\":\"order\",\"order_id\":\"o1\",\"channel\":\"web\",\"lat\":40.0,\"lon\":-80.0," +
+            "\"service\":\"STANDARD\",\"lines\":[" + line("S1", 1) + "]}";
+        final JsonNode r = run(new NetworkFixture(), o).get(0);
+        assertEquals("B", loc(r, 0));
+    }
+
+    @Test
+    void shouldSetOnHandAndSafetyStockFromACount() throws Exception
+    {
+        final List<JsonNode> r = run(new NetworkFixture(),
+            "{\"type\":\"stock\",\"sku\":\"S1\",\"location_id\":\"A\",\"on_hand\":0}",
+            "{\"type\":\"stock\",\"sku\":\"S1\",\"location_id\":\"B\",\"on_hand\":4,\"safety_stock\":4}",
+            order("o1", "ZA", "STANDARD", line("S1", 1)));
+        assertEquals("OK", r.get(0).get("status").asText());
+        assertEquals("OUT_OF_STOCK", r.get(2).get("reason").asText());
+        assertEquals(4, sim.engine().stock().safetyStock(0, 1));
+    }
+}

@@ -1,0 +1,33 @@
+package io.omniroute.gateway.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code omniroute} command line: one entry point, one subcommand per tool.
+ */
+@Command(
+    name = "omniroute",
+    mixinStandardHelpOptions = true,
+    version = "omniroute 0.1.0",
+    description = "Order routing engine for omnichannel retail.",
+    subcommands = { SimulateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class })
+public final class OmniRouteCli
+{
+    public static void main(final String[] args)
+    {
+        System.exit(run(args));
+    }
+
+    public static int run(final String... args)
+    {
+        final CommandLine cl = new CommandLine(new OmniRouteCli());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) ->
+        {
+            // a user mistake has been reported by the command itself; anything reaching here is our bug
+            cmd.getErr().println("omniroute: internal error: " + ex);
+            return 1;
+        });
+        return cl.execute(args);
+    }
+}

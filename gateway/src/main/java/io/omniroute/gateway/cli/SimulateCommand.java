@@ -1,0 +1,118 @@
+package io.omniroute.gateway.cli;
+
+import io.omniroute.engine.Engine;
+import io.omniroute.engine.Network;
+import io.omniroute.engine.NetworkException;
+import io.omniroute.engine.NetworkLoader;
+import io.omniroute.engine.sim.KpiReport;
+import io.omniroute.engine.sim.Simulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code omniroute simulate}: a JSON Lines command stream through the engine, one result line per command.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = "Route a JSON Lines command stream over a network folder; write one result per command.")
+public final class SimulateCommand implements Callable<Integer>
+{
+    @Option(names = "--network", required = true, paramLabel = "DIR", description = "network folder (SPEC §4)")
+    Path network;
+
+    @Option(names = "--commands", required = true, paramLabel = "FILE", description = "JSON Lines commands")
+    Path commands;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "results, JSON Lines ('-' = stdout)")
+    String out;
+
+    @Option(names = "--quiet", description = "no progress bar and no KPI summary")
+    boolean quiet;
+
+    @Override
+    public Integer call()
+    {
+        try
+        {
+            final Result r = simulate(network, commands, out, quiet ? null : System.err);
+            if (!quiet)
+            {
+                final PrintStream summary = "-".equals(out) ? System.err : System.out;
+                summary.print(KpiReport.format(r.engine.kpis(), r.engine.network(), r.commands, r.elapsedNs));
+            }
+            return 0;
+        }
+        catch (final UserError ex)
+        {
+            System.err.println("omniroute simulate: " + ex.getMessage());
+            return 2;
+        }
+    }
+
+    static final class Result
+    {
+        Engine engine;
+        long commands;
+        long elapsedNs;
+    }
+
+    static Network loadNetwork(final Path dir) throws UserError
+    {
+        try
+        {
+            return NetworkLoader.load(dir);
+        }
+        catch (final NetworkException ex)
+        {
+            throw new UserError("network: " + ex.getMessage());
+        }
+    }
+
+    static Result simulate(final Path networkDir, final Path commandsFile, final String outFile,
+        final PrintStream progressTo) throws UserError
+    {
+        final Network net = loadNetwork(networkDir);
+        if (!Files.isRegularFile(commandsFile))
+        {
+            throw new UserError("commands: " + commandsFile + ": file not found");
+        }
+        final Result r = new Result();
+        r.engine = new Engine(net);
+        final Simulator sim = new Simulator(r.engine);
+        long size;
+        try
+        {
+            size = Files.size(commandsFile);
+        }
+        catch (final IOException ex)
+        {
+            size = 0;
+        }
+        final ProgressBar bar = progressTo != null && ProgressBar.enabled() ? new ProgressBar(progressTo, size) : null;
+        final long start = System.nanoTime();
+        try (InputStream in = Files.newInputStream(commandsFile);
+            OutputStream os = "-".equals(outFile) ? new BufferedOutputStream(System.out, 1 << 16) :
+                new BufferedOutputStream(Files.newOutputStream(Path.of(outFile)), 1 << 16))
+        {
+            r.commands = sim.run(in, os, bar == null ? null : bar::update);
+        }
+        catch (final IOException ex)
+        {
+            throw new UserError("i/o: " + ex.getMessage());
+        }
+        r.elapsedNs = System.nanoTime() - start;
+        if (bar != null)
+        {
+            bar.finish();
+        }
+        return r;
+    }
+}
