@@ -1,24 +1,40 @@
 package io.omniroute.engine;
 
 /**
- * The engine's answer to one command: a reusable holder of status, reason and, for allocations, the shipments.
- * Shipments are held in ascending location order and each shipment's lines in ascending SKU order.
+ * The engine's answer to one command: a reusable holder of status, reason and shipments.
+ * <p>
+ * Shipments live in one set of arrays. The first {@link #topShipmentCount} are the command's own shipments (an
+ * allocation, a hold, a pick short's new shipments). Beyond them, shipments belong to groups: a quote's options (one
+ * group per service) or the orders a stock count or receipt re-routed (one group per order). Each shipment's lines
+ * are a range of the line arrays, in ascending SKU order; shipments of a group are in ascending location order.
  */
 public final class Decision
 {
-    public static final int MAX_SHIPMENTS = 256;
-    public static final int MAX_LINES = 1024;
+    public static final int MAX_SHIPMENTS = 512;
+    public static final int MAX_LINES = 2048;
+    public static final int MAX_GROUPS = 256;
+
+    /** Group kinds. */
+    public static final int GROUP_QUOTE_OPTION = 1;
+    public static final int GROUP_ORDER = 2;
 
     public long seq;
     public CommandType type;
     public String typeName;
     public String orderId;
+    public String holdId;
     public Status status;
     public Reason reason = Reason.NONE;
     public String message;
     public long totalCostCents;
     public Service service;
+    public long expiresTs = Command.ABSENT;
+    /** For status: the order's state; else null. */
+    public OrderState orderState;
+    /** For status and re-routes: units still backordered. */
+    public long backorderedUnits;
 
+    public int topShipmentCount;
     public int shipmentCount;
     public final int[] shipLocation = new int[MAX_SHIPMENTS];
     public final int[] shipCarrier = new int[MAX_SHIPMENTS];
@@ -27,10 +43,28 @@ public final class Decision
     public final long[] shipCostCents = new long[MAX_SHIPMENTS];
     public final int[] shipLineStart = new int[MAX_SHIPMENTS];
     public final int[] shipLineCount = new int[MAX_SHIPMENTS];
+    public final int[] shipState = new int[MAX_SHIPMENTS];
+    public final Service[] shipService = new Service[MAX_SHIPMENTS];
+    public final long[] shipAllocatedSeq = new long[MAX_SHIPMENTS];
+    public final long[] shipShippedSeq = new long[MAX_SHIPMENTS];
 
     public int lineCount;
     public final int[] lineSku = new int[MAX_LINES];
     public final long[] lineQty = new long[MAX_LINES];
+
+    public int groupCount;
+    public final int[] groupKind = new int[MAX_GROUPS];
+    public final int[] groupShipStart = new int[MAX_GROUPS];
+    public final int[] groupShipCount = new int[MAX_GROUPS];
+    public final Status[] groupStatus = new Status[MAX_GROUPS];
+    public final Reason[] groupReason = new Reason[MAX_GROUPS];
+    public final Service[] groupService = new Service[MAX_GROUPS];
+    public final long[] groupCostCents = new long[MAX_GROUPS];
+    public final long[] groupShipPriceCents = new long[MAX_GROUPS];
+    public final int[] groupTransitDays = new int[MAX_GROUPS];
+    /** For order groups: the order's number in the order book (its id is read from there). */
+    public final int[] groupOrder = new int[MAX_GROUPS];
+    public final long[] groupBackordered = new long[MAX_GROUPS];
 
     public Decision reset(final long seq, final Command command)
     {
@@ -38,13 +72,19 @@ public final class Decision
         this.type = command.type;
         this.typeName = command.typeName;
         this.orderId = command.orderId;
+        this.holdId = command.holdId;
         this.status = Status.OK;
         this.reason = Reason.NONE;
         this.message = null;
         this.totalCostCents = 0;
         this.service = null;
+        this.expiresTs = Command.ABSENT;
+        this.orderState = null;
+        this.backorderedUnits = 0;
+        this.topShipmentCount = 0;
         this.shipmentCount = 0;
         this.lineCount = 0;
+        this.groupCount = 0;
         return this;
     }
 
@@ -59,9 +99,13 @@ public final class Decision
     {
         this.status = Status.REJECTED;
         this.reason = reason;
+        this.topShipmentCount = 0;
         this.shipmentCount = 0;
         this.lineCount = 0;
+        this.groupCount = 0;
         this.totalCostCents = 0;
+        this.expiresTs = Command.ABSENT;
+        this.orderState = null;
         return this;
     }
 
@@ -72,11 +116,16 @@ public final class Decision
         return this;
     }
 
+    public boolean hasRoomFor(final int shipments, final int lines)
+    {
+        return shipmentCount + shipments <= MAX_SHIPMENTS && lineCount + lines <= MAX_LINES;
+    }
+
     /**
      * Opens a shipment; lines follow with {@link #addLine(int, long)}.
      */
     public void addShipment(final int location, final int carrier, final int zone, final int transitDays,
-        final long costCents)
+        final long costCents, final Service service)
     {
         final int s = shipmentCount++;
         shipLocation[s] = location;
@@ -86,6 +135,10 @@ public final class Decision
         shipCostCents[s] = costCents;
         shipLineStart[s] = lineCount;
         shipLineCount[s] = 0;
+        shipState[s] = OrderBook.SHIPMENT_OPEN;
+        shipService[s] = service;
+        shipAllocatedSeq[s] = 0;
+        shipShippedSeq[s] = 0;
     }
 
     public void addLine(final int sku, final long qty)
@@ -94,5 +147,38 @@ public final class Decision
         lineQty[lineCount] = qty;
         lineCount++;
         shipLineCount[shipmentCount - 1]++;
+    }
+
+    /**
+     * Starts a group whose shipments are those added from now until the next group starts.
+     */
+    public int beginGroup(final int kind)
+    {
+        final int g = groupCount++;
+        groupKind[g] = kind;
+        groupShipStart[g] = shipmentCount;
+        groupShipCount[g] = 0;
+        groupStatus[g] = Status.OK;
+        groupReason[g] = Reason.NONE;
+        groupService[g] = null;
+        groupCostCents[g] = 0;
+        groupShipPriceCents[g] = 0;
+        groupTransitDays[g] = 0;
+        groupOrder[g] = -1;
+        groupBackordered[g] = 0;
+        return g;
+    }
+
+    public void endGroup(final int g)
+    {
+        groupShipCount[g] = shipmentCount - groupShipStart[g];
+    }
+
+    /**
+     * Marks all shipments so far as the command's own.
+     */
+    public void endTopShipments()
+    {
+        topShipmentCount = shipmentCount;
     }
 }

@@ -1,32 +1,44 @@
 package io.omniroute.engine;
 
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The single-writer state machine: applies one command at a time to the stock, capacity and order book, and writes
- * the decision. Deterministic: no clock, no randomness, iteration in dense-index order. Allocation-free on the
- * decision path once warm.
+ * The single-writer state machine: applies one command at a time to stock, capacity, orders and holds, and writes
+ * the decision. Deterministic: the clock is the largest {@code ts} seen, there is no randomness, and iteration is in
+ * dense-index order. Allocation-free on the order path once warm.
  */
 public final class Engine
 {
-    private static final long MAX_QTY = 1_000_000_000L;
+    static final long MAX_QTY = 1_000_000_000L;
+    private static final Service[] ALL_SERVICES = Service.values();
 
-    private final Network network;
-    private final StockStore stock;
-    private final CapacityStore capacity;
-    private final OrderBook orders;
-    private final Router router;
-    private final Kpis kpis;
+    final Network network;
+    final StockStore stock;
+    final CapacityStore capacity;
+    final OrderBook orders;
+    final OrderBook holds;
+    final Router router;
+    final Kpis kpis;
+    final AvailabilityFeed feed;
+    final Lifecycle lifecycle;
+    private final HoldExpiryQueue expiries = new HoldExpiryQueue();
+    private final Long2LongHashMap openHoldsByCustomer = new Long2LongHashMap(0);
+    private final long[] holdLimitByChannel;
+    private final long holdLimitDefault;
+    private final long[] shipPriceCents = new long[ALL_SERVICES.length];
+    private final long freeShippingThresholdCents;
 
-    private long seq;
+    long seq;
     private long clockMs = Long.MIN_VALUE;
-    private long day;
+    long day;
 
-    // scratch for the current order
-    private int lineCount;
-    private final int[] lineSku = new int[Command.MAX_RAW_LINES];
-    private final long[] lineQty = new long[Command.MAX_RAW_LINES];
-    private final UnsafeBuffer content = new UnsafeBuffer(new byte[64 + 40 + 8 * Command.MAX_RAW_LINES + 64]);
+    // scratch for the current command
+    int lineCount;
+    final int[] lineSku = new int[Command.MAX_RAW_LINES];
+    final long[] lineQty = new long[Command.MAX_RAW_LINES];
+    private final UnsafeBuffer content = new UnsafeBuffer(new byte[128 + 8 * Command.MAX_RAW_LINES]);
+    private int[] expiredScratch = new int[64];
 
     public Engine(final Network network)
     {
@@ -34,12 +46,43 @@ public final class Engine
         this.stock = new StockStore(network.skuCount(), network.locationCount());
         this.capacity = new CapacityStore(network);
         this.orders = new OrderBook(1 << 20, 1 << 14);
+        this.holds = new OrderBook(1 << 16, 1 << 10);
         this.router = new Router(network, stock, capacity);
         this.kpis = new Kpis(network.locationCount());
         for (int i = 0; i < network.initialStockRows(); i++)
         {
             stock.setOnHand(network.stockSku[i], network.stockLocation[i], network.stockOnHand[i]);
             stock.setSafetyStock(network.stockSku[i], network.stockLocation[i], network.stockSafety[i]);
+        }
+        this.feed = new AvailabilityFeed(network, stock);
+        this.lifecycle = new Lifecycle(this);
+        holdLimitDefault = policyLong("max_open_holds_per_customer", Long.MAX_VALUE);
+        holdLimitByChannel = new long[network.channelCount()];
+        for (int c = 0; c < holdLimitByChannel.length; c++)
+        {
+            holdLimitByChannel[c] = policyLong("max_open_holds_per_customer." + network.channel(c), holdLimitDefault);
+        }
+        for (final Service s : ALL_SERVICES)
+        {
+            shipPriceCents[s.ordinal()] = policyLong("ship_price_" + s.name() + "_cents", 0);
+        }
+        freeShippingThresholdCents = policyLong("free_shipping_threshold_cents", Long.MAX_VALUE);
+    }
+
+    private long policyLong(final String key, final long dflt)
+    {
+        final String v = network.policy(key, null);
+        if (v == null)
+        {
+            return dflt;
+        }
+        try
+        {
+            return Long.parseLong(v.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            return dflt;
         }
     }
 
@@ -63,6 +106,11 @@ public final class Engine
         return orders;
     }
 
+    public OrderBook holds()
+    {
+        return holds;
+    }
+
     public Kpis kpis()
     {
         return kpis;
@@ -73,6 +121,9 @@ public final class Engine
         return seq;
     }
 
+    /**
+     * @return the engine clock: the largest {@code ts} seen, or {@code Long.MIN_VALUE} before any.
+     */
     public long clockMs()
     {
         return clockMs;
@@ -84,19 +135,46 @@ public final class Engine
     }
 
     /**
+     * Publishing availability and reorder events costs a little per command; it is off until a driver asks.
+     */
+    public void enableEvents()
+    {
+        feed.enable();
+    }
+
+    /**
+     * Ends a batch: computes the availability and reorder events of the commands since the last call.
+     */
+    public EngineEvents endOfBatch()
+    {
+        return feed.flush(seq);
+    }
+
+    public String channelName(final int registryIndex)
+    {
+        return feed.channelName(registryIndex);
+    }
+
+    public double dailyDemand(final int sku)
+    {
+        return feed.dailyDemand(sku);
+    }
+
+    /**
      * Applies one command and writes its result into {@code out}.
      */
     public Decision apply(final Command cmd, final Decision out)
     {
         out.reset(++seq, cmd);
         kpis.commands++;
-        if (cmd.ts != Command.ABSENT && cmd.ts > clockMs)
-        {
-            clockMs = cmd.ts;
-        }
         if (cmd.invalidMessage != null)
         {
             return reject(out.invalid(cmd.invalidMessage));
+        }
+        if (cmd.ts != Command.ABSENT && cmd.ts > clockMs)
+        {
+            expireHolds(cmd.ts);
+            clockMs = cmd.ts;
         }
         switch (cmd.type)
         {
@@ -107,72 +185,149 @@ public final class Engine
             case SHIP:
                 return ship(cmd, out);
             case RECEIVE:
-                return receive(cmd, out);
+                return lifecycle.receive(cmd, out);
             case STOCK:
-                return stockCount(cmd, out);
+                return lifecycle.stockCount(cmd, out);
+            case PICK_SHORT:
+                return lifecycle.pickShort(cmd, out);
+            case RETURN:
+                return lifecycle.returned(cmd, out);
+            case STATUS:
+                return lifecycle.status(cmd, out);
             case NEW_DAY:
                 capacity.newDay();
+                feed.newDay();
                 day++;
                 return out.ok();
+            case QUOTE:
+                return quote(cmd, out);
+            case HOLD:
+                return hold(cmd, out);
+            case RELEASE:
+                return release(cmd, out);
+            case KPI:
+            case SNAPSHOT:
+                return out.ok();
             default:
-                return reject(out.invalid(cmd.type == CommandType.UNKNOWN ?
-                    "field 'type': unknown command type" : "command type not supported yet"));
+                return reject(out.invalid("field 'type': unknown command type"));
         }
     }
 
-    private Decision reject(final Decision out)
+    Decision reject(final Decision out)
     {
         kpis.rejectsByReason[out.reason.ordinal()]++;
         return out;
     }
 
-    private Decision order(final Command cmd, final Decision out)
+    void reserve(final int sku, final int loc, final long qty)
     {
-        if (cmd.orderId == null)
+        stock.addReserved(sku, loc, qty);
+        feed.markDirty(sku);
+    }
+
+    void addOnHand(final int sku, final int loc, final long qty)
+    {
+        stock.addOnHand(sku, loc, qty);
+        feed.markDirty(sku);
+    }
+
+    /**
+     * Reserves stock and uses capacity for shipments [from, to) of a decision.
+     */
+    void allocateShipments(final Decision d, final int from, final int to)
+    {
+        for (int s = from; s < to; s++)
         {
-            return reject(out.invalid("field 'order_id': missing"));
+            final int loc = d.shipLocation[s];
+            capacity.use(loc);
+            kpis.zoneSum += d.shipZone[s];
+            kpis.shipmentsPlanned++;
+            kpis.shipmentsByLocation[loc]++;
+            final int end = d.shipLineStart[s] + d.shipLineCount[s];
+            for (int i = d.shipLineStart[s]; i < end; i++)
+            {
+                reserve(d.lineSku[i], loc, d.lineQty[i]);
+                kpis.unitsAllocated += d.lineQty[i];
+            }
         }
-        final Service service = Service.parse(cmd.serviceName);
-        if (service == null)
+    }
+
+    /**
+     * Releases the reservations of an open shipment of an order or hold; with {@code giveCapacity} the day's capacity
+     * unit comes back too.
+     */
+    void releaseShipment(final OrderBook book, final int no, final int s, final boolean giveCapacity)
+    {
+        final int loc = book.shipmentLocation(no, s);
+        final int start = book.shipmentLineStart(no, s);
+        final int end = start + book.shipmentLineCount(no, s);
+        for (int i = start; i < end; i++)
         {
-            return reject(out.invalid(cmd.serviceName == null ? "field 'service': missing" :
-                "field 'service': must be STANDARD, EXPEDITED or SAME_DAY"));
+            reserve(book.lineSku(no, i), loc, -book.lineQty(no, i));
+        }
+        if (giveCapacity)
+        {
+            capacity.release(loc);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- orders
+
+    /**
+     * Checks the fields every routed command needs and resolves its lines.
+     *
+     * @return null when fine, else the INVALID message.
+     */
+    private String resolve(final Command cmd, final boolean needsService)
+    {
+        if (needsService)
+        {
+            if (cmd.serviceName == null)
+            {
+                return "field 'service': missing";
+            }
+            if (Service.parse(cmd.serviceName) == null)
+            {
+                return "field 'service': must be STANDARD, EXPEDITED or SAME_DAY";
+            }
         }
         if (cmd.channel == null)
         {
-            return reject(out.invalid("field 'channel': missing"));
+            return "field 'channel': missing";
         }
         if (cmd.zip == null && !cmd.hasLatLon())
         {
-            return reject(out.invalid("field 'zip': missing (or give lat and lon)"));
+            return "field 'zip': missing (or give lat and lon)";
         }
         if (cmd.lineCount == 0)
         {
-            return reject(out.invalid("field 'lines': an order needs at least one line"));
+            return "field 'lines': needs at least one line";
         }
         if (cmd.maxTransitDays != Command.ABSENT && (cmd.maxTransitDays < 0 || cmd.maxTransitDays > 365))
         {
-            return reject(out.invalid("field 'max_transit_days': must be 0..365"));
+            return "field 'max_transit_days': must be 0..365";
         }
         for (int i = 0; i < cmd.lineCount; i++)
         {
             if (cmd.lineSku[i] == null)
             {
-                return reject(out.invalid("field 'lines[].sku': missing"));
+                return "field 'lines[].sku': missing";
             }
             if (cmd.lineQty[i] == Command.ABSENT)
             {
-                return reject(out.invalid("field 'lines[].qty': missing"));
+                return "field 'lines[].qty': missing";
             }
             if (cmd.lineQty[i] <= 0 || cmd.lineQty[i] > MAX_QTY)
             {
-                return reject(out.invalid("field 'lines[].qty': must be 1..1000000000"));
+                return "field 'lines[].qty': must be 1..1000000000";
+            }
+            if (cmd.lineUnitPriceCents[i] != Command.ABSENT && cmd.lineUnitPriceCents[i] < 0)
+            {
+                return "field 'lines[].unit_price_cents': must not be negative";
             }
         }
-        kpis.orders++;
-
         final int channel = network.channelIndex(cmd.channel);
-        boolean unknownSku = false;
+        unknownSku = false;
         lineCount = 0;
         for (int i = 0; i < cmd.lineCount; i++)
         {
@@ -186,56 +341,21 @@ public final class Engine
         }
         if (lineCount > Router.MAX_LINES)
         {
-            return reject(out.invalid("field 'lines': more than " + Router.MAX_LINES + " distinct SKUs"));
+            return "field 'lines': more than " + Router.MAX_LINES + " distinct SKUs";
         }
         for (int j = 0; j < lineCount; j++)
         {
             if (lineQty[j] > MAX_QTY)
             {
-                return reject(out.invalid("field 'lines[].qty': total per SKU must be at most 1000000000"));
+                return "field 'lines[].qty': total per SKU must be at most 1000000000";
             }
         }
-        final int zip = cmd.zip != null ? network.zipIndex(cmd.zip) : Network.MISSING;
-        final int contentLength = buildContent(cmd, service, zip, unknownSku);
-
-        final int existing = orders.find(cmd.orderId);
-        if (existing != OrderBook.NOT_FOUND)
-        {
-            if (orders.contentEquals(existing, content, contentLength))
-            {
-                kpis.ordersResubmitted++;
-                orders.loadDecision(existing, out);
-                return out;
-            }
-            return reject(out.reject(Reason.DUPLICATE_ORDER_ID));
-        }
-        if (unknownSku)
-        {
-            return reject(out.reject(Reason.UNKNOWN_SKU));
-        }
-        if (cmd.zip != null && zip == Network.MISSING)
-        {
-            return reject(out.reject(Reason.UNKNOWN_ZIP));
-        }
-
-        router.order(channel, service, cmd.shipComplete,
-            cmd.maxTransitDays == Command.ABSENT ? -1 : (int)cmd.maxTransitDays, lineCount, lineSku, lineQty);
-        if (zip != Network.MISSING)
-        {
-            router.destinationZip(zip);
-        }
-        else
-        {
-            router.destinationPoint(cmd.lat, cmd.lon);
-        }
-        if (!router.route(out))
-        {
-            return reject(out.reject(router.rejectReason()));
-        }
-        allocate(out);
-        orders.add(cmd.orderId, content, contentLength, service.ordinal(), channel, out);
-        return out;
+        zip = cmd.zip != null ? network.zipIndex(cmd.zip) : Network.MISSING;
+        return null;
     }
+
+    private boolean unknownSku;
+    private int zip;
 
     private void mergeLine(final int sku, final long qty)
     {
@@ -264,9 +384,10 @@ public final class Engine
     }
 
     /**
-     * The canonical content of an order, compared byte for byte when an order id comes again.
+     * The canonical content of an order or hold, compared byte for byte when an id comes again. The merged lines
+     * come last, so a hold's lines can be compared with an order's ({@link #linesTailLength}).
      */
-    private int buildContent(final Command cmd, final Service service, final int zip, final boolean unknownSku)
+    private int buildContent(final Command cmd, final Service service)
     {
         int o = 0;
         final String channel = cmd.channel;
@@ -286,11 +407,8 @@ public final class Engine
             content.putByte(o++, (byte)'Z');
             content.putInt(o, zip);
             o += 4;
-            if (zip == Network.MISSING)
-            {
-                content.putInt(o, cmd.zip.hashCode());
-                o += 4;
-            }
+            content.putInt(o, zip == Network.MISSING ? cmd.zip.hashCode() : 0);
+            o += 4;
         }
         else
         {
@@ -300,10 +418,9 @@ public final class Engine
             content.putDouble(o, cmd.lon);
             o += 8;
         }
-        final int lines = Math.min(lineCount, Command.MAX_RAW_LINES);
-        content.putInt(o, lines);
+        content.putInt(o, lineCount);
         o += 4;
-        for (int j = 0; j < lines; j++)
+        for (int j = 0; j < lineCount; j++)
         {
             content.putInt(o, lineSku[j]);
             content.putInt(o + 4, (int)lineQty[j]);
@@ -312,12 +429,94 @@ public final class Engine
         return o;
     }
 
-    private void allocate(final Decision d)
+    private int linesTailLength()
+    {
+        return 4 + 8 * lineCount;
+    }
+
+    private void routerFor(final Command cmd, final Service service, final int channel, final boolean shipComplete)
+    {
+        router.order(channel, service, shipComplete,
+            cmd.maxTransitDays == Command.ABSENT ? -1 : (int)cmd.maxTransitDays, lineCount, lineSku, lineQty);
+        if (zip != Network.MISSING)
+        {
+            router.destinationZip(zip);
+        }
+        else
+        {
+            router.destinationPoint(cmd.lat, cmd.lon);
+        }
+    }
+
+    private Decision order(final Command cmd, final Decision out)
+    {
+        if (cmd.orderId == null)
+        {
+            return reject(out.invalid("field 'order_id': missing"));
+        }
+        final String invalid = resolve(cmd, true);
+        if (invalid != null)
+        {
+            return reject(out.invalid(invalid));
+        }
+        final Service service = Service.parse(cmd.serviceName);
+        kpis.orders++;
+        final int contentLength = buildContent(cmd, service);
+        final int existing = orders.find(cmd.orderId);
+        if (existing != OrderBook.NOT_FOUND)
+        {
+            if (orders.contentEquals(existing, content, contentLength))
+            {
+                kpis.ordersResubmitted++;
+                orders.loadFirstDecision(existing, out, Status.ALLOCATED);
+                return out;
+            }
+            return reject(out.reject(Reason.DUPLICATE_ORDER_ID));
+        }
+        if (unknownSku)
+        {
+            return reject(out.reject(Reason.UNKNOWN_SKU));
+        }
+        if (cmd.zip != null && zip == Network.MISSING)
+        {
+            return reject(out.reject(Reason.UNKNOWN_ZIP));
+        }
+        final int channel = network.channelIndex(cmd.channel);
+        feed.channel(cmd.channel);
+        for (int j = 0; j < lineCount; j++)
+        {
+            kpis.unitsOrdered += lineQty[j];
+            feed.ordered(lineSku[j], lineQty[j]);
+        }
+        out.service = service;
+        if (cmd.holdId != null && convertHold(cmd, out, contentLength))
+        {
+            kpis.holdsConverted++;
+        }
+        else
+        {
+            routerFor(cmd, service, channel, cmd.shipComplete);
+            if (!router.route(out))
+            {
+                return reject(out.reject(router.rejectReason()));
+            }
+            out.endTopShipments();
+            out.totalCostCents = router.planCostCents();
+            allocateShipments(out, 0, out.topShipmentCount);
+        }
+        out.status = Status.ALLOCATED;
+        countAllocation(out);
+        orders.add(cmd.orderId, content, contentLength, out, channel, zip, cmd.lat, cmd.lon,
+            cmd.maxTransitDays == Command.ABSENT ? -1 : (int)cmd.maxTransitDays, cmd.shipComplete, seq,
+            OrderState.ALLOCATED);
+        return out;
+    }
+
+    private void countAllocation(final Decision d)
     {
         kpis.ordersAllocated++;
         kpis.totalCostCents += d.totalCostCents;
-        kpis.shipmentsPlanned += d.shipmentCount;
-        if (d.shipmentCount > 1)
+        if (d.topShipmentCount > 1)
         {
             kpis.splitOrders++;
         }
@@ -325,19 +524,25 @@ public final class Engine
         {
             kpis.sameDayOrders++;
         }
-        for (int s = 0; s < d.shipmentCount; s++)
+    }
+
+    /**
+     * Turns an active hold with the same lines into the order: its plan, reservations and capacity carry over.
+     */
+    private boolean convertHold(final Command cmd, final Decision out, final int contentLength)
+    {
+        final int h = holds.find(cmd.holdId);
+        if (h == OrderBook.NOT_FOUND || holds.state(h) != OrderState.HELD ||
+            !holds.contentTailEquals(h, content, contentLength, linesTailLength()))
         {
-            final int loc = d.shipLocation[s];
-            capacity.use(loc);
-            kpis.zoneSum += d.shipZone[s];
-            kpis.shipmentsByLocation[loc]++;
-            final int end = d.shipLineStart[s] + d.shipLineCount[s];
-            for (int i = d.shipLineStart[s]; i < end; i++)
-            {
-                stock.addReserved(d.lineSku[i], loc, d.lineQty[i]);
-                kpis.unitsAllocated += d.lineQty[i];
-            }
+            return false;
         }
+        holds.copyShipments(h, 0, holds.shipmentCount(h), false, out);
+        out.endTopShipments();
+        out.totalCostCents = holds.totalCostCents(h);
+        holds.state(h, OrderState.CONVERTED);
+        openHoldsByCustomer.put(holds.tag(h), openHoldsByCustomer.get(holds.tag(h)) - 1);
+        return true;
     }
 
     private Decision cancel(final Command cmd, final Decision out)
@@ -346,43 +551,33 @@ public final class Engine
         {
             return reject(out.invalid("field 'order_id': missing"));
         }
-        final int rec = orders.find(cmd.orderId);
-        if (rec == OrderBook.NOT_FOUND)
+        final int no = orders.find(cmd.orderId);
+        if (no == OrderBook.NOT_FOUND)
         {
             return reject(out.reject(Reason.UNKNOWN_ORDER));
         }
-        final OrderState state = orders.state(rec);
+        final OrderState state = orders.state(no);
         if (state == OrderState.CANCELLED)
         {
             return out.ok();
         }
-        if (state == OrderState.SHIPPED)
+        if (state == OrderState.SHIPPED || state == OrderState.RETURNED)
         {
             return reject(out.reject(Reason.ALREADY_SHIPPED));
         }
-        final int shipments = orders.shipmentCount(rec);
+        final int shipments = orders.shipmentCount(no);
         for (int s = 0; s < shipments; s++)
         {
-            if (orders.shipmentState(rec, s) == OrderBook.SHIPMENT_OPEN)
+            if (orders.shipmentState(no, s) == OrderBook.SHIPMENT_OPEN)
             {
-                releaseShipment(rec, s);
-                orders.shipmentState(rec, s, OrderBook.SHIPMENT_CANCELLED);
+                releaseShipment(orders, no, s, false);
+                orders.shipmentState(no, s, OrderBook.SHIPMENT_CANCELLED, seq);
             }
         }
-        orders.state(rec, OrderState.CANCELLED);
+        lifecycle.dropBackorders(no);
+        orders.state(no, OrderState.CANCELLED);
         kpis.cancels++;
         return out.ok();
-    }
-
-    private void releaseShipment(final int rec, final int s)
-    {
-        final int loc = orders.shipmentLocation(rec, s);
-        final int start = orders.shipmentLineStart(rec, s);
-        final int end = start + orders.shipmentLineCount(rec, s);
-        for (int i = start; i < end; i++)
-        {
-            stock.addReserved(orders.lineSku(rec, i), loc, -orders.lineQty(rec, i));
-        }
     }
 
     private Decision ship(final Command cmd, final Decision out)
@@ -395,119 +590,276 @@ public final class Engine
         {
             return reject(out.invalid("field 'location_id': missing"));
         }
-        final int rec = orders.find(cmd.orderId);
-        if (rec == OrderBook.NOT_FOUND)
+        final int no = orders.find(cmd.orderId);
+        if (no == OrderBook.NOT_FOUND)
         {
             return reject(out.reject(Reason.UNKNOWN_ORDER));
         }
         final int loc = network.locationIndex(cmd.locationId);
-        final int shipments = orders.shipmentCount(rec);
-        int s = 0;
-        while (s < shipments && orders.shipmentLocation(rec, s) != loc)
+        final int shipments = orders.shipmentCount(no);
+        int target = -1;
+        boolean anyShipped = false;
+        for (int s = 0; s < shipments; s++)
         {
-            s++;
+            if (orders.shipmentLocation(no, s) == loc)
+            {
+                final int st = orders.shipmentState(no, s);
+                if (st == OrderBook.SHIPMENT_OPEN)
+                {
+                    target = s;
+                    break;
+                }
+                anyShipped |= st == OrderBook.SHIPMENT_SHIPPED;
+                if (target < 0)
+                {
+                    target = -2;
+                }
+            }
         }
-        if (loc == Network.MISSING || s == shipments)
+        if (target == -1)
         {
             return reject(out.invalid("field 'location_id': the order has no shipment from that location"));
         }
-        final int shipState = orders.shipmentState(rec, s);
-        if (shipState == OrderBook.SHIPMENT_SHIPPED)
+        if (target == -2)
         {
-            return reject(out.reject(Reason.ALREADY_SHIPPED));
+            return anyShipped ? reject(out.reject(Reason.ALREADY_SHIPPED)) :
+                reject(out.invalid("field 'order_id': that shipment was cancelled"));
         }
-        if (shipState == OrderBook.SHIPMENT_CANCELLED)
-        {
-            return reject(out.invalid("field 'order_id': the order was cancelled"));
-        }
-        final int start = orders.shipmentLineStart(rec, s);
-        final int end = start + orders.shipmentLineCount(rec, s);
+        final int start = orders.shipmentLineStart(no, target);
+        final int end = start + orders.shipmentLineCount(no, target);
         for (int i = start; i < end; i++)
         {
-            final int sku = orders.lineSku(rec, i);
-            final int qty = orders.lineQty(rec, i);
-            stock.addReserved(sku, loc, -qty);
-            stock.addOnHand(sku, loc, -qty);
+            final int sku = orders.lineSku(no, i);
+            final int qty = orders.lineQty(no, i);
+            reserve(sku, loc, -qty);
+            addOnHand(sku, loc, -qty);
         }
-        orders.shipmentState(rec, s, OrderBook.SHIPMENT_SHIPPED);
-        boolean allShipped = true;
-        for (int k = 0; k < shipments; k++)
-        {
-            allShipped &= orders.shipmentState(rec, k) != OrderBook.SHIPMENT_OPEN;
-        }
-        orders.state(rec, allShipped ? OrderState.SHIPPED : OrderState.PARTIALLY_SHIPPED);
+        orders.shipmentState(no, target, OrderBook.SHIPMENT_SHIPPED, seq);
+        lifecycle.updateShippedState(no);
         kpis.shipmentsShipped++;
         return out.ok();
     }
 
-    private int skuAndLocation(final Command cmd, final Decision out)
-    {
-        if (cmd.sku == null)
-        {
-            reject(out.invalid("field 'sku': missing"));
-            return -1;
-        }
-        if (cmd.locationId == null)
-        {
-            reject(out.invalid("field 'location_id': missing"));
-            return -1;
-        }
-        final int sku = network.skuIndex(cmd.sku);
-        if (sku == Network.MISSING)
-        {
-            reject(out.reject(Reason.UNKNOWN_SKU));
-            return -1;
-        }
-        final int loc = network.locationIndex(cmd.locationId);
-        if (loc == Network.MISSING)
-        {
-            reject(out.invalid("field 'location_id': unknown location"));
-            return -1;
-        }
-        return sku * network.locationCount() + loc;
-    }
+    // -------------------------------------------------------------------------------------------------- checkout
 
-    private Decision receive(final Command cmd, final Decision out)
+    private Decision quote(final Command cmd, final Decision out)
     {
-        if (cmd.qty == Command.ABSENT || cmd.qty <= 0 || cmd.qty > MAX_QTY)
+        final String invalid = resolve(cmd, false);
+        if (invalid != null)
         {
-            return reject(out.invalid(cmd.qty == Command.ABSENT ? "field 'qty': missing" :
-                "field 'qty': must be 1..1000000000"));
+            return reject(out.invalid(invalid));
         }
-        final int key = skuAndLocation(cmd, out);
-        if (key < 0)
+        int serviceMask = 0;
+        if (cmd.serviceCount == 0)
         {
-            return out;
+            serviceMask = 0b111;
         }
-        final int locations = network.locationCount();
-        stock.addOnHand(key / locations, key % locations, cmd.qty);
+        for (int i = 0; i < cmd.serviceCount; i++)
+        {
+            final Service s = Service.parse(cmd.services[i]);
+            if (s == null)
+            {
+                return reject(out.invalid("field 'services[]': must be STANDARD, EXPEDITED or SAME_DAY"));
+            }
+            serviceMask |= s.bit();
+        }
+        if (unknownSku)
+        {
+            return reject(out.reject(Reason.UNKNOWN_SKU));
+        }
+        if (cmd.zip != null && zip == Network.MISSING)
+        {
+            return reject(out.reject(Reason.UNKNOWN_ZIP));
+        }
+        kpis.quotes++;
+        final int channel = network.channelIndex(cmd.channel);
+        feed.channel(cmd.channel);
+        long merchandiseCents = 0;
+        for (int i = 0; i < cmd.lineCount; i++)
+        {
+            if (cmd.lineUnitPriceCents[i] != Command.ABSENT)
+            {
+                merchandiseCents += cmd.lineQty[i] * cmd.lineUnitPriceCents[i];
+            }
+        }
+        for (final Service s : ALL_SERVICES)
+        {
+            if ((serviceMask & s.bit()) == 0)
+            {
+                continue;
+            }
+            routerFor(cmd, s, channel, false);
+            final int g = out.beginGroup(Decision.GROUP_QUOTE_OPTION);
+            out.groupService[g] = s;
+            if (router.route(out))
+            {
+                out.groupCostCents[g] = router.planCostCents();
+                out.groupTransitDays[g] = router.planTransitDays();
+                out.groupShipPriceCents[g] = s == Service.STANDARD && merchandiseCents >= freeShippingThresholdCents ?
+                    0 : shipPriceCents[s.ordinal()];
+            }
+            else
+            {
+                out.groupStatus[g] = Status.REJECTED;
+                out.groupReason[g] = router.rejectReason();
+            }
+            out.endGroup(g);
+        }
         return out.ok();
     }
 
-    private Decision stockCount(final Command cmd, final Decision out)
+    private Decision hold(final Command cmd, final Decision out)
     {
-        if (cmd.onHand == Command.ABSENT || cmd.onHand < 0 || cmd.onHand > MAX_QTY)
+        if (cmd.holdId == null)
         {
-            return reject(out.invalid(cmd.onHand == Command.ABSENT ? "field 'on_hand': missing" :
-                "field 'on_hand': must be 0..1000000000"));
+            return reject(out.invalid("field 'hold_id': missing"));
         }
-        if (cmd.safetyStock != Command.ABSENT && (cmd.safetyStock < 0 || cmd.safetyStock > MAX_QTY))
+        if (cmd.holdSeconds == Command.ABSENT || cmd.holdSeconds <= 0 || cmd.holdSeconds > 30L * 86_400)
         {
-            return reject(out.invalid("field 'safety_stock': must be 0..1000000000"));
+            return reject(out.invalid(cmd.holdSeconds == Command.ABSENT ? "field 'hold_seconds': missing" :
+                "field 'hold_seconds': must be 1..2592000"));
         }
-        final int key = skuAndLocation(cmd, out);
-        if (key < 0)
+        final String invalid = resolve(cmd, true);
+        if (invalid != null)
         {
-            return out;
+            return reject(out.invalid(invalid));
         }
-        final int locations = network.locationCount();
-        final int sku = key / locations;
-        final int loc = key % locations;
-        stock.setOnHand(sku, loc, cmd.onHand);
-        if (cmd.safetyStock != Command.ABSENT)
+        final Service service = Service.parse(cmd.serviceName);
+        final int contentLength = buildContent(cmd, service);
+        final int existing = holds.find(cmd.holdId);
+        if (existing != OrderBook.NOT_FOUND && holds.state(existing) == OrderState.HELD)
         {
-            stock.setSafetyStock(sku, loc, cmd.safetyStock);
+            if (holds.contentEquals(existing, content, contentLength))
+            {
+                holds.loadFirstDecision(existing, out, Status.HELD);
+                return out;
+            }
+            return reject(out.invalid("field 'hold_id': already holds other lines"));
+        }
+        if (unknownSku)
+        {
+            return reject(out.reject(Reason.UNKNOWN_SKU));
+        }
+        if (cmd.zip != null && zip == Network.MISSING)
+        {
+            return reject(out.reject(Reason.UNKNOWN_ZIP));
+        }
+        final int channel = network.channelIndex(cmd.channel);
+        long customerKey = 0;
+        if (cmd.customerId != null)
+        {
+            customerKey = OrderBook.hash(cmd.channel) * 31 + OrderBook.hash(cmd.customerId);
+            final long limit = channel == Network.MISSING ? holdLimitDefault : holdLimitByChannel[channel];
+            if (openHoldsByCustomer.get(customerKey) >= limit)
+            {
+                return reject(out.invalid("field 'customer_id': already has " + limit +
+                    " open holds on channel " + cmd.channel + " (policy max_open_holds_per_customer)"));
+            }
+        }
+        feed.channel(cmd.channel);
+        routerFor(cmd, service, channel, cmd.shipComplete);
+        if (!router.route(out))
+        {
+            return reject(out.reject(router.rejectReason()));
+        }
+        out.endTopShipments();
+        out.service = service;
+        out.totalCostCents = router.planCostCents();
+        final long now = clockMs == Long.MIN_VALUE ? 0 : clockMs;
+        out.expiresTs = now + cmd.holdSeconds * 1000;
+        out.status = Status.HELD;
+        allocateShipments(out, 0, out.topShipmentCount);
+        final int h = holds.add(cmd.holdId, content, contentLength, out, channel, zip, cmd.lat, cmd.lon,
+            cmd.maxTransitDays == Command.ABSENT ? -1 : (int)cmd.maxTransitDays, cmd.shipComplete, seq,
+            OrderState.HELD);
+        holds.tag(h, customerKey);
+        holds.day(h, day);
+        if (customerKey != 0)
+        {
+            openHoldsByCustomer.put(customerKey, openHoldsByCustomer.get(customerKey) + 1);
+        }
+        expiries.add(out.expiresTs, h);
+        kpis.holds++;
+        return out;
+    }
+
+    private Decision release(final Command cmd, final Decision out)
+    {
+        if (cmd.holdId == null)
+        {
+            return reject(out.invalid("field 'hold_id': missing"));
+        }
+        final int h = holds.find(cmd.holdId);
+        if (h == OrderBook.NOT_FOUND || holds.state(h) == OrderState.CONVERTED)
+        {
+            return reject(out.reject(Reason.UNKNOWN_HOLD));
+        }
+        if (holds.state(h) == OrderState.EXPIRED)
+        {
+            return reject(out.reject(Reason.HOLD_EXPIRED));
+        }
+        if (holds.state(h) == OrderState.HELD)
+        {
+            endHold(h, OrderState.RELEASED);
+            kpis.holdsReleased++;
         }
         return out.ok();
+    }
+
+    private void endHold(final int h, final OrderState state)
+    {
+        final boolean sameDay = holds.day(h) == day;
+        for (int s = 0, n = holds.shipmentCount(h); s < n; s++)
+        {
+            releaseShipment(holds, h, s, sameDay);
+        }
+        holds.state(h, state);
+        final long key = holds.tag(h);
+        if (key != 0)
+        {
+            openHoldsByCustomer.put(key, openHoldsByCustomer.get(key) - 1);
+        }
+    }
+
+    /**
+     * Releases, oldest first, every hold whose expiry the new clock passes (SPEC §5).
+     */
+    private void expireHolds(final long newClockMs)
+    {
+        int n = 0;
+        while (!expiries.isEmpty() && expiries.peekExpires() < newClockMs)
+        {
+            final int h = expiries.poll();
+            if (holds.state(h) == OrderState.HELD)
+            {
+                if (n == expiredScratch.length)
+                {
+                    expiredScratch = java.util.Arrays.copyOf(expiredScratch, n * 2);
+                }
+                expiredScratch[n++] = h;
+            }
+        }
+        if (n > 1)
+        {
+            java.util.Arrays.sort(expiredScratch, 0, n); // hold numbers are in creation order
+        }
+        for (int i = 0; i < n; i++)
+        {
+            endHold(expiredScratch[i], OrderState.EXPIRED);
+            kpis.holdsExpired++;
+        }
+    }
+
+    int openHolds()
+    {
+        int open = 0;
+        for (int i = 0; i < expiries.size(); i++)
+        {
+            if (holds.state(expiries.holdAt(i)) == OrderState.HELD)
+            {
+                open++;
+            }
+        }
+        return open;
     }
 }

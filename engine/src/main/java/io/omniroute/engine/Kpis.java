@@ -21,6 +21,27 @@ public final class Kpis
     public long shipmentsShipped;
     public final long[] rejectsByReason = new long[Reason.values().length];
     public long[] shipmentsByLocation;
+    public long quotes;
+    public long holds;
+    public long holdsConverted;
+    public long holdsReleased;
+    public long holdsExpired;
+    public long pickShorts;
+    public long unitsShort;
+    public long backorderedUnits;
+    public long backordersFilledUnits;
+    public long reroutes;
+    public long returns;
+    public long unitsReturned;
+    public long unitsReturnedResellable;
+    /** Units returned by reason, in name order (a reason string is interned on first sight). */
+    public final java.util.TreeMap<String, long[]> returnsByReason = new java.util.TreeMap<>();
+
+    public double holdConversionRate()
+    {
+        final long ended = holdsConverted + holdsReleased + holdsExpired;
+        return ended == 0 ? 0 : (double)holdsConverted / ended;
+    }
 
     public Kpis(final int locationCount)
     {

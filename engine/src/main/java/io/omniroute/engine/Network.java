@@ -42,6 +42,7 @@ public final class Network
     final Object2IntHashMap<String>[] channelSkuToSku;
     final boolean[][] channelAllowsLocation;
     final String[][] channelSkuNames;
+    final String[][][] channelListings;
 
     final RateTable rates;
 
@@ -110,6 +111,7 @@ public final class Network
         this.zipIndex = indexOf(zips);
         this.channelIndex = indexOf(channels);
         this.channelSkuNames = new String[channels.length][skus.length];
+        this.channelListings = new String[channels.length][skus.length][];
         for (int c = 0; c < channels.length; c++)
         {
             final Object2IntHashMap<String>.KeyIterator it = channelSkuToSku[c].keySet().iterator();
@@ -117,6 +119,11 @@ public final class Network
             {
                 final String listing = it.next();
                 final int sku = channelSkuToSku[c].getValue(listing);
+                final String[] had = channelListings[c][sku];
+                final String[] now = had == null ? new String[1] : java.util.Arrays.copyOf(had, had.length + 1);
+                now[now.length - 1] = listing;
+                java.util.Arrays.sort(now);
+                channelListings[c][sku] = now;
                 final String prev = channelSkuNames[c][sku];
                 if (prev == null || listing.compareTo(prev) < 0)
                 {
@@ -287,6 +294,23 @@ public final class Network
             }
         }
         return skus[sku];
+    }
+
+    /**
+     * @return how many of the channel's listings stand for the SKU.
+     */
+    public int channelListingCount(final int channel, final int sku)
+    {
+        final String[] l = channelListings[channel][sku];
+        return l == null ? 0 : l.length;
+    }
+
+    /**
+     * @return the k-th listing (ascending) of the channel for the SKU.
+     */
+    public String channelListing(final int channel, final int sku, final int k)
+    {
+        return channelListings[channel][sku][k];
     }
 
     public boolean channelMayUse(final int channel, final int loc)

@@ -6,19 +6,20 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * Every allocated order with its shipments, as variable-length records appended to one off-heap buffer, indexed by
- * a 64-bit hash of the order id (collisions chained through the record). Owned by the engine thread.
+ * Orders (or holds) with their shipments, as variable-length records appended to one off-heap buffer. Each entry
+ * has a stable number; an index maps a 64-bit hash of the id to the first number of a collision chain, and
+ * {@code recordOf[number]} to the current record. When shipments are added (a re-route) the record is copied with
+ * them to the end of the buffer and the number repointed; the old copy is dead space. Owned by the engine thread.
  * <p>
- * Record layout (offsets in bytes): next record in chain (int), order state (int), id length (int), content length
- * (int), shipment count (int), line count (int), total cost cents (long), service (int), channel (int); then the id
- * bytes and the canonical content bytes (padded to 8); then shipments of {@link #SHIPMENT_LENGTH} bytes; then lines
- * of 8 bytes (sku index, qty).
+ * Record: a header of {@link #HEADER_LENGTH} bytes (see the offsets below), the id bytes and canonical content bytes
+ * padded to 8, then shipments of {@link #SHIPMENT_LENGTH} bytes, then lines of {@link #LINE_LENGTH} bytes (sku,
+ * qty now, qty returned, qty first allocated).
  */
 public final class OrderBook
 {
     public static final int NOT_FOUND = -1;
 
-    private static final int NEXT = 0;
+    private static final int NEXT_NUMBER = 0;
     private static final int STATE = 4;
     private static final int ID_LENGTH = 8;
     private static final int CONTENT_LENGTH = 12;
@@ -27,7 +28,18 @@ public final class OrderBook
     private static final int TOTAL_COST = 24;
     private static final int SERVICE = 32;
     private static final int CHANNEL = 36;
-    private static final int HEADER_LENGTH = 40;
+    private static final int ZIP = 40;
+    private static final int MAX_TRANSIT = 44;
+    private static final int LAT = 48;
+    private static final int LON = 56;
+    private static final int SHIP_COMPLETE = 64;
+    private static final int FIRST_SHIPMENTS = 68;
+    private static final int CREATED_SEQ = 72;
+    private static final int EXPIRES_TS = 80;
+    private static final int BACKORDERED = 88;
+    private static final int TAG = 96;
+    private static final int DAY = 104;
+    public static final int HEADER_LENGTH = 112;
 
     private static final int S_LOCATION = 0;
     private static final int S_CARRIER = 4;
@@ -37,8 +49,16 @@ public final class OrderBook
     private static final int S_LINE_START = 24;
     private static final int S_LINE_COUNT = 28;
     private static final int S_STATE = 32;
-    public static final int SHIPMENT_LENGTH = 40;
-    private static final int LINE_LENGTH = 8;
+    private static final int S_SERVICE = 36;
+    private static final int S_ALLOCATED_SEQ = 40;
+    private static final int S_SHIPPED_SEQ = 48;
+    public static final int SHIPMENT_LENGTH = 56;
+
+    private static final int L_SKU = 0;
+    private static final int L_QTY = 4;
+    private static final int L_RETURNED = 8;
+    private static final int L_FIRST_QTY = 12;
+    public static final int LINE_LENGTH = 16;
 
     public static final int SHIPMENT_OPEN = 0;
     public static final int SHIPMENT_SHIPPED = 1;
@@ -46,13 +66,15 @@ public final class OrderBook
 
     private final ExpandableDirectByteBuffer buffer;
     private final Long2LongHashMap index;
-    private int limit = 8; // offset 0 is never a record, so 0 can mean "none" in chains
-    private int orderCount;
+    private int[] recordOf;
+    private int limit = 8;
+    private int count;
 
-    public OrderBook(final int initialCapacityBytes, final int expectedOrders)
+    public OrderBook(final int initialCapacityBytes, final int expectedEntries)
     {
         buffer = new ExpandableDirectByteBuffer(Math.max(1024, initialCapacityBytes));
-        index = new Long2LongHashMap(Math.max(16, expectedOrders * 2), 0.65f, NOT_FOUND);
+        index = new Long2LongHashMap(Math.max(16, expectedEntries * 2), 0.65f, NOT_FOUND);
+        recordOf = new int[Math.max(16, expectedEntries)];
     }
 
     public static long hash(final CharSequence id)
@@ -70,33 +92,34 @@ public final class OrderBook
     }
 
     /**
-     * @return the record of an order, or {@link #NOT_FOUND}.
+     * @return the entry's number, or {@link #NOT_FOUND}.
      */
-    public int find(final CharSequence orderId)
+    public int find(final CharSequence id)
     {
-        int rec = (int)index.get(hash(orderId));
-        while (rec != NOT_FOUND && rec != 0)
+        int no = (int)index.get(hash(id));
+        while (no != NOT_FOUND)
         {
-            if (idEquals(rec, orderId))
+            final int rec = recordOf[no];
+            if (idEquals(rec, id))
             {
-                return rec;
+                return no;
             }
-            rec = buffer.getInt(rec + NEXT);
+            no = buffer.getInt(rec + NEXT_NUMBER);
         }
         return NOT_FOUND;
     }
 
-    private boolean idEquals(final int rec, final CharSequence orderId)
+    private boolean idEquals(final int rec, final CharSequence id)
     {
         final int len = buffer.getInt(rec + ID_LENGTH);
-        if (len != orderId.length())
+        if (len != id.length())
         {
             return false;
         }
         final int base = rec + HEADER_LENGTH;
         for (int i = 0; i < len; i++)
         {
-            if (buffer.getByte(base + i) != (byte)orderId.charAt(i))
+            if (buffer.getByte(base + i) != (byte)id.charAt(i))
             {
                 return false;
             }
@@ -104,8 +127,9 @@ public final class OrderBook
         return true;
     }
 
-    public boolean contentEquals(final int rec, final DirectBuffer content, final int length)
+    public boolean contentEquals(final int no, final DirectBuffer content, final int length)
     {
+        final int rec = recordOf[no];
         if (buffer.getInt(rec + CONTENT_LENGTH) != length)
         {
             return false;
@@ -122,64 +146,144 @@ public final class OrderBook
     }
 
     /**
-     * Stores an allocated order with the shipments of a decision.
+     * Adds an entry with the decision's top-level shipments.
      *
-     * @return the new record.
+     * @return its number.
      */
     public int add(
-        final CharSequence orderId,
+        final CharSequence id,
         final DirectBuffer content,
         final int contentLength,
-        final int service,
+        final Decision d,
         final int channel,
-        final Decision decision)
+        final int zip,
+        final double lat,
+        final double lon,
+        final int maxTransitDays,
+        final boolean shipComplete,
+        final long createdSeq,
+        final OrderState state)
     {
-        final int idLength = orderId.length();
+        final int idLength = id.length();
+        final int shipments = d.topShipmentCount;
+        final int lines = shipments == 0 ? 0 : d.shipLineStart[shipments - 1] + d.shipLineCount[shipments - 1] -
+            d.shipLineStart[0];
         final int shipOffset = align8(HEADER_LENGTH + idLength + contentLength);
-        final int lineOffset = shipOffset + decision.shipmentCount * SHIPMENT_LENGTH;
-        final int length = lineOffset + decision.lineCount * LINE_LENGTH;
+        final int rec = allocate(shipOffset + shipments * SHIPMENT_LENGTH + lines * LINE_LENGTH);
+        final int no = count++;
+        if (no == recordOf.length)
+        {
+            final int[] bigger = new int[no * 2];
+            System.arraycopy(recordOf, 0, bigger, 0, no);
+            recordOf = bigger;
+        }
+        recordOf[no] = rec;
+        final long key = hash(id);
+        buffer.putInt(rec + NEXT_NUMBER, (int)index.get(key));
+        index.put(key, no);
+
+        buffer.putInt(rec + STATE, state.ordinal());
+        buffer.putInt(rec + ID_LENGTH, idLength);
+        buffer.putInt(rec + CONTENT_LENGTH, contentLength);
+        buffer.putInt(rec + SHIPMENT_COUNT, 0);
+        buffer.putInt(rec + LINE_COUNT, 0);
+        buffer.putLong(rec + TOTAL_COST, d.totalCostCents);
+        buffer.putInt(rec + SERVICE, d.service == null ? 0 : d.service.ordinal());
+        buffer.putInt(rec + CHANNEL, channel);
+        buffer.putInt(rec + ZIP, zip);
+        buffer.putInt(rec + MAX_TRANSIT, maxTransitDays);
+        buffer.putDouble(rec + LAT, lat);
+        buffer.putDouble(rec + LON, lon);
+        buffer.putInt(rec + SHIP_COMPLETE, shipComplete ? 1 : 0);
+        buffer.putInt(rec + FIRST_SHIPMENTS, shipments);
+        buffer.putLong(rec + CREATED_SEQ, createdSeq);
+        buffer.putLong(rec + EXPIRES_TS, d.expiresTs);
+        buffer.putLong(rec + BACKORDERED, 0);
+        buffer.putLong(rec + TAG, 0);
+        buffer.putLong(rec + DAY, 0);
+        for (int i = 0; i < idLength; i++)
+        {
+            buffer.putByte(rec + HEADER_LENGTH + i, (byte)id.charAt(i));
+        }
+        buffer.putBytes(rec + HEADER_LENGTH + idLength, content, 0, contentLength);
+        writeShipments(rec, d, 0, shipments, createdSeq);
+        return no;
+    }
+
+    private int allocate(final int length)
+    {
         final int rec = limit;
         buffer.checkLimit(rec + length);
         limit = rec + align8(length);
-
-        final long key = hash(orderId);
-        final int head = (int)index.get(key);
-        buffer.putInt(rec + NEXT, head == NOT_FOUND ? 0 : head);
-        index.put(key, rec);
-
-        buffer.putInt(rec + STATE, OrderState.ALLOCATED.ordinal());
-        buffer.putInt(rec + ID_LENGTH, idLength);
-        buffer.putInt(rec + CONTENT_LENGTH, contentLength);
-        buffer.putInt(rec + SHIPMENT_COUNT, decision.shipmentCount);
-        buffer.putInt(rec + LINE_COUNT, decision.lineCount);
-        buffer.putLong(rec + TOTAL_COST, decision.totalCostCents);
-        buffer.putInt(rec + SERVICE, service);
-        buffer.putInt(rec + CHANNEL, channel);
-        for (int i = 0; i < idLength; i++)
-        {
-            buffer.putByte(rec + HEADER_LENGTH + i, (byte)orderId.charAt(i));
-        }
-        buffer.putBytes(rec + HEADER_LENGTH + idLength, content, 0, contentLength);
-        for (int s = 0; s < decision.shipmentCount; s++)
-        {
-            final int so = rec + shipOffset + s * SHIPMENT_LENGTH;
-            buffer.putInt(so + S_LOCATION, decision.shipLocation[s]);
-            buffer.putInt(so + S_CARRIER, decision.shipCarrier[s]);
-            buffer.putInt(so + S_ZONE, decision.shipZone[s]);
-            buffer.putInt(so + S_TRANSIT, decision.shipTransitDays[s]);
-            buffer.putLong(so + S_COST, decision.shipCostCents[s]);
-            buffer.putInt(so + S_LINE_START, decision.shipLineStart[s]);
-            buffer.putInt(so + S_LINE_COUNT, decision.shipLineCount[s]);
-            buffer.putInt(so + S_STATE, SHIPMENT_OPEN);
-        }
-        for (int i = 0; i < decision.lineCount; i++)
-        {
-            final int lo = rec + lineOffset + i * LINE_LENGTH;
-            buffer.putInt(lo, decision.lineSku[i]);
-            buffer.putInt(lo + 4, (int)decision.lineQty[i]);
-        }
-        orderCount++;
         return rec;
+    }
+
+    /**
+     * Writes shipments [from, to) of a decision after the record's current shipments; the record must have room.
+     */
+    private void writeShipments(final int rec, final Decision d, final int from, final int to, final long seq)
+    {
+        final int oldShipments = buffer.getInt(rec + SHIPMENT_COUNT);
+        final int oldLines = buffer.getInt(rec + LINE_COUNT);
+        final int shipBase = shipmentBase(rec);
+        final int newShipments = oldShipments + (to - from);
+        int line = oldLines;
+        final int lineBase = shipBase + newShipments * SHIPMENT_LENGTH;
+        for (int s = from; s < to; s++)
+        {
+            final int so = shipBase + (oldShipments + s - from) * SHIPMENT_LENGTH;
+            buffer.putInt(so + S_LOCATION, d.shipLocation[s]);
+            buffer.putInt(so + S_CARRIER, d.shipCarrier[s]);
+            buffer.putInt(so + S_ZONE, d.shipZone[s]);
+            buffer.putInt(so + S_TRANSIT, d.shipTransitDays[s]);
+            buffer.putLong(so + S_COST, d.shipCostCents[s]);
+            buffer.putInt(so + S_LINE_START, line);
+            buffer.putInt(so + S_LINE_COUNT, d.shipLineCount[s]);
+            buffer.putInt(so + S_STATE, SHIPMENT_OPEN);
+            buffer.putInt(so + S_SERVICE, d.shipService[s] == null ? 0 : d.shipService[s].ordinal());
+            buffer.putLong(so + S_ALLOCATED_SEQ, seq);
+            buffer.putLong(so + S_SHIPPED_SEQ, 0);
+            final int end = d.shipLineStart[s] + d.shipLineCount[s];
+            for (int i = d.shipLineStart[s]; i < end; i++)
+            {
+                final int lo = lineBase + line * LINE_LENGTH;
+                buffer.putInt(lo + L_SKU, d.lineSku[i]);
+                buffer.putInt(lo + L_QTY, (int)d.lineQty[i]);
+                buffer.putInt(lo + L_RETURNED, 0);
+                buffer.putInt(lo + L_FIRST_QTY, (int)d.lineQty[i]);
+                line++;
+            }
+        }
+        buffer.putInt(rec + SHIPMENT_COUNT, newShipments);
+        buffer.putInt(rec + LINE_COUNT, line);
+    }
+
+    /**
+     * Adds shipments [from, to) of a decision to an entry (copying its record to the end of the buffer).
+     */
+    public void appendShipments(final int no, final Decision d, final int from, final int to, final long seq)
+    {
+        if (from == to)
+        {
+            return;
+        }
+        final int old = recordOf[no];
+        final int oldShipments = buffer.getInt(old + SHIPMENT_COUNT);
+        final int oldLines = buffer.getInt(old + LINE_COUNT);
+        int addLines = 0;
+        for (int s = from; s < to; s++)
+        {
+            addLines += d.shipLineCount[s];
+        }
+        final int shipBase = shipmentBase(old) - old;
+        final int newShipments = oldShipments + to - from;
+        final int rec = allocate(shipBase + newShipments * SHIPMENT_LENGTH + (oldLines + addLines) * LINE_LENGTH);
+        // header, id, content and old shipments are copied as they are; old lines move behind the new shipments
+        buffer.putBytes(rec, buffer, old, shipBase + oldShipments * SHIPMENT_LENGTH);
+        buffer.putBytes(rec + shipBase + newShipments * SHIPMENT_LENGTH, buffer,
+            old + shipBase + oldShipments * SHIPMENT_LENGTH, oldLines * LINE_LENGTH);
+        recordOf[no] = rec;
+        writeShipments(rec, d, from, to, seq);
     }
 
     private static int align8(final int v)
@@ -187,117 +291,292 @@ public final class OrderBook
         return (v + 7) & ~7;
     }
 
-    private int shipmentOffset(final int rec, final int s)
+    private int shipmentBase(final int rec)
     {
-        return rec + align8(HEADER_LENGTH + buffer.getInt(rec + ID_LENGTH) + buffer.getInt(rec + CONTENT_LENGTH)) +
-            s * SHIPMENT_LENGTH;
+        return rec + align8(HEADER_LENGTH + buffer.getInt(rec + ID_LENGTH) + buffer.getInt(rec + CONTENT_LENGTH));
     }
 
-    private int lineOffset(final int rec, final int line)
+    private int shipmentOffset(final int no, final int s)
     {
-        return shipmentOffset(rec, buffer.getInt(rec + SHIPMENT_COUNT)) + line * LINE_LENGTH;
+        return shipmentBase(recordOf[no]) + s * SHIPMENT_LENGTH;
     }
 
-    public int orderCount()
+    private int lineOffset(final int no, final int line)
     {
-        return orderCount;
+        final int rec = recordOf[no];
+        return shipmentBase(rec) + buffer.getInt(rec + SHIPMENT_COUNT) * SHIPMENT_LENGTH + line * LINE_LENGTH;
     }
 
-    public OrderState state(final int rec)
+    public int count()
     {
-        return OrderState.get(buffer.getInt(rec + STATE));
+        return count;
     }
 
-    public void state(final int rec, final OrderState state)
+    public String id(final int no)
     {
-        buffer.putInt(rec + STATE, state.ordinal());
+        final int rec = recordOf[no];
+        final int len = buffer.getInt(rec + ID_LENGTH);
+        final StringBuilder sb = new StringBuilder(len);
+        for (int i = 0; i < len; i++)
+        {
+            sb.append((char)buffer.getByte(rec + HEADER_LENGTH + i));
+        }
+        return sb.toString();
     }
 
-    public int shipmentCount(final int rec)
+    public OrderState state(final int no)
     {
-        return buffer.getInt(rec + SHIPMENT_COUNT);
+        return OrderState.get(buffer.getInt(recordOf[no] + STATE));
     }
 
-    public long totalCostCents(final int rec)
+    public void state(final int no, final OrderState state)
     {
-        return buffer.getLong(rec + TOTAL_COST);
+        buffer.putInt(recordOf[no] + STATE, state.ordinal());
     }
 
-    public int service(final int rec)
+    public int shipmentCount(final int no)
     {
-        return buffer.getInt(rec + SERVICE);
+        return buffer.getInt(recordOf[no] + SHIPMENT_COUNT);
     }
 
-    public int channel(final int rec)
+    public int lineCount(final int no)
     {
-        return buffer.getInt(rec + CHANNEL);
+        return buffer.getInt(recordOf[no] + LINE_COUNT);
     }
 
-    public int shipmentLocation(final int rec, final int s)
+    public long totalCostCents(final int no)
     {
-        return buffer.getInt(shipmentOffset(rec, s) + S_LOCATION);
+        return buffer.getLong(recordOf[no] + TOTAL_COST);
     }
 
-    public int shipmentState(final int rec, final int s)
+    public Service service(final int no)
     {
-        return buffer.getInt(shipmentOffset(rec, s) + S_STATE);
+        return Service.get(buffer.getInt(recordOf[no] + SERVICE));
     }
 
-    public void shipmentState(final int rec, final int s, final int state)
+    public int channel(final int no)
     {
-        buffer.putInt(shipmentOffset(rec, s) + S_STATE, state);
+        return buffer.getInt(recordOf[no] + CHANNEL);
     }
 
-    public int shipmentLineStart(final int rec, final int s)
+    public int zip(final int no)
     {
-        return buffer.getInt(shipmentOffset(rec, s) + S_LINE_START);
+        return buffer.getInt(recordOf[no] + ZIP);
     }
 
-    public int shipmentLineCount(final int rec, final int s)
+    public double lat(final int no)
     {
-        return buffer.getInt(shipmentOffset(rec, s) + S_LINE_COUNT);
+        return buffer.getDouble(recordOf[no] + LAT);
     }
 
-    public int lineSku(final int rec, final int line)
+    public double lon(final int no)
     {
-        return buffer.getInt(lineOffset(rec, line));
+        return buffer.getDouble(recordOf[no] + LON);
     }
 
-    public int lineQty(final int rec, final int line)
+    public int maxTransitDays(final int no)
     {
-        return buffer.getInt(lineOffset(rec, line) + 4);
+        return buffer.getInt(recordOf[no] + MAX_TRANSIT);
+    }
+
+    public boolean shipComplete(final int no)
+    {
+        return buffer.getInt(recordOf[no] + SHIP_COMPLETE) != 0;
+    }
+
+    public long createdSeq(final int no)
+    {
+        return buffer.getLong(recordOf[no] + CREATED_SEQ);
+    }
+
+    public long expiresTs(final int no)
+    {
+        return buffer.getLong(recordOf[no] + EXPIRES_TS);
+    }
+
+    public long backordered(final int no)
+    {
+        return buffer.getLong(recordOf[no] + BACKORDERED);
+    }
+
+    public void backordered(final int no, final long units)
+    {
+        buffer.putLong(recordOf[no] + BACKORDERED, units);
+    }
+
+    /** A free 64-bit field for the owner (holds keep the customer key here). */
+    public long tag(final int no)
+    {
+        return buffer.getLong(recordOf[no] + TAG);
+    }
+
+    public void tag(final int no, final long value)
+    {
+        buffer.putLong(recordOf[no] + TAG, value);
+    }
+
+    /** The business day the entry was created on. */
+    public long day(final int no)
+    {
+        return buffer.getLong(recordOf[no] + DAY);
+    }
+
+    public void day(final int no, final long day)
+    {
+        buffer.putLong(recordOf[no] + DAY, day);
     }
 
     /**
-     * Fills a decision with the order's first decision, as stored.
+     * @return whether the content's trailing {@code length} bytes equal the entry's (the merged lines).
      */
-    public void loadDecision(final int rec, final Decision decision)
+    public boolean contentTailEquals(final int no, final DirectBuffer content, final int contentLength,
+        final int length)
     {
-        decision.status = Status.ALLOCATED;
-        decision.reason = Reason.NONE;
-        decision.totalCostCents = buffer.getLong(rec + TOTAL_COST);
-        decision.service = Service.get(buffer.getInt(rec + SERVICE));
-        decision.shipmentCount = 0;
-        decision.lineCount = 0;
-        final int shipments = buffer.getInt(rec + SHIPMENT_COUNT);
-        for (int s = 0; s < shipments; s++)
+        final int rec = recordOf[no];
+        final int storedLength = buffer.getInt(rec + CONTENT_LENGTH);
+        if (storedLength < length || contentLength < length)
         {
-            final int so = shipmentOffset(rec, s);
-            decision.addShipment(buffer.getInt(so + S_LOCATION), buffer.getInt(so + S_CARRIER),
-                buffer.getInt(so + S_ZONE), buffer.getInt(so + S_TRANSIT), buffer.getLong(so + S_COST));
+            return false;
+        }
+        final int base = rec + HEADER_LENGTH + buffer.getInt(rec + ID_LENGTH) + storedLength - length;
+        final int other = contentLength - length;
+        for (int i = 0; i < length; i++)
+        {
+            if (buffer.getByte(base + i) != content.getByte(other + i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public int shipmentLocation(final int no, final int s)
+    {
+        return buffer.getInt(shipmentOffset(no, s) + S_LOCATION);
+    }
+
+    public int shipmentCarrier(final int no, final int s)
+    {
+        return buffer.getInt(shipmentOffset(no, s) + S_CARRIER);
+    }
+
+    public int shipmentZone(final int no, final int s)
+    {
+        return buffer.getInt(shipmentOffset(no, s) + S_ZONE);
+    }
+
+    public int shipmentTransitDays(final int no, final int s)
+    {
+        return buffer.getInt(shipmentOffset(no, s) + S_TRANSIT);
+    }
+
+    public long shipmentCostCents(final int no, final int s)
+    {
+        return buffer.getLong(shipmentOffset(no, s) + S_COST);
+    }
+
+    public int shipmentState(final int no, final int s)
+    {
+        return buffer.getInt(shipmentOffset(no, s) + S_STATE);
+    }
+
+    public void shipmentState(final int no, final int s, final int state, final long seq)
+    {
+        final int so = shipmentOffset(no, s);
+        buffer.putInt(so + S_STATE, state);
+        if (state == SHIPMENT_SHIPPED)
+        {
+            buffer.putLong(so + S_SHIPPED_SEQ, seq);
+        }
+    }
+
+    public long shipmentAllocatedSeq(final int no, final int s)
+    {
+        return buffer.getLong(shipmentOffset(no, s) + S_ALLOCATED_SEQ);
+    }
+
+    public long shipmentShippedSeq(final int no, final int s)
+    {
+        return buffer.getLong(shipmentOffset(no, s) + S_SHIPPED_SEQ);
+    }
+
+    public int shipmentLineStart(final int no, final int s)
+    {
+        return buffer.getInt(shipmentOffset(no, s) + S_LINE_START);
+    }
+
+    public int shipmentLineCount(final int no, final int s)
+    {
+        return buffer.getInt(shipmentOffset(no, s) + S_LINE_COUNT);
+    }
+
+    public int lineSku(final int no, final int line)
+    {
+        return buffer.getInt(lineOffset(no, line) + L_SKU);
+    }
+
+    public int lineQty(final int no, final int line)
+    {
+        return buffer.getInt(lineOffset(no, line) + L_QTY);
+    }
+
+    public void lineQty(final int no, final int line, final int qty)
+    {
+        buffer.putInt(lineOffset(no, line) + L_QTY, qty);
+    }
+
+    public int lineReturned(final int no, final int line)
+    {
+        return buffer.getInt(lineOffset(no, line) + L_RETURNED);
+    }
+
+    public void lineReturned(final int no, final int line, final int qty)
+    {
+        buffer.putInt(lineOffset(no, line) + L_RETURNED, qty);
+    }
+
+    /**
+     * Appends the entry's shipments [from, to) to a decision as it stands now (or, with {@code first}, the first
+     * decision's quantities).
+     */
+    public void copyShipments(final int no, final int from, final int to, final boolean first, final Decision d)
+    {
+        for (int s = from; s < to; s++)
+        {
+            final int so = shipmentOffset(no, s);
+            d.addShipment(buffer.getInt(so + S_LOCATION), buffer.getInt(so + S_CARRIER), buffer.getInt(so + S_ZONE),
+                buffer.getInt(so + S_TRANSIT), buffer.getLong(so + S_COST), Service.get(buffer.getInt(so + S_SERVICE)));
+            d.shipState[d.shipmentCount - 1] = first ? SHIPMENT_OPEN : buffer.getInt(so + S_STATE);
+            d.shipAllocatedSeq[d.shipmentCount - 1] = buffer.getLong(so + S_ALLOCATED_SEQ);
+            d.shipShippedSeq[d.shipmentCount - 1] = buffer.getLong(so + S_SHIPPED_SEQ);
             final int start = buffer.getInt(so + S_LINE_START);
             final int count = buffer.getInt(so + S_LINE_COUNT);
             for (int i = 0; i < count; i++)
             {
-                final int lo = lineOffset(rec, start + i);
-                decision.addLine(buffer.getInt(lo), buffer.getInt(lo + 4));
+                final int lo = lineOffset(no, start + i);
+                d.addLine(buffer.getInt(lo + L_SKU), buffer.getInt(lo + (first ? L_FIRST_QTY : L_QTY)));
             }
         }
     }
 
     /**
-     * @return the raw buffer and its used length, for snapshots and state hashing.
+     * Fills a decision with the entry's first decision, as stored.
      */
+    public void loadFirstDecision(final int no, final Decision d, final Status status)
+    {
+        final int rec = recordOf[no];
+        d.status = status;
+        d.reason = Reason.NONE;
+        d.totalCostCents = buffer.getLong(rec + TOTAL_COST);
+        d.service = Service.get(buffer.getInt(rec + SERVICE));
+        d.expiresTs = buffer.getLong(rec + EXPIRES_TS);
+        d.shipmentCount = 0;
+        d.lineCount = 0;
+        d.groupCount = 0;
+        copyShipments(no, 0, buffer.getInt(rec + FIRST_SHIPMENTS), true, d);
+        d.endTopShipments();
+    }
+
     public MutableDirectBuffer buffer()
     {
         return buffer;

@@ -45,6 +45,10 @@ public final class Router
     private int channel;
     private int maxTransitDays;
     private boolean shipComplete;
+    private int excludedLocation = -1;
+    private int onlyLocation = -1;
+    private long planCostCents;
+    private int planTransitDays;
 
     // candidates of the current mode, ascending location
     private int candCount;
@@ -116,6 +120,8 @@ public final class Router
         this.shipComplete = shipComplete;
         this.maxTransitDays = maxTransitDays;
         this.lineCount = lineCount;
+        this.excludedLocation = -1;
+        this.onlyLocation = -1;
         long total = 0;
         for (int j = 0; j < lineCount; j++)
         {
@@ -126,6 +132,38 @@ public final class Router
             total += lineWeight[j];
         }
         totalWeight = total;
+    }
+
+    /**
+     * Keeps a location out of the next routes of this order (a pick short is routed again from the others).
+     */
+    public void excludeLocation(final int loc)
+    {
+        excludedLocation = loc;
+    }
+
+    /**
+     * @return the cost of the plan the last successful {@link #route} wrote.
+     */
+    public long planCostCents()
+    {
+        return planCostCents;
+    }
+
+    /**
+     * @return the slowest shipment's transit days of the plan the last successful {@link #route} wrote.
+     */
+    public int planTransitDays()
+    {
+        return planTransitDays;
+    }
+
+    /**
+     * Lets only one location ship the next routes of this order (a receipt fills backorders where it lands).
+     */
+    public void onlyLocation(final int loc)
+    {
+        onlyLocation = loc;
     }
 
     public void destinationZip(final int zip)
@@ -139,18 +177,28 @@ public final class Router
     }
 
     /**
-     * Routes the order under today's stock and capacity and writes the plan into the decision.
+     * Routes the order under today's stock and capacity and appends the plan's shipments to the decision.
      *
      * @return false when there is no plan (the decision is untouched).
      */
     public boolean route(final Decision decision)
     {
-        if (!plan(STRICT, false))
+        if (!plan(STRICT, false) || !decision.hasRoomFor(planShipmentBound(), planLineBound()))
         {
             return false;
         }
         writePlan(decision);
         return true;
+    }
+
+    private int planShipmentBound()
+    {
+        return planIsSplit ? entryCount : lineCount;
+    }
+
+    private int planLineBound()
+    {
+        return planIsSplit ? entryCount : lineCount;
     }
 
     /**
@@ -207,7 +255,8 @@ public final class Router
         int c = 0;
         for (int l = 0; l < locations; l++)
         {
-            if ((network.serviceMask[l] & serviceBit) == 0 ||
+            if (l == excludedLocation || (onlyLocation >= 0 && l != onlyLocation) ||
+                (network.serviceMask[l] & serviceBit) == 0 ||
                 !network.channelMayUse(channel, l) ||
                 (sameDay && !zones.withinSameDay(l)) ||
                 (!unlimitedCapacity && !capacity.hasCapacity(l)))
@@ -573,12 +622,10 @@ public final class Router
 
     private void writePlan(final Decision d)
     {
-        d.status = Status.ALLOCATED;
-        d.reason = Reason.NONE;
-        d.service = Service.get(service);
-        d.shipmentCount = 0;
-        d.lineCount = 0;
+        final Service svc = Service.get(service);
+        final int first = d.shipmentCount;
         long total = 0;
+        int slowest = 0;
         for (int c = 0; c < candCount; c++)
         {
             long weight = 0;
@@ -611,8 +658,9 @@ public final class Router
             }
             final int row = rates.lookup(service, candZone[c], weight, maxTransitDays);
             final long cost = candHandling[c] + rates.priceCents(row);
-            d.addShipment(candLoc[c], rates.carrier(row), candZone[c], rates.transitDays(row), cost);
+            d.addShipment(candLoc[c], rates.carrier(row), candZone[c], rates.transitDays(row), cost, svc);
             total += cost;
+            slowest = Math.max(slowest, rates.transitDays(row));
             for (int j = 0; j < lineCount; j++)
             {
                 if (planIsSplit)
@@ -631,6 +679,7 @@ public final class Router
                 }
             }
         }
-        d.totalCostCents = total + splitPenaltyCents * (d.shipmentCount - 1);
+        planCostCents = total + splitPenaltyCents * (d.shipmentCount - first - 1);
+        planTransitDays = slowest;
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.omniroute.engine.Command;
 import io.omniroute.engine.Decision;
 import io.omniroute.engine.Engine;
+import io.omniroute.engine.EngineEvents;
+import org.HdrHistogram.Histogram;
 import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.engine.json.ResultJsonEncoder;
 
@@ -41,7 +43,7 @@ public final class Simulator
     public Simulator(final Engine engine)
     {
         this.engine = engine;
-        this.encoder = new ResultJsonEncoder(engine.network());
+        this.encoder = new ResultJsonEncoder(engine);
     }
 
     public Engine engine()
@@ -67,6 +69,7 @@ public final class Simulator
         }
         decoder.decode(line, command);
         engine.apply(command, decision);
+        engine.endOfBatch();
         final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8))
         {
@@ -86,6 +89,25 @@ public final class Simulator
      */
     public long run(final InputStream in, final OutputStream out, final Progress progress) throws IOException
     {
+        return run(in, out, null, null, progress);
+    }
+
+    /**
+     * Runs a whole stream; with {@code eventsOut} the availability and reorder events of each command (a batch of
+     * one in simulate) are written there as JSON Lines; with {@code latency} each decision's time is recorded (ns).
+     *
+     * @return the number of commands applied.
+     */
+    public long run(final InputStream in, final OutputStream out, final OutputStream eventsOut,
+        final Histogram latency, final Progress progress) throws IOException
+    {
+        final JsonGenerator eg = eventsOut == null ? null : factory.createGenerator(eventsOut, JsonEncoding.UTF8);
+        if (eg != null)
+        {
+            eg.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            eg.setRootValueSeparator(null);
+            engine.enableEvents();
+        }
         long commands = 0;
         long bytesRead = 0;
         byte[] buf = new byte[1 << 16];
@@ -142,9 +164,27 @@ public final class Simulator
                 if (!isBlank(buf, start, len))
                 {
                     decoder.decode(buf, start, len, command);
-                    engine.apply(command, decision);
+                    if (latency != null)
+                    {
+                        final long t0 = System.nanoTime();
+                        engine.apply(command, decision);
+                        latency.recordValue(Math.min(latency.getHighestTrackableValue(), System.nanoTime() - t0));
+                    }
+                    else
+                    {
+                        engine.apply(command, decision);
+                    }
                     encoder.encode(decision, g);
                     g.writeRaw('\n');
+                    final EngineEvents events = engine.endOfBatch();
+                    if (eg != null)
+                    {
+                        for (int i = 0; i < events.count(); i++)
+                        {
+                            encoder.encodeEvent(events, i, eg);
+                            eg.writeRaw('\n');
+                        }
+                    }
                     commands++;
                     if (progress != null && (commands & 0x3FFF) == 0)
                     {
@@ -154,6 +194,11 @@ public final class Simulator
                 start = nl < 0 ? end : nl + 1;
             }
             g.flush();
+        }
+        if (eg != null)
+        {
+            eg.flush();
+            eg.close();
         }
         if (progress != null)
         {

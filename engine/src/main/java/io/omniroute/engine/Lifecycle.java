@@ -1,0 +1,629 @@
+package io.omniroute.engine;
+
+import java.util.Arrays;
+
+/**
+ * The omnichannel lifecycle after allocation (SPEC §3): receipts that fill backorders, stock counts that re-route
+ * the newest reservations on a shortage, pick shorts, returns at any location, and order status.
+ * Works on the engine's state; called only from the engine thread.
+ */
+final class Lifecycle
+{
+    private final Engine e;
+    private final int[] oneSku = new int[1];
+    private final long[] oneQty = new long[1];
+
+    // backorders, oldest first
+    private int backorderCount;
+    private int[] backorderOrder = new int[64];
+    private int[] backorderSku = new int[64];
+    private long[] backorderQty = new long[64];
+
+    Lifecycle(final Engine engine)
+    {
+        this.e = engine;
+    }
+
+    private int skuAndLocation(final Command cmd, final Decision out)
+    {
+        if (cmd.sku == null)
+        {
+            e.reject(out.invalid("field 'sku': missing"));
+            return -1;
+        }
+        if (cmd.locationId == null)
+        {
+            e.reject(out.invalid("field 'location_id': missing"));
+            return -1;
+        }
+        final int sku = e.network.skuIndex(cmd.sku);
+        if (sku == Network.MISSING)
+        {
+            e.reject(out.reject(Reason.UNKNOWN_SKU));
+            return -1;
+        }
+        final int loc = e.network.locationIndex(cmd.locationId);
+        if (loc == Network.MISSING)
+        {
+            e.reject(out.invalid("field 'location_id': unknown location"));
+            return -1;
+        }
+        return sku * e.network.locationCount() + loc;
+    }
+
+    private static String qtyError(final long qty)
+    {
+        return qty == Command.ABSENT ? "field 'qty': missing" : "field 'qty': must be 1..1000000000";
+    }
+
+    Decision receive(final Command cmd, final Decision out)
+    {
+        if (cmd.qty == Command.ABSENT || cmd.qty <= 0 || cmd.qty > Engine.MAX_QTY)
+        {
+            return e.reject(out.invalid(qtyError(cmd.qty)));
+        }
+        final int key = skuAndLocation(cmd, out);
+        if (key < 0)
+        {
+            return out;
+        }
+        final int locations = e.network.locationCount();
+        final int sku = key / locations;
+        final int loc = key % locations;
+        e.addOnHand(sku, loc, cmd.qty);
+        fillBackorders(sku, loc, out);
+        return out.ok();
+    }
+
+    /**
+     * A receipt fills that SKU's backorders first, oldest first, from the location where it landed.
+     */
+    private void fillBackorders(final int sku, final int loc, final Decision out)
+    {
+        for (int b = 0; b < backorderCount; b++)
+        {
+            if (backorderSku[b] != sku || backorderQty[b] == 0)
+            {
+                continue;
+            }
+            final long take = Math.min(backorderQty[b], e.stock.atp(sku, loc));
+            if (take <= 0)
+            {
+                return;
+            }
+            final int no = backorderOrder[b];
+            final int g = out.beginGroup(Decision.GROUP_ORDER);
+            out.groupOrder[g] = no;
+            if (route(no, sku, take, -1, loc, out))
+            {
+                backorderQty[b] -= take;
+                e.orders.backordered(no, e.orders.backordered(no) - take);
+                e.kpis.backordersFilledUnits += take;
+                out.groupStatus[g] = Status.ALLOCATED;
+                refreshState(no);
+                out.groupBackordered[g] = e.orders.backordered(no);
+                out.endGroup(g);
+            }
+            else
+            {
+                out.groupCount--; // this backorder's rules do not let that location ship it; try the next
+            }
+        }
+        compactBackorders();
+    }
+
+    private void compactBackorders()
+    {
+        int w = 0;
+        for (int r = 0; r < backorderCount; r++)
+        {
+            if (backorderQty[r] > 0)
+            {
+                backorderOrder[w] = backorderOrder[r];
+                backorderSku[w] = backorderSku[r];
+                backorderQty[w] = backorderQty[r];
+                w++;
+            }
+        }
+        backorderCount = w;
+    }
+
+    private void addBackorder(final int no, final int sku, final long qty)
+    {
+        if (backorderCount == backorderOrder.length)
+        {
+            final int n = backorderCount * 2;
+            backorderOrder = Arrays.copyOf(backorderOrder, n);
+            backorderSku = Arrays.copyOf(backorderSku, n);
+            backorderQty = Arrays.copyOf(backorderQty, n);
+        }
+        backorderOrder[backorderCount] = no;
+        backorderSku[backorderCount] = sku;
+        backorderQty[backorderCount] = qty;
+        backorderCount++;
+        e.orders.backordered(no, e.orders.backordered(no) + qty);
+        e.kpis.backorderedUnits += qty;
+    }
+
+    void dropBackorders(final int no)
+    {
+        for (int b = 0; b < backorderCount; b++)
+        {
+            if (backorderOrder[b] == no)
+            {
+                backorderQty[b] = 0;
+            }
+        }
+        compactBackorders();
+        e.orders.backordered(no, 0);
+    }
+
+    /**
+     * Routes one SKU quantity of an order again, appending the new shipments to the decision and the order.
+     *
+     * @return false when nothing can ship it now.
+     */
+    private boolean route(final int no, final int sku, final long qty, final int excluded, final int only,
+        final Decision out)
+    {
+        oneSku[0] = sku;
+        oneQty[0] = qty;
+        final OrderBook orders = e.orders;
+        e.router.order(orders.channel(no), orders.service(no), false, orders.maxTransitDays(no), 1, oneSku, oneQty);
+        e.router.excludeLocation(excluded);
+        e.router.onlyLocation(only);
+        final int zip = orders.zip(no);
+        if (zip != Network.MISSING)
+        {
+            e.router.destinationZip(zip);
+        }
+        else
+        {
+            e.router.destinationPoint(orders.lat(no), orders.lon(no));
+        }
+        final int from = out.shipmentCount;
+        if (!e.router.route(out))
+        {
+            return false;
+        }
+        e.allocateShipments(out, from, out.shipmentCount);
+        orders.appendShipments(no, out, from, out.shipmentCount, e.seq);
+        e.kpis.reroutes++;
+        return true;
+    }
+
+    /**
+     * Routes again, or backorders when nothing can ship it now; records the outcome as a group for that order.
+     */
+    private void rerouteOrBackorder(final int no, final int sku, final long qty, final int excluded,
+        final Decision out)
+    {
+        final int g = out.beginGroup(Decision.GROUP_ORDER);
+        out.groupOrder[g] = no;
+        if (route(no, sku, qty, excluded, -1, out))
+        {
+            out.groupStatus[g] = Status.ALLOCATED;
+            out.groupCostCents[g] = e.router.planCostCents();
+        }
+        else
+        {
+            addBackorder(no, sku, qty);
+            out.groupStatus[g] = Status.BACKORDERED;
+        }
+        refreshState(no);
+        out.groupBackordered[g] = e.orders.backordered(no);
+        out.endGroup(g);
+    }
+
+    Decision pickShort(final Command cmd, final Decision out)
+    {
+        if (cmd.orderId == null)
+        {
+            return e.reject(out.invalid("field 'order_id': missing"));
+        }
+        if (cmd.qty == Command.ABSENT || cmd.qty <= 0 || cmd.qty > Engine.MAX_QTY)
+        {
+            return e.reject(out.invalid(qtyError(cmd.qty)));
+        }
+        final int no = e.orders.find(cmd.orderId);
+        if (no == OrderBook.NOT_FOUND)
+        {
+            return e.reject(out.reject(Reason.UNKNOWN_ORDER));
+        }
+        final int key = skuAndLocation(cmd, out);
+        if (key < 0)
+        {
+            return out;
+        }
+        final int locations = e.network.locationCount();
+        final int sku = key / locations;
+        final int loc = key % locations;
+        final OrderBook orders = e.orders;
+        int line = -1;
+        int shipment = -1;
+        for (int s = 0, n = orders.shipmentCount(no); s < n && line < 0; s++)
+        {
+            if (orders.shipmentLocation(no, s) != loc || orders.shipmentState(no, s) != OrderBook.SHIPMENT_OPEN)
+            {
+                continue;
+            }
+            final int start = orders.shipmentLineStart(no, s);
+            for (int i = start, end = start + orders.shipmentLineCount(no, s); i < end; i++)
+            {
+                if (orders.lineSku(no, i) == sku && orders.lineQty(no, i) > 0)
+                {
+                    line = i;
+                    shipment = s;
+                    break;
+                }
+            }
+        }
+        if (line < 0)
+        {
+            return e.reject(out.invalid("field 'sku': the order has no open shipment of it from that location"));
+        }
+        if (cmd.qty > orders.lineQty(no, line))
+        {
+            return e.reject(out.invalid("field 'qty': more than the shipment's " + orders.lineQty(no, line)));
+        }
+        e.kpis.pickShorts++;
+        e.kpis.unitsShort += cmd.qty;
+        orders.lineQty(no, line, (int)(orders.lineQty(no, line) - cmd.qty));
+        e.reserve(sku, loc, -cmd.qty);
+        e.addOnHand(sku, loc, -cmd.qty);
+        cancelIfEmpty(no, shipment);
+        if (route(no, sku, cmd.qty, loc, -1, out))
+        {
+            out.endTopShipments();
+            out.totalCostCents = e.router.planCostCents();
+            out.service = orders.service(no);
+            refreshState(no);
+            return out.ok();
+        }
+        addBackorder(no, sku, cmd.qty);
+        refreshState(no);
+        out.status = Status.BACKORDERED;
+        out.backorderedUnits = orders.backordered(no);
+        return out;
+    }
+
+    private void cancelIfEmpty(final int no, final int s)
+    {
+        final OrderBook orders = e.orders;
+        final int start = orders.shipmentLineStart(no, s);
+        for (int i = start, end = start + orders.shipmentLineCount(no, s); i < end; i++)
+        {
+            if (orders.lineQty(no, i) > 0)
+            {
+                return;
+            }
+        }
+        orders.shipmentState(no, s, OrderBook.SHIPMENT_CANCELLED, e.seq);
+    }
+
+    Decision stockCount(final Command cmd, final Decision out)
+    {
+        if (cmd.onHand == Command.ABSENT || cmd.onHand < 0 || cmd.onHand > Engine.MAX_QTY)
+        {
+            return e.reject(out.invalid(cmd.onHand == Command.ABSENT ? "field 'on_hand': missing" :
+                "field 'on_hand': must be 0..1000000000"));
+        }
+        if (cmd.safetyStock != Command.ABSENT && (cmd.safetyStock < 0 || cmd.safetyStock > Engine.MAX_QTY))
+        {
+            return e.reject(out.invalid("field 'safety_stock': must be 0..1000000000"));
+        }
+        final int key = skuAndLocation(cmd, out);
+        if (key < 0)
+        {
+            return out;
+        }
+        final int locations = e.network.locationCount();
+        final int sku = key / locations;
+        final int loc = key % locations;
+        e.stock.setOnHand(sku, loc, cmd.onHand);
+        if (cmd.safetyStock != Command.ABSENT)
+        {
+            e.stock.setSafetyStock(sku, loc, cmd.safetyStock);
+        }
+        e.feed.markDirty(sku);
+        if (e.stock.reserved(sku, loc) > cmd.onHand)
+        {
+            rerouteShortage(sku, loc, out);
+        }
+        return out.ok();
+    }
+
+    /**
+     * A count below reserved: the newest reservations of that SKU at that location are routed again until reserved
+     * is back within on hand. Rare, so this path may scan the order book.
+     */
+    private void rerouteShortage(final int sku, final int loc, final Decision out)
+    {
+        final OrderBook orders = e.orders;
+        int n = 0;
+        long[] seqs = new long[16];
+        int[] nos = new int[16];
+        int[] ships = new int[16];
+        int[] lines = new int[16];
+        for (int no = 0; no < orders.count(); no++)
+        {
+            if (!orders.state(no).isOpenOrder())
+            {
+                continue;
+            }
+            for (int s = 0, ns = orders.shipmentCount(no); s < ns; s++)
+            {
+                if (orders.shipmentLocation(no, s) != loc || orders.shipmentState(no, s) != OrderBook.SHIPMENT_OPEN)
+                {
+                    continue;
+                }
+                final int start = orders.shipmentLineStart(no, s);
+                for (int i = start, end = start + orders.shipmentLineCount(no, s); i < end; i++)
+                {
+                    if (orders.lineSku(no, i) == sku && orders.lineQty(no, i) > 0)
+                    {
+                        if (n == seqs.length)
+                        {
+                            seqs = Arrays.copyOf(seqs, n * 2);
+                            nos = Arrays.copyOf(nos, n * 2);
+                            ships = Arrays.copyOf(ships, n * 2);
+                            lines = Arrays.copyOf(lines, n * 2);
+                        }
+                        seqs[n] = orders.shipmentAllocatedSeq(no, s);
+                        nos[n] = no;
+                        ships[n] = s;
+                        lines[n] = i;
+                        n++;
+                    }
+                }
+            }
+        }
+        // newest first: allocation sequence, then order number, then shipment
+        final Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++)
+        {
+            idx[i] = i;
+        }
+        final long[] sq = seqs;
+        final int[] on = nos;
+        final int[] os = ships;
+        Arrays.sort(idx, (a, b) -> sq[a] != sq[b] ? Long.compare(sq[b], sq[a]) :
+            on[a] != on[b] ? Integer.compare(on[b], on[a]) : Integer.compare(os[b], os[a]));
+        for (int r = 0; r < n && e.stock.reserved(sku, loc) > e.stock.onHand(sku, loc); r++)
+        {
+            final int no = nos[idx[r]];
+            final int s = ships[idx[r]];
+            final int line = lines[idx[r]];
+            final int qty = orders.lineQty(no, line);
+            orders.lineQty(no, line, 0);
+            e.reserve(sku, loc, -qty);
+            cancelIfEmpty(no, s);
+            rerouteOrBackorder(no, sku, qty, loc, out);
+        }
+        // what holds still reserve beyond the count goes too, newest hold first
+        for (int h = e.holds.count() - 1; h >= 0 && e.stock.reserved(sku, loc) > e.stock.onHand(sku, loc); h--)
+        {
+            if (e.holds.state(h) == OrderState.HELD && holdsAt(h, sku, loc))
+            {
+                for (int s = 0, ns = e.holds.shipmentCount(h); s < ns; s++)
+                {
+                    e.releaseShipment(e.holds, h, s, e.holds.day(h) == e.day);
+                }
+                e.holds.state(h, OrderState.RELEASED);
+                e.kpis.holdsReleased++;
+            }
+        }
+    }
+
+    private boolean holdsAt(final int h, final int sku, final int loc)
+    {
+        for (int s = 0, ns = e.holds.shipmentCount(h); s < ns; s++)
+        {
+            if (e.holds.shipmentLocation(h, s) == loc)
+            {
+                final int start = e.holds.shipmentLineStart(h, s);
+                for (int i = start, end = start + e.holds.shipmentLineCount(h, s); i < end; i++)
+                {
+                    if (e.holds.lineSku(h, i) == sku)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    Decision returned(final Command cmd, final Decision out)
+    {
+        if (cmd.orderId == null)
+        {
+            return e.reject(out.invalid("field 'order_id': missing"));
+        }
+        if (cmd.qty == Command.ABSENT || cmd.qty <= 0 || cmd.qty > Engine.MAX_QTY)
+        {
+            return e.reject(out.invalid(qtyError(cmd.qty)));
+        }
+        if (!cmd.resellablePresent)
+        {
+            return e.reject(out.invalid("field 'resellable': missing (true or false)"));
+        }
+        final int no = e.orders.find(cmd.orderId);
+        if (no == OrderBook.NOT_FOUND)
+        {
+            return e.reject(out.reject(Reason.UNKNOWN_ORDER));
+        }
+        final int key = skuAndLocation(cmd, out);
+        if (key < 0)
+        {
+            return out;
+        }
+        final int locations = e.network.locationCount();
+        final int sku = key / locations;
+        final int loc = key % locations;
+        final OrderBook orders = e.orders;
+        long shipped = 0;
+        long returnable = 0;
+        for (int s = 0, n = orders.shipmentCount(no); s < n; s++)
+        {
+            if (orders.shipmentState(no, s) != OrderBook.SHIPMENT_SHIPPED)
+            {
+                continue;
+            }
+            final int start = orders.shipmentLineStart(no, s);
+            for (int i = start, end = start + orders.shipmentLineCount(no, s); i < end; i++)
+            {
+                if (orders.lineSku(no, i) == sku)
+                {
+                    shipped += orders.lineQty(no, i);
+                    returnable += orders.lineQty(no, i) - orders.lineReturned(no, i);
+                }
+            }
+        }
+        if (shipped == 0)
+        {
+            return e.reject(out.reject(Reason.NOT_SHIPPED));
+        }
+        if (cmd.qty > returnable)
+        {
+            return e.reject(out.reject(Reason.QTY_EXCEEDS_SHIPPED));
+        }
+        long left = cmd.qty;
+        for (int s = 0, n = orders.shipmentCount(no); s < n && left > 0; s++)
+        {
+            if (orders.shipmentState(no, s) != OrderBook.SHIPMENT_SHIPPED)
+            {
+                continue;
+            }
+            final int start = orders.shipmentLineStart(no, s);
+            for (int i = start, end = start + orders.shipmentLineCount(no, s); i < end && left > 0; i++)
+            {
+                if (orders.lineSku(no, i) == sku)
+                {
+                    final long room = orders.lineQty(no, i) - orders.lineReturned(no, i);
+                    final long take = Math.min(room, left);
+                    orders.lineReturned(no, i, (int)(orders.lineReturned(no, i) + take));
+                    left -= take;
+                }
+            }
+        }
+        if (cmd.resellable)
+        {
+            e.addOnHand(sku, loc, cmd.qty);
+            e.kpis.unitsReturnedResellable += cmd.qty;
+        }
+        e.kpis.returns++;
+        e.kpis.unitsReturned += cmd.qty;
+        final String reason = cmd.reason == null ? "unspecified" : cmd.reason;
+        long[] count = e.kpis.returnsByReason.get(reason);
+        if (count == null)
+        {
+            count = new long[1];
+            e.kpis.returnsByReason.put(reason, count);
+        }
+        count[0] += cmd.qty;
+        if (allReturned(no))
+        {
+            orders.state(no, OrderState.RETURNED);
+        }
+        return out.ok();
+    }
+
+    private boolean allReturned(final int no)
+    {
+        final OrderBook orders = e.orders;
+        for (int s = 0, n = orders.shipmentCount(no); s < n; s++)
+        {
+            final int st = orders.shipmentState(no, s);
+            if (st == OrderBook.SHIPMENT_OPEN)
+            {
+                return false;
+            }
+            if (st == OrderBook.SHIPMENT_SHIPPED)
+            {
+                final int start = orders.shipmentLineStart(no, s);
+                for (int i = start, end = start + orders.shipmentLineCount(no, s); i < end; i++)
+                {
+                    if (orders.lineReturned(no, i) < orders.lineQty(no, i))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        return orders.backordered(no) == 0;
+    }
+
+    /**
+     * Sets an open order's state from its shipments and backorders.
+     */
+    void refreshState(final int no)
+    {
+        final OrderBook orders = e.orders;
+        final OrderState state = orders.state(no);
+        if (!state.isOpenOrder())
+        {
+            return;
+        }
+        int open = 0;
+        int shipped = 0;
+        for (int s = 0, n = orders.shipmentCount(no); s < n; s++)
+        {
+            final int st = orders.shipmentState(no, s);
+            if (st == OrderBook.SHIPMENT_OPEN)
+            {
+                open++;
+            }
+            else if (st == OrderBook.SHIPMENT_SHIPPED)
+            {
+                shipped++;
+            }
+        }
+        if (orders.backordered(no) > 0)
+        {
+            orders.state(no, OrderState.BACKORDERED);
+        }
+        else if (open == 0 && shipped > 0)
+        {
+            orders.state(no, OrderState.SHIPPED);
+        }
+        else if (shipped > 0)
+        {
+            orders.state(no, OrderState.PARTIALLY_SHIPPED);
+        }
+        else
+        {
+            orders.state(no, OrderState.ALLOCATED);
+        }
+    }
+
+    void updateShippedState(final int no)
+    {
+        refreshState(no);
+    }
+
+    Decision status(final Command cmd, final Decision out)
+    {
+        if (cmd.orderId == null)
+        {
+            return e.reject(out.invalid("field 'order_id': missing"));
+        }
+        final int no = e.orders.find(cmd.orderId);
+        if (no == OrderBook.NOT_FOUND)
+        {
+            return e.reject(out.reject(Reason.UNKNOWN_ORDER));
+        }
+        final OrderBook orders = e.orders;
+        if (!out.hasRoomFor(orders.shipmentCount(no), orders.lineCount(no)))
+        {
+            return e.reject(out.invalid("order too large to report"));
+        }
+        orders.copyShipments(no, 0, orders.shipmentCount(no), false, out);
+        out.endTopShipments();
+        out.orderState = orders.state(no);
+        out.backorderedUnits = orders.backordered(no);
+        out.service = orders.service(no);
+        out.totalCostCents = orders.totalCostCents(no);
+        return out.ok();
+    }
+}
