@@ -264,4 +264,60 @@ final class AvailabilityFeed
     {
         return events;
     }
+
+    void writeTo(final java.io.DataOutput out) throws java.io.IOException
+    {
+        out.writeInt(channelNames.size());
+        for (final String c : channelNames)
+        {
+            out.writeUTF(c);
+        }
+        out.writeBoolean(enabled);
+        final int skus = network.skuCount();
+        for (int s = 0; s < skus; s++)
+        {
+            out.writeLong(unitsToday[s]);
+            out.writeDouble(dailyDemand[s]);
+            out.writeBoolean(belowReorderPoint[s]);
+        }
+        if (enabled)
+        {
+            for (int c = 0; c < channelNames.size(); c++)
+            {
+                for (int s = 0; s < skus; s++)
+                {
+                    out.writeLong(published[c][s]);
+                }
+            }
+        }
+    }
+
+    void readFrom(final java.io.DataInput in) throws java.io.IOException
+    {
+        final int channels = in.readInt();
+        for (int c = 0; c < channels; c++)
+        {
+            channel(in.readUTF());
+        }
+        final boolean wasEnabled = in.readBoolean();
+        final int skus = network.skuCount();
+        for (int s = 0; s < skus; s++)
+        {
+            unitsToday[s] = in.readLong();
+            dailyDemand[s] = in.readDouble();
+            belowReorderPoint[s] = in.readBoolean();
+        }
+        if (wasEnabled)
+        {
+            enabled = true;
+            for (int c = 0; c < channelNames.size(); c++)
+            {
+                published[c] = new long[skus];
+                for (int s = 0; s < skus; s++)
+                {
+                    published[c][s] = in.readLong();
+                }
+            }
+        }
+    }
 }

@@ -24,7 +24,8 @@ public final class Engine
     final Lifecycle lifecycle;
     private final HoldExpiryQueue expiries = new HoldExpiryQueue();
     private final Long2LongHashMap openHoldsByCustomer = new Long2LongHashMap(0);
-    private final long[] holdLimitByChannel;
+    private final org.agrona.collections.Object2LongHashMap<String> holdLimitByChannel =
+        new org.agrona.collections.Object2LongHashMap<>(-1);
     private final long holdLimitDefault;
     private final long[] shipPriceCents = new long[ALL_SERVICES.length];
     private final long freeShippingThresholdCents;
@@ -57,11 +58,6 @@ public final class Engine
         this.feed = new AvailabilityFeed(network, stock);
         this.lifecycle = new Lifecycle(this);
         holdLimitDefault = policyLong("max_open_holds_per_customer", Long.MAX_VALUE);
-        holdLimitByChannel = new long[network.channelCount()];
-        for (int c = 0; c < holdLimitByChannel.length; c++)
-        {
-            holdLimitByChannel[c] = policyLong("max_open_holds_per_customer." + network.channel(c), holdLimitDefault);
-        }
         for (final Service s : ALL_SERVICES)
         {
             shipPriceCents[s.ordinal()] = policyLong("ship_price_" + s.name() + "_cents", 0);
@@ -749,7 +745,13 @@ public final class Engine
         if (cmd.customerId != null)
         {
             customerKey = OrderBook.hash(cmd.channel) * 31 + OrderBook.hash(cmd.customerId);
-            final long limit = channel == Network.MISSING ? holdLimitDefault : holdLimitByChannel[channel];
+            long limit = holdLimitByChannel.getValue(cmd.channel);
+            if (limit < 0)
+            {
+                // looked up once per channel name, then cached
+                limit = policyLong("max_open_holds_per_customer." + cmd.channel, holdLimitDefault);
+                holdLimitByChannel.put(cmd.channel, limit);
+            }
             if (openHoldsByCustomer.get(customerKey) >= limit)
             {
                 return reject(out.invalid("field 'customer_id': already has " + limit +
@@ -847,6 +849,33 @@ public final class Engine
         {
             endHold(expiredScratch[i], OrderState.EXPIRED);
             kpis.holdsExpired++;
+        }
+    }
+
+    void restoreClock(final long seq, final long clockMs, final long day)
+    {
+        this.seq = seq;
+        this.clockMs = clockMs;
+        this.day = day;
+    }
+
+    /**
+     * After a restore: the expiry queue and per-customer counts are derived from the holds still open.
+     */
+    void rebuildHoldIndexes()
+    {
+        openHoldsByCustomer.clear();
+        for (int h = 0; h < holds.count(); h++)
+        {
+            if (holds.state(h) == OrderState.HELD)
+            {
+                expiries.add(holds.expiresTs(h), h);
+                final long key = holds.tag(h);
+                if (key != 0)
+                {
+                    openHoldsByCustomer.put(key, openHoldsByCustomer.get(key) + 1);
+                }
+            }
         }
     }
 

@@ -145,6 +145,40 @@ final class Lifecycle
         e.kpis.backorderedUnits += qty;
     }
 
+    void writeTo(final java.io.DataOutput out) throws java.io.IOException
+    {
+        out.writeInt(backorderCount);
+        for (int b = 0; b < backorderCount; b++)
+        {
+            out.writeInt(backorderOrder[b]);
+            out.writeInt(backorderSku[b]);
+            out.writeLong(backorderQty[b]);
+        }
+    }
+
+    void readFrom(final java.io.DataInput in) throws java.io.IOException
+    {
+        final int n = in.readInt();
+        backorderCount = 0;
+        for (int b = 0; b < n; b++)
+        {
+            final int no = in.readInt();
+            final int sku = in.readInt();
+            final long qty = in.readLong();
+            if (backorderCount == backorderOrder.length)
+            {
+                final int size = backorderCount * 2;
+                backorderOrder = Arrays.copyOf(backorderOrder, size);
+                backorderSku = Arrays.copyOf(backorderSku, size);
+                backorderQty = Arrays.copyOf(backorderQty, size);
+            }
+            backorderOrder[backorderCount] = no;
+            backorderSku[backorderCount] = sku;
+            backorderQty[backorderCount] = qty;
+            backorderCount++;
+        }
+    }
+
     void dropBackorders(final int no)
     {
         for (int b = 0; b < backorderCount; b++)

@@ -582,6 +582,53 @@ public final class OrderBook
         return buffer;
     }
 
+    void writeTo(final java.io.DataOutput out) throws java.io.IOException
+    {
+        out.writeInt(limit);
+        out.writeInt(count);
+        for (int i = 0; i < count; i++)
+        {
+            out.writeInt(recordOf[i]);
+        }
+        final byte[] chunk = new byte[1 << 16];
+        for (int off = 0; off < limit; off += chunk.length)
+        {
+            final int len = Math.min(chunk.length, limit - off);
+            buffer.getBytes(off, chunk, 0, len);
+            out.write(chunk, 0, len);
+        }
+    }
+
+    void readFrom(final java.io.DataInput in) throws java.io.IOException
+    {
+        limit = in.readInt();
+        count = in.readInt();
+        if (limit < 8 || count < 0)
+        {
+            throw new java.io.IOException("corrupt order book header");
+        }
+        recordOf = new int[Math.max(16, count)];
+        for (int i = 0; i < count; i++)
+        {
+            recordOf[i] = in.readInt();
+        }
+        buffer.checkLimit(limit);
+        final byte[] chunk = new byte[1 << 16];
+        for (int off = 0; off < limit; off += chunk.length)
+        {
+            final int len = Math.min(chunk.length, limit - off);
+            in.readFully(chunk, 0, len);
+            buffer.putBytes(off, chunk, 0, len);
+        }
+        // the id index is rebuilt; chains keep their stored order because entries are re-linked oldest first
+        index.clear();
+        for (int no = 0; no < count; no++)
+        {
+            final long key = hash(id(no));
+            index.put(key, no);
+        }
+    }
+
     public int limit()
     {
         return limit;

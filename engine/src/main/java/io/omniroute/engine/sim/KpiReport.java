@@ -15,6 +15,20 @@ public final class KpiReport
     {
     }
 
+    /**
+     * @return the decision latency percentiles (engine thread, wall clock measured around each command).
+     */
+    public static String latency(final org.HdrHistogram.Histogram h)
+    {
+        if (h == null || h.getTotalCount() == 0)
+        {
+            return "";
+        }
+        return String.format(Locale.ROOT, "decision latency  p50 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.2f us%n",
+            h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
+            h.getMaxValue() / 1e3);
+    }
+
     public static String format(final Kpis k, final Network network, final long commands, final long elapsedNs)
     {
         final StringBuilder sb = new StringBuilder(1024);

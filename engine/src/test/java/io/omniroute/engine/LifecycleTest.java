@@ -1,0 +1,216 @@
+package io.omniroute.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniroute.engine.sim.Simulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static io.omniroute.engine.NetworkFixture.line;
+import static io.omniroute.engine.NetworkFixture.order;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Pick shorts, backorders, returns anywhere, count re-routes and order status (SPEC §3; issue 7).
+ * Fixture: A (DC) at ZA and B (store) at ZB; S1 and S2 at both (10 each), S3 only at A.
+ */
+class LifecycleTest
+{
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Simulator sim;
+
+    private JsonNode apply(final String command) throws Exception
+    {
+        return MAPPER.readTree(sim.apply(command));
+    }
+
+    private StockStore stock()
+    {
+        return sim.engine().stock();
+    }
+
+    @Test
+    void shouldRouteAPickShortFromAnotherLocation() throws Exception
+    {
+        sim = new NetworkFixture().simulator(dir);
+        assertEquals("A", apply(order("o1", "ZA", "STANDARD", line("S1", 3))).at("/shipments/0/location_id").asText());
+        final JsonNode r = apply("{\"type\":\"pick_short\",\"order_id\":\"o1\",\"location_id\":\"A\",\"sku\":\"S1\",\"qty\":2}");
+        assertEquals("OK", r.get("status").asText());
+        assertEquals("B", r.at("/shipments/0/location_id").asText());
+        assertEquals(2, r.at("/shipments/0/lines/0/qty").asInt());
+        assertEquals(8, stock().onHand(0, 0), "A lost the 2 units it could not find");
+        assertEquals(1, stock().reserved(0, 0));
+        assertEquals(2, stock().reserved(0, 1));
+        final JsonNode status = apply("{\"type\":\"status\",\"order_id\":\"o1\"}");
+        assertEquals("ALLOCATED", status.get("order_state").asText());
+        assertEquals(2, status.get("shipments").size());
+    }
+
+    @Test
+    void shouldBackorderAPickShortAndFillItFromTheNextReceipt() throws Exception
+    {
+        sim = new NetworkFixture().simulator(dir);
+        apply(order("o1", "ZA", "STANDARD", line("S3", 2)));
+        final JsonNode r = apply("{\"type\":\"pick_short\",\"order_id\":\"o1\",\"location_id\":\"A\",\"sku\":\"S3\",\"qty\":2}");
+        assertEquals("BACKORDERED", r.get("status").asText());
+        assertEquals(2, r.get("backordered_qty").asInt());
+        assertEquals("BACKORDERED", apply("{\"type\":\"status\",\"order_id\":\"o1\"}").get("order_state").asText());
+        final JsonNode receipt = apply("{\"type\":\"receive\",\"sku\":\"S3\",\"location_id\":\"B\",\"qty\":5}");
+        assertEquals("OK", receipt.get("status").asText());
+        assertEquals("o1", receipt.at("/orders/0/order_id").asText());
+        assertEquals("ALLOCATED", receipt.at("/orders/0/status").asText());
+        assertEquals("B", receipt.at("/orders/0/shipments/0/location_id").asText());
+        assertEquals(2, stock().reserved(2, 1));
+        assertEquals("ALLOCATED", apply("{\"type\":\"status\",\"order_id\":\"o1\"}").get("order_state").asText());
+    }
+
+    @Test
+    void shouldRejectAPickShortOfWhatTheShipmentDoesNotHold() throws Exception
+    {
+        sim = new NetworkFixture().simulator(dir);
+        apply(order("o1", "ZA", "STANDARD", line("S1", 1)));
+        assertEquals("INVALID", apply("{\"type\":\"pick_short\",\"order_id\":\"o1\",\"location_id\":\"B\",\"sku\":\"S1\",\"qty\":1}")
+            .get("reason").asText());
+        assertEquals("INVALID", apply("{\"type\":\"pick_short\",\"order_id\":\"o1\",\"location_id\":\"A\",\"sku\":\"S1\",\"qty\":2}")
+            .get("reason").asText());
+        assertEquals("UNKNOWN_ORDER", apply("{\"type\":\"pick_short\",\"order_id\":\"zz\",\"location_id\":\"A\",\"sku\":\"S1\",\"qty\":1}")
+            .get("reason").asText());
+        assertEquals(1, stock().reserved(0, 0));
+    }
+
+    @Test
+    void shouldPutResellableReturnsBackOnHandWhereReturned() throws Exception
+    {
+        sim = new NetworkFixture().simulator(dir);
+        apply(order("o1", "ZA", "STANDARD", line("S1", 3)));
+        assertEquals("NOT_SHIPPED", apply("{\"type\":\"return\",\"order_id\":\"o1\",\"location_id\":\"B\",\"sku\":\"S1\"," +
+            "\"qty\":1,\"resellable\":true,\"reason\":\"size\"}").get("reason").asText());
+        apply("{\"type\":\"ship\",\"order_id\":\"o1\",\"location_id\":\"A\"}");
+        assertEquals("OK", apply("{\"type\":\"return\",\"order_id\":\"o1\",\"location_id\":\"B\",\"sku\":\"S1\"," +
+            "\"qty\":2,\"resellable\":true,\"reason\":\"size\"}").get("status").asText());
+        assertEquals(12, stock().onHand(0, 1), "returned at store B, not at A");
+        assertEquals(7, stock().onHand(0, 0));
+        assertEquals("QTY_EXCEEDS_SHIPPED", apply("{\"type\":\"return\",\"order_id\":\"o1\",\"location_id\":\"B\"," +
+            "\"sku\":\"S1\",\"qty\":2,\"resellable\":false,\"reason\":\"damaged\"}").get("reason").asText());
+        assertEquals("OK", apply("{\"type\":\"return\",\"order_id\":\"o1\",\"location_id\":\"A\",\"sku\":\"S1\"," +
+            "\"qty\":1,\"resellable\":false,\"reason\":\"damaged\"}").get("status").asText());
+        assertEquals(7, stock().onHand(0, 0), "damaged units do not go back on hand");
+        assertEquals(1, sim.engine().kpis().returnsByReason.get("damaged")[0]);
+        assertEquals(2, sim.engine().kpis().returnsByReason.get("size")[0]);
+        assertEquals("RETURNED", apply("{\"type\":\"status\",\"order_id\":\"o1\"}").get("order_state").asText());
+    }
+
+    @Test
+    void shouldRerouteTheNewestReservationsWhenACountRevealsAShortage() throws Exception
+    {
+        sim = new NetworkFixture().simulator(dir);
+        apply(order("old", "ZA", "STANDARD", line("S1", 4)));
+        apply(order("new", "ZA", "STANDARD", line("S1", 4)));
+        final JsonNode r = apply("{\"type\":\"stock\",\"sku\":\"S1\",\"location_id\":\"A\",\"on_hand\":5}");
+        assertEquals("OK", r.get("status").asText());
+        assertEquals(1, r.get("orders").size());
+        assertEquals("new", r.at("/orders/0/order_id").asText());
+        assertEquals("B", r.at("/orders/0/shipments/0/location_id").asText());
+        assertEquals(4, stock().reserved(0, 0));
+        assertTrue(stock().reserved(0, 0) <= stock().onHand(0, 0));
+        assertEquals(4, stock().reserved(0, 1));
+    }
+
+    @Test
+    void shouldBackorderACountShortageNothingElseCanShip() throws Exception
+    {
+        sim = new NetworkFixture().simulator(dir);
+        apply(order("o1", "ZA", "STANDARD", line("S3", 4)));
+        final JsonNode r = apply("{\"type\":\"stock\",\"sku\":\"S3\",\"location_id\":\"A\",\"on_hand\":1}");
+        assertEquals("BACKORDERED", r.at("/orders/0/status").asText());
+        assertEquals(0, stock().reserved(2, 0));
+        assertEquals("OK", apply("{\"type\":\"cancel\",\"order_id\":\"o1\"}").get("status").asText());
+        final JsonNode receipt = apply("{\"type\":\"receive\",\"sku\":\"S3\",\"location_id\":\"A\",\"qty\":10}");
+        assertFalse(receipt.has("orders"), "a cancelled order's backorder is dropped");
+    }
+
+    @Test
+    void shouldReportTheOrderStatusWithShipmentEvents() throws Exception
+    {
+        sim = new NetworkFixture().simulator(dir);
+        apply(order("o1", "ZB", "STANDARD", line("S1", 1) + "," + line("S3", 1)));
+        apply("{\"type\":\"ship\",\"order_id\":\"o1\",\"location_id\":\"A\"}");
+        final JsonNode s = apply("{\"type\":\"status\",\"order_id\":\"o1\"}");
+        assertEquals("OK", s.get("status").asText());
+        assertEquals("SHIPPED", s.get("order_state").asText());
+        assertEquals("SHIPPED", s.at("/shipments/0/status").asText());
+        assertEquals(1, s.at("/shipments/0/allocated_seq").asInt());
+        assertEquals(2, s.at("/shipments/0/shipped_seq").asInt());
+        assertEquals("UNKNOWN_ORDER", apply("{\"type\":\"status\",\"order_id\":\"x\"}").get("reason").asText());
+    }
+
+    @Test
+    void shouldPublishAvailabilityOncePerChannelAndSkuPerBatchWithChannelSkuNames() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.channelSkus = "channel,channel_sku,sku\nmkt,M-S1,S1\n";
+        f.channelLocations = "channel,location_id\nmkt,A\n";
+        sim = f.simulator(dir);
+        sim.engine().enableEvents();
+        sim.apply(order("o1", "ZA", "STANDARD", line("S1", 3)));
+        final EngineEvents ev = sim.engine().endOfBatch();
+        // apply() already ended the batch; the events were returned by that call, so compute another batch
+        assertEquals(0, ev.count(), "nothing changed since the last batch");
+        final Command c = new Command();
+        new io.omniroute.engine.json.CommandJsonDecoder().decode(order("o2", "ZA", "STANDARD", line("S1", 2)), c);
+        final Decision d = new Decision();
+        sim.engine().apply(c, d);
+        new io.omniroute.engine.json.CommandJsonDecoder().decode(order("o3", "ZA", "STANDARD", line("S1", 1)), c);
+        sim.engine().apply(c, d);
+        final EngineEvents batch = sim.engine().endOfBatch();
+        int mkt = 0;
+        for (int i = 0; i < batch.count(); i++)
+        {
+            if (batch.kind(i) == EngineEvents.AVAILABILITY &&
+                "mkt".equals(sim.engine().channelName(batch.channel(i))))
+            {
+                mkt++;
+                assertEquals(10 - 3 - 2 - 1, batch.value(i), "mkt sees only A");
+                assertEquals(0, batch.listing(i));
+            }
+        }
+        assertEquals(1, mkt, "one event per channel and SKU per batch");
+    }
+
+    @Test
+    void shouldSignalReorderOncePerCrossing() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.stock = "sku,location_id,on_hand,safety_stock\nS1,A,10,2\n";
+        sim = f.simulator(dir);
+        sim.engine().enableEvents();
+        final Command c = new Command();
+        final Decision d = new Decision();
+        final io.omniroute.engine.json.CommandJsonDecoder decoder = new io.omniroute.engine.json.CommandJsonDecoder();
+        int reorders = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            decoder.decode(order("o" + i, "ZA", "STANDARD", line("S1", 1)), c);
+            sim.engine().apply(c, d);
+            final EngineEvents ev = sim.engine().endOfBatch();
+            for (int k = 0; k < ev.count(); k++)
+            {
+                if (ev.kind(k) == EngineEvents.REORDER)
+                {
+                    reorders++;
+                    assertTrue(ev.value(k) < ev.value2(k));
+                }
+            }
+        }
+        // demand 0 until a day passes: reorder point = safety stock 2; availability 8,7,..,0 crosses it once
+        assertEquals(1, reorders);
+    }
+}
