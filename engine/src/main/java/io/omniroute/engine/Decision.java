@@ -88,6 +88,17 @@ public final class Decision
         return this;
     }
 
+    /**
+     * Forgets shipments, lines and groups (a benchmark reusing one decision for many routes).
+     */
+    public void clearShipments()
+    {
+        topShipmentCount = 0;
+        shipmentCount = 0;
+        lineCount = 0;
+        groupCount = 0;
+    }
+
     public Decision ok()
     {
         status = Status.OK;

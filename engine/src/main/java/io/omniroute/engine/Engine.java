@@ -112,6 +112,14 @@ public final class Engine
         return kpis;
     }
 
+    /**
+     * The router over this engine's stock and capacity, for benchmarks and what-if tools on the engine thread.
+     */
+    public Router router()
+    {
+        return router;
+    }
+
     public long lastSeq()
     {
         return seq;
