@@ -59,8 +59,24 @@ public final class Router
     private final long[] candAloneCost; // [cand * MAX_LINES + line]
     private final long[] minAloneCost = new long[MAX_LINES];
     private boolean unlimitedStock;
+    /** Locations offering a service that a channel may use: [service][channel + 1], built on first use. */
+    private final int[][][] baseCands = new int[Service.values().length][][];
+
+    // per-order memo of the carrier price of a shipment by (zone, set of whole lines), for orders of up to
+    // MEMO_LINES lines: the price depends only on the zone and the weight, and many locations share a zone
+    private static final int MEMO_LINES = 8;
+    private static final int MEMO_SETS = 1 << MEMO_LINES;
+    private final long[] memoPrice = new long[9 * MEMO_SETS];
+    private final int[] memoStamp = new int[9 * MEMO_SETS];
+    private int stamp;
 
     // search state
+    private final long[] openMask;
+    private final int[] openList;
+    private int openCount;
+    private final int candLimit;
+    private final int[] lineCands;
+    private final int[] lineCandCount = new int[MAX_LINES];
     private final long[] openWeight;
     private final long[] openCost;
     private final boolean[] open;
@@ -98,6 +114,10 @@ public final class Router
         candMask = new long[n];
         candAloneCost = new long[n * MAX_LINES];
         openWeight = new long[n];
+        openMask = new long[n];
+        openList = new int[n];
+        candLimit = n;
+        lineCands = new int[MAX_LINES * n];
         openCost = new long[n];
         open = new boolean[n];
         splitAvail = new long[n * MAX_LINES];
@@ -132,6 +152,34 @@ public final class Router
             total += lineWeight[j];
         }
         totalWeight = total;
+        if (++stamp == 0)
+        {
+            java.util.Arrays.fill(memoStamp, 0);
+            stamp = 1;
+        }
+    }
+
+    /**
+     * @return the cheapest eligible price for a shipment of a set of whole lines (with that weight) to a zone, or
+     * {@link #NO_COST}.
+     */
+    private long price(final int zone, final long lines, final long weight)
+    {
+        if (lineCount <= MEMO_LINES)
+        {
+            final int key = zone * MEMO_SETS + (int)lines;
+            if (memoStamp[key] == stamp)
+            {
+                return memoPrice[key];
+            }
+            final int row = rates.lookup(service, zone, weight, maxTransitDays);
+            final long p = row == RateTable.NO_RATE ? NO_COST : rates.priceCents(row);
+            memoStamp[key] = stamp;
+            memoPrice[key] = p;
+            return p;
+        }
+        final int row = rates.lookup(service, zone, weight, maxTransitDays);
+        return row == RateTable.NO_RATE ? NO_COST : rates.priceCents(row);
     }
 
     /**
@@ -253,11 +301,11 @@ public final class Router
             minAloneCost[j] = NO_COST;
         }
         int c = 0;
-        for (int l = 0; l < locations; l++)
+        final int[] base = baseCandidates(serviceBit, channel);
+        for (int b = 0; b < base.length; b++)
         {
+            final int l = base[b];
             if (l == excludedLocation || (onlyLocation >= 0 && l != onlyLocation) ||
-                (network.serviceMask[l] & serviceBit) == 0 ||
-                !network.channelMayUse(channel, l) ||
                 (sameDay && !zones.withinSameDay(l)) ||
                 (!unlimitedCapacity && !capacity.hasCapacity(l)))
             {
@@ -272,10 +320,10 @@ public final class Router
                 splitAvail[c * MAX_LINES + j] = atp;
                 if (atp >= lineQty[j])
                 {
-                    final int row = rates.lookup(service, zone, lineWeight[j], maxTransitDays);
-                    if (row != RateTable.NO_RATE)
+                    final long price = price(zone, 1L << j, lineWeight[j]);
+                    if (price != NO_COST)
                     {
-                        final long alone = handling + rates.priceCents(row);
+                        final long alone = handling + price;
                         candAloneCost[c * MAX_LINES + j] = alone;
                         if (alone < minAloneCost[j])
                         {
@@ -294,6 +342,33 @@ public final class Router
         candCount = c;
     }
 
+    private int[] baseCandidates(final int serviceBit, final int channel)
+    {
+        int[][] byChannel = baseCands[service];
+        if (byChannel == null)
+        {
+            byChannel = new int[network.channelCount() + 1][];
+            baseCands[service] = byChannel;
+        }
+        int[] list = byChannel[channel + 1];
+        if (list == null)
+        {
+            final int locations = network.locationCount();
+            int n = 0;
+            final int[] tmp = new int[locations];
+            for (int l = 0; l < locations; l++)
+            {
+                if ((network.serviceMask[l] & serviceBit) != 0 && network.channelMayUse(channel, l))
+                {
+                    tmp[n++] = l;
+                }
+            }
+            list = java.util.Arrays.copyOf(tmp, n);
+            byChannel[channel + 1] = list;
+        }
+        return list;
+    }
+
     private long fullMask()
     {
         return lineCount == 64 ? -1L : (1L << lineCount) - 1;
@@ -303,6 +378,12 @@ public final class Router
     {
         final int row = rates.lookup(service, candZone[c], weight, maxTransitDays);
         return row == RateTable.NO_RATE ? NO_COST : candHandling[c] + rates.priceCents(row);
+    }
+
+    private long shipmentCost(final int c, final long lines, final long weight)
+    {
+        final long p = price(candZone[c], lines, weight);
+        return p == NO_COST ? NO_COST : candHandling[c] + p;
     }
 
     private boolean searchWhole(final boolean singleOnly, final int budget)
@@ -324,7 +405,7 @@ public final class Router
         {
             if (candMask[c] == full)
             {
-                final long cost = shipmentCost(c, totalWeight);
+                final long cost = shipmentCost(c, full, totalWeight);
                 if (cost < bestCost)
                 {
                     bestCost = cost;
@@ -345,7 +426,10 @@ public final class Router
         {
             return found;
         }
-        greedyCover(full);
+        if (!found)
+        {
+            greedyCover(full); // a good incumbent keeps the search small; a single-location plan is one already
+        }
         if (found && stopAtFirst)
         {
             return true;
@@ -356,10 +440,41 @@ public final class Router
             openWeight[c] = 0;
             openCost[c] = 0;
         }
+        openCount = 0;
+        sortLineCandidates();
         nodes = 0;
         nodeBudget = budget;
         dfs(0, 0, 0, found ? 0 : -1, 0);
         return found;
+    }
+
+    /**
+     * For each line, the candidates that can ship it whole, by lone cost then location (insertion sort: short lists).
+     */
+    private void sortLineCandidates()
+    {
+        for (int j = 0; j < lineCount; j++)
+        {
+            final int base = j * candLimit;
+            final long bit = 1L << j;
+            int n = 0;
+            for (int c = 0; c < candCount; c++)
+            {
+                if ((candMask[c] & bit) == 0)
+                {
+                    continue;
+                }
+                final long cost = candAloneCost[c * MAX_LINES + j];
+                int k = n++;
+                while (k > 0 && candAloneCost[lineCands[base + k - 1] * MAX_LINES + j] > cost)
+                {
+                    lineCands[base + k] = lineCands[base + k - 1];
+                    k--;
+                }
+                lineCands[base + k] = c;
+            }
+            lineCandCount[j] = n;
+        }
     }
 
     /**
@@ -392,7 +507,7 @@ public final class Router
                 {
                     w += lineWeight[Long.numberOfTrailingZeros(m)];
                 }
-                final long cost = shipmentCost(c, w);
+                final long cost = shipmentCost(c, cover, w);
                 if (cost == NO_COST)
                 {
                     continue;
@@ -497,52 +612,77 @@ public final class Router
         final long bit = 1L << j;
         int frameCmp = cmp;
         // shipments already open first: joining one is usually cheapest, which tightens the bound early
-        for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < openCount; k++)
         {
-            for (int c = 0; c < candCount; c++)
+            final int c = openList[k];
+            if ((candMask[c] & bit) == 0)
             {
-                if ((candMask[c] & bit) == 0 || open[c] != (pass == 0))
-                {
-                    continue;
-                }
-                final int version = bestVersion;
-                final int childCmp = !found ? -1 : frameCmp != 0 ? frameCmp : Integer.compare(c, bestAssign[j]);
-                assign[j] = c;
-                if (open[c])
-                {
-                    final long oldWeight = openWeight[c];
-                    final long oldCost = openCost[c];
-                    final long newCost = shipmentCost(c, oldWeight + lineWeight[j]);
-                    if (newCost == NO_COST)
-                    {
-                        continue;
-                    }
-                    openWeight[c] = oldWeight + lineWeight[j];
-                    openCost[c] = newCost;
-                    dfs(j + 1, cost - oldCost + newCost, ships, childCmp, openUnion);
-                    openWeight[c] = oldWeight;
-                    openCost[c] = oldCost;
-                }
-                else
-                {
-                    final long alone = candAloneCost[c * MAX_LINES + j];
-                    open[c] = true;
-                    openWeight[c] = lineWeight[j];
-                    openCost[c] = alone;
-                    dfs(j + 1, cost + alone + (ships > 0 ? splitPenaltyCents : 0), ships + 1, childCmp,
-                        openUnion | candMask[c]);
-                    open[c] = false;
-                    openWeight[c] = 0;
-                    openCost[c] = 0;
-                }
-                if (stopped)
-                {
-                    return;
-                }
-                if (version != bestVersion)
-                {
-                    frameCmp = 0; // the path down to here is now the incumbent's prefix
-                }
+                continue;
+            }
+            final int version = bestVersion;
+            final int childCmp = !found ? -1 : frameCmp != 0 ? frameCmp : Integer.compare(c, bestAssign[j]);
+            final long oldWeight = openWeight[c];
+            final long oldMask = openMask[c];
+            final long oldCost = openCost[c];
+            final long newCost = shipmentCost(c, oldMask | bit, oldWeight + lineWeight[j]);
+            if (newCost == NO_COST)
+            {
+                continue;
+            }
+            assign[j] = c;
+            openWeight[c] = oldWeight + lineWeight[j];
+            openMask[c] = oldMask | bit;
+            openCost[c] = newCost;
+            dfs(j + 1, cost - oldCost + newCost, ships, childCmp, openUnion);
+            openWeight[c] = oldWeight;
+            openMask[c] = oldMask;
+            openCost[c] = oldCost;
+            if (stopped)
+            {
+                return;
+            }
+            if (version != bestVersion)
+            {
+                frameCmp = 0; // the path down to here is now the incumbent's prefix
+            }
+        }
+        // then new shipments, cheapest lone cost first: once one cannot beat the incumbent, none after it can
+        final long penalty = ships > 0 ? splitPenaltyCents : 0;
+        final int base = j * candLimit;
+        for (int k = 0, count = lineCandCount[j]; k < count; k++)
+        {
+            final int c = lineCands[base + k];
+            if (open[c])
+            {
+                continue;
+            }
+            final long alone = candAloneCost[c * MAX_LINES + j];
+            final long newCost = cost + alone + penalty;
+            if (found && (newCost > bestCost || (newCost == bestCost && ships + 1 > bestShips)))
+            {
+                break;
+            }
+            final int version = bestVersion;
+            final int childCmp = !found ? -1 : frameCmp != 0 ? frameCmp : Integer.compare(c, bestAssign[j]);
+            assign[j] = c;
+            open[c] = true;
+            openList[openCount++] = c;
+            openWeight[c] = lineWeight[j];
+            openMask[c] = bit;
+            openCost[c] = alone;
+            dfs(j + 1, newCost, ships + 1, childCmp, openUnion | candMask[c]);
+            openCount--;
+            open[c] = false;
+            openWeight[c] = 0;
+            openMask[c] = 0;
+            openCost[c] = 0;
+            if (stopped)
+            {
+                return;
+            }
+            if (version != bestVersion)
+            {
+                frameCmp = 0;
             }
         }
     }

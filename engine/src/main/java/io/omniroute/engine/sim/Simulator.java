@@ -34,7 +34,7 @@ public final class Simulator
     }
 
     private final Engine engine;
-    private final JsonFactory factory = new JsonFactory();
+    private final JsonFactory factory = CommandJsonDecoder.fastFactory();
     private final CommandJsonDecoder decoder = new CommandJsonDecoder(factory);
     private final ResultJsonEncoder encoder;
     private final Command command = new Command();
