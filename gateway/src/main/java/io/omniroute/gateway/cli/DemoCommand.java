@@ -46,8 +46,10 @@ public final class DemoCommand implements Callable<Integer>
             new DemoGenerator(seed, orders, skus).writeTo(dir);
             final Path results = dir.resolve("results.jsonl");
             final SimulateCommand.Result r = SimulateCommand.simulate(
-                dir.resolve("network"), dir.resolve("commands.jsonl"), results.toString(), System.err);
+                dir.resolve("network"), dir.resolve("commands.jsonl"), results.toString(), dir.resolve("events.jsonl"),
+                System.err);
             System.out.print(KpiReport.format(r.engine.kpis(), r.engine.network(), r.commands, r.elapsedNs));
+            System.out.print(KpiReport.latency(r.latency));
             if (out != null)
             {
                 System.out.println("files kept in " + dir + " — re-run with:");

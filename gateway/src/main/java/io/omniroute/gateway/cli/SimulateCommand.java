@@ -6,6 +6,7 @@ import io.omniroute.engine.NetworkException;
 import io.omniroute.engine.NetworkLoader;
 import io.omniroute.engine.sim.KpiReport;
 import io.omniroute.engine.sim.Simulator;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,6 +35,10 @@ public final class SimulateCommand implements Callable<Integer>
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "results, JSON Lines ('-' = stdout)")
     String out;
 
+    @Option(names = "--events", paramLabel = "FILE",
+        description = "write availability and reorder events here, JSON Lines (one batch = one command)")
+    Path events;
+
     @Option(names = "--quiet", description = "no progress bar and no KPI summary")
     boolean quiet;
 
@@ -42,11 +47,12 @@ public final class SimulateCommand implements Callable<Integer>
     {
         try
         {
-            final Result r = simulate(network, commands, out, quiet ? null : System.err);
+            final Result r = simulate(network, commands, out, events, quiet ? null : System.err);
             if (!quiet)
             {
                 final PrintStream summary = "-".equals(out) ? System.err : System.out;
                 summary.print(KpiReport.format(r.engine.kpis(), r.engine.network(), r.commands, r.elapsedNs));
+                summary.print(KpiReport.latency(r.latency));
             }
             return 0;
         }
@@ -62,6 +68,7 @@ public final class SimulateCommand implements Callable<Integer>
         Engine engine;
         long commands;
         long elapsedNs;
+        Histogram latency;
     }
 
     static Network loadNetwork(final Path dir) throws UserError
@@ -77,7 +84,7 @@ public final class SimulateCommand implements Callable<Integer>
     }
 
     static Result simulate(final Path networkDir, final Path commandsFile, final String outFile,
-        final PrintStream progressTo) throws UserError
+        final Path eventsFile, final PrintStream progressTo) throws UserError
     {
         final Network net = loadNetwork(networkDir);
         if (!Files.isRegularFile(commandsFile))
@@ -98,11 +105,14 @@ public final class SimulateCommand implements Callable<Integer>
         }
         final ProgressBar bar = progressTo != null && ProgressBar.enabled() ? new ProgressBar(progressTo, size) : null;
         final long start = System.nanoTime();
+        r.latency = new Histogram(3_600_000_000_000L, 3);
         try (InputStream in = Files.newInputStream(commandsFile);
             OutputStream os = "-".equals(outFile) ? new BufferedOutputStream(System.out, 1 << 16) :
-                new BufferedOutputStream(Files.newOutputStream(Path.of(outFile)), 1 << 16))
+                new BufferedOutputStream(Files.newOutputStream(Path.of(outFile)), 1 << 16);
+            OutputStream es = eventsFile == null ? null :
+                new BufferedOutputStream(Files.newOutputStream(eventsFile), 1 << 16))
         {
-            r.commands = sim.run(in, os, bar == null ? null : bar::update);
+            r.commands = sim.run(in, os, es, r.latency, bar == null ? null : bar::update);
         }
         catch (final IOException ex)
         {
