@@ -46,7 +46,9 @@ public final class Engine
         this.network = network;
         this.stock = new StockStore(network.skuCount(), network.locationCount());
         this.capacity = new CapacityStore(network);
-        this.orders = new OrderBook(1 << 20, 1 << 14);
+        // size it up front in production (the launcher does) so growing, a copy, does not stall the engine thread:
+        // -Domniroute.orderbook.bytes
+        this.orders = new OrderBook(Integer.getInteger("omniroute.orderbook.bytes", 1 << 20), 1 << 16);
         this.holds = new OrderBook(1 << 16, 1 << 10);
         this.router = new Router(network, stock, capacity);
         this.kpis = new Kpis(network.locationCount());

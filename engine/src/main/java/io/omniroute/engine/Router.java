@@ -69,6 +69,14 @@ public final class Router
     private final long[] memoPrice = new long[9 * MEMO_SETS];
     private final int[] memoStamp = new int[9 * MEMO_SETS];
     private int stamp;
+    private static final int PRICE_CACHE_BITS = 14;
+    private final long[] priceCacheKey = new long[1 << PRICE_CACHE_BITS];
+    private final long[] priceCacheValue = new long[1 << PRICE_CACHE_BITS];
+    private static final int WEIGHT_CACHE = 1024;
+    private final int[] weightStamp = new int[WEIGHT_CACHE];
+    private final long[] weightKey = new long[WEIGHT_CACHE];
+    private final int[] weightZone = new int[WEIGHT_CACHE];
+    private final long[] weightPrice = new long[WEIGHT_CACHE];
 
     // search state
     private final long[] openMask;
@@ -155,6 +163,7 @@ public final class Router
         if (++stamp == 0)
         {
             java.util.Arrays.fill(memoStamp, 0);
+            java.util.Arrays.fill(weightStamp, 0);
             stamp = 1;
         }
     }
@@ -172,14 +181,35 @@ public final class Router
             {
                 return memoPrice[key];
             }
-            final int row = rates.lookup(service, zone, weight, maxTransitDays);
-            final long p = row == RateTable.NO_RATE ? NO_COST : rates.priceCents(row);
+            final long p = cachedPrice(zone, weight);
             memoStamp[key] = stamp;
             memoPrice[key] = p;
             return p;
         }
+        return cachedPrice(zone, weight);
+    }
+
+    /**
+     * Prices by (service, zone, transit limit, weight) never change, so they are cached across orders in a
+     * direct-mapped table: most shipments weigh what an earlier one did.
+     */
+    private long cachedPrice(final int zone, final long weight)
+    {
+        final int transit = maxTransitDays < 0 ? 63 : Math.min(62, maxTransitDays);
+        final long key = (weight << 14) | ((long)transit << 8) | ((long)service << 4) | zone;
+        final int slot = (int)((key * 0x9E3779B97F4A7C15L) >>> (64 - PRICE_CACHE_BITS));
+        if (priceCacheKey[slot] == key + 1)
+        {
+            return priceCacheValue[slot];
+        }
         final int row = rates.lookup(service, zone, weight, maxTransitDays);
-        return row == RateTable.NO_RATE ? NO_COST : rates.priceCents(row);
+        final long p = row == RateTable.NO_RATE ? NO_COST : rates.priceCents(row);
+        if (weight < (1L << 48))
+        {
+            priceCacheKey[slot] = key + 1;
+            priceCacheValue[slot] = p;
+        }
+        return p;
     }
 
     /**
@@ -376,8 +406,26 @@ public final class Router
 
     private long shipmentCost(final int c, final long weight)
     {
-        final int row = rates.lookup(service, candZone[c], weight, maxTransitDays);
-        return row == RateTable.NO_RATE ? NO_COST : candHandling[c] + rates.priceCents(row);
+        final long p = priceByWeight(candZone[c], weight);
+        return p == NO_COST ? NO_COST : candHandling[c] + p;
+    }
+
+    /**
+     * A direct-mapped per-order cache of prices by (zone, weight), for partial-quantity shipments (splits).
+     */
+    private long priceByWeight(final int zone, final long weight)
+    {
+        final int slot = (int)((weight * 0x9E3779B97F4A7C15L + zone) >>> 52) & (WEIGHT_CACHE - 1);
+        if (weightStamp[slot] == stamp && weightKey[slot] == weight && weightZone[slot] == zone)
+        {
+            return weightPrice[slot];
+        }
+        final long p = cachedPrice(zone, weight);
+        weightStamp[slot] = stamp;
+        weightKey[slot] = weight;
+        weightZone[slot] = zone;
+        weightPrice[slot] = p;
+        return p;
     }
 
     private long shipmentCost(final int c, final long lines, final long weight)
