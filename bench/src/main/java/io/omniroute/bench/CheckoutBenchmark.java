@@ -1,0 +1,109 @@
+package io.omniroute.bench;
+
+import io.omniroute.engine.Command;
+import io.omniroute.engine.CommandType;
+import io.omniroute.engine.Decision;
+import io.omniroute.engine.Engine;
+import io.omniroute.engine.Network;
+import io.omniroute.engine.json.CommandJsonDecoder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Checkout on the engine thread: a quote (every service) for the 1–3-line carts of the demo stream, next to routing
+ * the same carts as STANDARD orders' decision alone (the baseline: one service, no pricing). Commands are decoded
+ * up front, so this measures the engine, not JSON. Quotes change nothing, so the state stays the same.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-Dchronicle.analytics.disable=true" })
+public class CheckoutBenchmark
+{
+    private DemoFixture fixture;
+    private Engine engine;
+    private Command[] quotes;
+    private Command[] standardOnly;
+    private final Decision decision = new Decision();
+    private int mask;
+    private int i;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception
+    {
+        fixture = new DemoFixture(20_000);
+        final Network network = fixture.network;
+        engine = new Engine(network);
+        final CommandJsonDecoder decoder = new CommandJsonDecoder();
+        final List<Command> q = new ArrayList<>();
+        final List<Command> s = new ArrayList<>();
+        for (int k = 0; k < fixture.skus.size() && q.size() < 4096; k++)
+        {
+            final int[] skus = fixture.skus.get(k);
+            if (skus.length > 3)
+            {
+                continue;
+            }
+            final StringBuilder lines = new StringBuilder();
+            for (int j = 0; j < skus.length; j++)
+            {
+                lines.append(j == 0 ? "" : ",").append("{\"sku\":\"").append(network.sku(skus[j]))
+                    .append("\",\"qty\":").append(fixture.qtys.get(k)[j]).append(",\"unit_price_cents\":1999}");
+            }
+            final String zip = network.zip(fixture.zips.get(k));
+            q.add(decoder.decode("{\"type\":\"quote\",\"channel\":\"web\",\"zip\":\"" + zip + "\",\"lines\":[" +
+                lines + "]}", new Command()));
+            s.add(decoder.decode("{\"type\":\"quote\",\"channel\":\"web\",\"zip\":\"" + zip +
+                "\",\"services\":[\"STANDARD\"],\"lines\":[" + lines + "]}", new Command()));
+        }
+        final int n = Integer.highestOneBit(q.size());
+        quotes = q.subList(0, n).toArray(new Command[0]);
+        standardOnly = s.subList(0, n).toArray(new Command[0]);
+        mask = n - 1;
+        for (final Command c : quotes)
+        {
+            if (c.type != CommandType.QUOTE || c.invalidMessage != null)
+            {
+                throw new IllegalStateException("bad fixture quote: " + c.invalidMessage);
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception
+    {
+        fixture.deleteFiles();
+    }
+
+    @Benchmark
+    public Decision quoteAllServices()
+    {
+        return engine.apply(quotes[i++ & mask], decision);
+    }
+
+    @Benchmark
+    public Decision baselineQuoteStandardOnly()
+    {
+        return engine.apply(standardOnly[i++ & mask], decision);
+    }
+}
