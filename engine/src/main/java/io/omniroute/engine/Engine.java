@@ -22,6 +22,7 @@ public final class Engine
     final Kpis kpis;
     final AvailabilityFeed feed;
     final Lifecycle lifecycle;
+    private final LiveKpis liveKpis;
     private final HoldExpiryQueue expiries = new HoldExpiryQueue();
     private final Long2LongHashMap openHoldsByCustomer = new Long2LongHashMap(0);
     private final org.agrona.collections.Object2LongHashMap<String> holdLimitByChannel =
@@ -59,6 +60,7 @@ public final class Engine
         }
         this.feed = new AvailabilityFeed(network, stock);
         this.lifecycle = new Lifecycle(this);
+        this.liveKpis = new LiveKpis(network.locationCount());
         holdLimitDefault = policyLong("max_open_holds_per_customer", Long.MAX_VALUE);
         for (final Service s : ALL_SERVICES)
         {
@@ -153,7 +155,16 @@ public final class Engine
      */
     public EngineEvents endOfBatch()
     {
+        liveKpis.publish(kpis, capacity, seq);
         return feed.flush(seq);
+    }
+
+    /**
+     * KPIs as of the last {@link #endOfBatch()}, safe to read from any thread.
+     */
+    public LiveKpis liveKpis()
+    {
+        return liveKpis;
     }
 
     public String channelName(final int registryIndex)

@@ -1,0 +1,145 @@
+package io.omniroute.gateway.metrics;
+
+import io.omniroute.engine.LiveKpis;
+import io.omniroute.engine.Network;
+import io.omniroute.engine.Reason;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Locale;
+
+/**
+ * The Prometheus endpoint ({@code serve --metrics-port}): SPEC §3's KPIs and the decision latency, read off the
+ * engine's {@link LiveKpis} and {@link DecisionLatency} without locking the engine. Binds to loopback.
+ */
+public final class MetricsServer implements AutoCloseable
+{
+    private final HTTPServer server;
+
+    private MetricsServer(final HTTPServer server)
+    {
+        this.server = server;
+    }
+
+    public static PrometheusRegistry registry(final LiveKpis kpis, final Network network, final DecisionLatency latency)
+    {
+        final PrometheusRegistry registry = new PrometheusRegistry();
+        counter(registry, "omniroute_commands", "Commands applied", kpis, LiveKpis.Counter.COMMANDS);
+        counter(registry, "omniroute_orders", "Orders received", kpis, LiveKpis.Counter.ORDERS);
+        counter(registry, "omniroute_orders_allocated", "Orders allocated", kpis, LiveKpis.Counter.ORDERS_ALLOCATED);
+        counter(registry, "omniroute_orders_split", "Allocated orders shipping in more than one shipment", kpis,
+            LiveKpis.Counter.SPLIT_ORDERS);
+        counter(registry, "omniroute_shipments_planned", "Shipments planned", kpis,
+            LiveKpis.Counter.SHIPMENTS_PLANNED);
+        counter(registry, "omniroute_shipments_shipped", "Shipments shipped", kpis,
+            LiveKpis.Counter.SHIPMENTS_SHIPPED);
+        counter(registry, "omniroute_cost_cents", "Total routing cost of allocated orders, cents", kpis,
+            LiveKpis.Counter.TOTAL_COST_CENTS);
+        counter(registry, "omniroute_same_day_orders", "Allocated same-day orders", kpis,
+            LiveKpis.Counter.SAME_DAY_ORDERS);
+        counter(registry, "omniroute_quotes", "Quotes answered", kpis, LiveKpis.Counter.QUOTES);
+        counter(registry, "omniroute_holds", "Holds placed", kpis, LiveKpis.Counter.HOLDS);
+        counter(registry, "omniroute_holds_converted", "Holds turned into orders", kpis,
+            LiveKpis.Counter.HOLDS_CONVERTED);
+        counter(registry, "omniroute_holds_expired", "Holds expired", kpis, LiveKpis.Counter.HOLDS_EXPIRED);
+        counter(registry, "omniroute_returns", "Returns", kpis, LiveKpis.Counter.RETURNS);
+        counter(registry, "omniroute_pick_shorts", "Pick shorts", kpis, LiveKpis.Counter.PICK_SHORTS);
+        GaugeWithCallback.builder().name("omniroute_fill_rate").help("Allocated orders / orders")
+            .callback(cb -> cb.call(ratio(kpis.get(LiveKpis.Counter.ORDERS_ALLOCATED),
+                kpis.get(LiveKpis.Counter.ORDERS)))).register(registry);
+        GaugeWithCallback.builder().name("omniroute_split_rate").help("Split orders / allocated orders")
+            .callback(cb -> cb.call(ratio(kpis.get(LiveKpis.Counter.SPLIT_ORDERS),
+                kpis.get(LiveKpis.Counter.ORDERS_ALLOCATED)))).register(registry);
+        GaugeWithCallback.builder().name("omniroute_average_zone").help("Average zone of planned shipments")
+            .callback(cb -> cb.call(ratio(kpis.get(LiveKpis.Counter.ZONE_SUM),
+                kpis.get(LiveKpis.Counter.SHIPMENTS_PLANNED)))).register(registry);
+        CounterWithCallback.builder().name("omniroute_rejects").help("Rejected commands by reason")
+            .labelNames("reason")
+            .callback(cb ->
+            {
+                for (final Reason r : Reason.values())
+                {
+                    if (r != Reason.NONE)
+                    {
+                        cb.call(kpis.rejects(r), r.name());
+                    }
+                }
+            }).register(registry);
+        CounterWithCallback.builder().name("omniroute_location_shipments").help("Shipments planned by location")
+            .labelNames("location_id")
+            .callback(cb ->
+            {
+                for (int l = 0; l < kpis.locationCount(); l++)
+                {
+                    cb.call(kpis.shipmentsByLocation(l), network.locationId(l));
+                }
+            }).register(registry);
+        GaugeWithCallback.builder().name("omniroute_location_capacity_used").help("Shipments planned today")
+            .labelNames("location_id", "daily_capacity")
+            .callback(cb ->
+            {
+                for (int l = 0; l < kpis.locationCount(); l++)
+                {
+                    cb.call(kpis.capacityUsedToday(l), network.locationId(l),
+                        String.valueOf(network.dailyCapacity(l)));
+                }
+            }).register(registry);
+        if (latency != null)
+        {
+            GaugeWithCallback.builder().name("omniroute_decision_latency_seconds")
+                .help("Engine decision latency quantiles since start").labelNames("quantile")
+                .callback(cb ->
+                {
+                    final Histogram h = latency.snapshot();
+                    for (final double q : new double[]{ 0.5, 0.99, 0.999 })
+                    {
+                        cb.call(h.getValueAtPercentile(q * 100) / 1e9, String.format(Locale.ROOT, "%s", q));
+                    }
+                    cb.call(h.getMaxValue() / 1e9, "1.0");
+                }).register(registry);
+        }
+        return registry;
+    }
+
+    private static void counter(final PrometheusRegistry registry, final String name, final String help,
+        final LiveKpis kpis, final LiveKpis.Counter counter)
+    {
+        CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(kpis.get(counter)))
+            .register(registry);
+    }
+
+    private static double ratio(final long a, final long b)
+    {
+        return b == 0 ? 0 : (double)a / b;
+    }
+
+    /**
+     * Starts the endpoint on 127.0.0.1.
+     */
+    public static MetricsServer start(final int port, final LiveKpis kpis, final Network network,
+        final DecisionLatency latency) throws IOException
+    {
+        final HTTPServer server = HTTPServer.builder()
+            .inetAddress(InetAddress.getLoopbackAddress())
+            .port(port)
+            .registry(registry(kpis, network, latency))
+            .buildAndStart();
+        return new MetricsServer(server);
+    }
+
+    public int port()
+    {
+        return server.getPort();
+    }
+
+    @Override
+    public void close()
+    {
+        server.close();
+    }
+}

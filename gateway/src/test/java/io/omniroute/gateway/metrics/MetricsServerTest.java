@@ -1,0 +1,50 @@
+package io.omniroute.gateway.metrics;
+
+import io.omniroute.engine.Engine;
+import io.omniroute.engine.NetworkLoader;
+import io.omniroute.engine.sim.Simulator;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MetricsServerTest
+{
+    @Test
+    void shouldServeLiveKpisAndLatencyOnLoopback() throws Exception
+    {
+        final Path ex = Paths.get(getClass().getResource("/examples/basic/commands.jsonl").toURI()).getParent();
+        final Engine engine = new Engine(NetworkLoader.load(ex.resolve("network")));
+        final DecisionLatency latency = new DecisionLatency();
+        try (InputStream in = Files.newInputStream(ex.resolve("commands.jsonl")))
+        {
+            new Simulator(engine).run(in, java.io.OutputStream.nullOutputStream(), null);
+        }
+        engine.endOfBatch();
+        latency.record(1_500);
+        latency.record(2_500);
+        try (MetricsServer server = MetricsServer.start(0, engine.liveKpis(), engine.network(), latency))
+        {
+            final HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            final String body = r.body();
+            assertTrue(body.contains("omniroute_orders_total 43.0"),
+                body);
+            assertTrue(body.contains("omniroute_rejects_total{reason=\"NO_SERVICE\"} 3.0"), body);
+            assertTrue(body.contains("omniroute_location_shipments_total{location_id=\"L04-DC\"}"), body);
+            assertTrue(body.contains("omniroute_decision_latency_seconds{quantile=\"0.5\"}"), body);
+        }
+    }
+}
