@@ -59,6 +59,8 @@ public final class Router
     private final long[] candAloneCost; // [cand * MAX_LINES + line]
     private final long[] minAloneCost = new long[MAX_LINES];
     private boolean unlimitedStock;
+    private boolean capacityExcluded;
+    private boolean strictCapacityExcluded;
     /** Locations offering a service that a channel may use: [service][channel + 1], built on first use. */
     private final int[][][] baseCands = new int[Service.values().length][][];
 
@@ -261,7 +263,9 @@ public final class Router
      */
     public boolean route(final Decision decision)
     {
-        if (!plan(STRICT, false) || !decision.hasRoomFor(planShipmentBound(), planLineBound()))
+        final boolean planned = plan(STRICT, false);
+        strictCapacityExcluded = capacityExcluded;
+        if (!planned || !decision.hasRoomFor(planShipmentBound(), planLineBound()))
         {
             return false;
         }
@@ -288,7 +292,8 @@ public final class Router
         {
             return Reason.NO_SERVICE;
         }
-        if (plan(UNLIMITED_CAPACITY, true))
+        // when no location was left out for capacity, lifting capacity changes nothing: skip that search
+        if (strictCapacityExcluded && plan(UNLIMITED_CAPACITY, true))
         {
             return Reason.NO_CAPACITY;
         }
@@ -321,6 +326,7 @@ public final class Router
     private void prepare(final int mode)
     {
         unlimitedStock = (mode & UNLIMITED_STOCK) != 0;
+        capacityExcluded = false;
         final boolean unlimitedCapacity = (mode & UNLIMITED_CAPACITY) != 0;
         final boolean sameDay = service == Service.SAME_DAY.ordinal();
         final int serviceBit = 1 << service;
@@ -336,9 +342,13 @@ public final class Router
         {
             final int l = base[b];
             if (l == excludedLocation || (onlyLocation >= 0 && l != onlyLocation) ||
-                (sameDay && !zones.withinSameDay(l)) ||
-                (!unlimitedCapacity && !capacity.hasCapacity(l)))
+                (sameDay && !zones.withinSameDay(l)))
             {
+                continue;
+            }
+            if (!unlimitedCapacity && !capacity.hasCapacity(l))
+            {
+                capacityExcluded = true;
                 continue;
             }
             final int zone = zones.zone(l);

@@ -1,6 +1,7 @@
 package io.omniroute.engine.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.omniroute.engine.CommandType;
 import io.omniroute.engine.Decision;
 import io.omniroute.engine.Engine;
@@ -21,22 +22,74 @@ import java.util.Map;
 public final class ResultJsonEncoder
 {
     private static final String[] SHIPMENT_STATES = { "OPEN", "SHIPPED", "CANCELLED" };
+    private static final SerializedString SEQ = new SerializedString("seq");
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString ORDER_ID = new SerializedString("order_id");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString REASON = new SerializedString("reason");
+    private static final SerializedString TOTAL_COST = new SerializedString("total_cost_cents");
+    private static final SerializedString SHIPMENTS = new SerializedString("shipments");
+    private static final SerializedString LOCATION_ID = new SerializedString("location_id");
+    private static final SerializedString CARRIER = new SerializedString("carrier");
+    private static final SerializedString SERVICE = new SerializedString("service");
+    private static final SerializedString ZONE = new SerializedString("zone");
+    private static final SerializedString TRANSIT_DAYS = new SerializedString("transit_days");
+    private static final SerializedString COST = new SerializedString("cost_cents");
+    private static final SerializedString LINES = new SerializedString("lines");
+    private static final SerializedString SKU = new SerializedString("sku");
+    private static final SerializedString QTY = new SerializedString("qty");
+    private static final SerializedString[] TYPES = names(CommandType.values());
+    private static final SerializedString[] STATUSES = names(Status.values());
+    private static final SerializedString[] REASONS = names(Reason.values());
+    private static final SerializedString[] SERVICES = names(io.omniroute.engine.Service.values());
+
     private final Engine engine;
     private final Network network;
+    private final SerializedString[] locationIds;
+    private final SerializedString[] skus;
+    private final SerializedString[] carriers;
 
     public ResultJsonEncoder(final Engine engine)
     {
         this.engine = engine;
         this.network = engine.network();
+        locationIds = new SerializedString[network.locationCount()];
+        for (int i = 0; i < locationIds.length; i++)
+        {
+            locationIds[i] = new SerializedString(network.locationId(i));
+        }
+        skus = new SerializedString[network.skuCount()];
+        for (int i = 0; i < skus.length; i++)
+        {
+            skus[i] = new SerializedString(network.sku(i));
+        }
+        carriers = new SerializedString[network.rates().carrierCount()];
+        for (int i = 0; i < carriers.length; i++)
+        {
+            carriers[i] = new SerializedString(network.rates().carrierName(i));
+        }
+    }
+
+    private static SerializedString[] names(final Enum<?>[] values)
+    {
+        final SerializedString[] out = new SerializedString[values.length];
+        for (int i = 0; i < values.length; i++)
+        {
+            out[i] = new SerializedString(values[i] instanceof CommandType ? ((CommandType)values[i]).jsonName() :
+                values[i].name());
+        }
+        return out;
     }
 
     public void encode(final Decision d, final JsonGenerator g) throws IOException
     {
         g.writeStartObject();
-        g.writeNumberField("seq", d.seq);
+        g.writeFieldName(SEQ);
+        g.writeNumber(d.seq);
         if (d.type != CommandType.UNKNOWN)
         {
-            g.writeStringField("type", d.type.jsonName());
+            g.writeFieldName(TYPE);
+            g.writeString(TYPES[d.type.ordinal()]);
         }
         else if (d.typeName != null)
         {
@@ -44,16 +97,19 @@ public final class ResultJsonEncoder
         }
         if (d.orderId != null)
         {
-            g.writeStringField("order_id", d.orderId);
+            g.writeFieldName(ORDER_ID);
+            g.writeString(d.orderId);
         }
         if (d.holdId != null && (d.type == CommandType.HOLD || d.type == CommandType.RELEASE))
         {
             g.writeStringField("hold_id", d.holdId);
         }
-        g.writeStringField("status", d.status.name());
+        g.writeFieldName(STATUS);
+        g.writeString(STATUSES[d.status.ordinal()]);
         if (d.reason != Reason.NONE)
         {
-            g.writeStringField("reason", d.reason.name());
+            g.writeFieldName(REASON);
+            g.writeString(REASONS[d.reason.ordinal()]);
         }
         if (d.message != null)
         {
@@ -73,8 +129,10 @@ public final class ResultJsonEncoder
         }
         if (d.status == Status.ALLOCATED || d.status == Status.HELD || d.topShipmentCount > 0)
         {
-            g.writeNumberField("total_cost_cents", d.totalCostCents);
-            g.writeArrayFieldStart("shipments");
+            g.writeFieldName(TOTAL_COST);
+            g.writeNumber(d.totalCostCents);
+            g.writeFieldName(SHIPMENTS);
+            g.writeStartArray();
             shipments(d, 0, d.topShipmentCount, d.type == CommandType.STATUS, g);
             g.writeEndArray();
         }
@@ -95,12 +153,18 @@ public final class ResultJsonEncoder
         for (int s = from; s < to; s++)
         {
             g.writeStartObject();
-            g.writeStringField("location_id", network.locationId(d.shipLocation[s]));
-            g.writeStringField("carrier", network.rates().carrierName(d.shipCarrier[s]));
-            g.writeStringField("service", d.shipService[s].name());
-            g.writeNumberField("zone", d.shipZone[s]);
-            g.writeNumberField("transit_days", d.shipTransitDays[s]);
-            g.writeNumberField("cost_cents", d.shipCostCents[s]);
+            g.writeFieldName(LOCATION_ID);
+            g.writeString(locationIds[d.shipLocation[s]]);
+            g.writeFieldName(CARRIER);
+            g.writeString(carriers[d.shipCarrier[s]]);
+            g.writeFieldName(SERVICE);
+            g.writeString(SERVICES[d.shipService[s].ordinal()]);
+            g.writeFieldName(ZONE);
+            g.writeNumber(d.shipZone[s]);
+            g.writeFieldName(TRANSIT_DAYS);
+            g.writeNumber(d.shipTransitDays[s]);
+            g.writeFieldName(COST);
+            g.writeNumber(d.shipCostCents[s]);
             if (withState)
             {
                 g.writeStringField("status", SHIPMENT_STATES[d.shipState[s]]);
@@ -110,13 +174,16 @@ public final class ResultJsonEncoder
                     g.writeNumberField("shipped_seq", d.shipShippedSeq[s]);
                 }
             }
-            g.writeArrayFieldStart("lines");
+            g.writeFieldName(LINES);
+            g.writeStartArray();
             final int end = d.shipLineStart[s] + d.shipLineCount[s];
             for (int i = d.shipLineStart[s]; i < end; i++)
             {
                 g.writeStartObject();
-                g.writeStringField("sku", network.sku(d.lineSku[i]));
-                g.writeNumberField("qty", d.lineQty[i]);
+                g.writeFieldName(SKU);
+                g.writeString(skus[d.lineSku[i]]);
+                g.writeFieldName(QTY);
+                g.writeNumber(d.lineQty[i]);
                 g.writeEndObject();
             }
             g.writeEndArray();
