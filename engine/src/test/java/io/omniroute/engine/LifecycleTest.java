@@ -213,4 +213,23 @@ class LifecycleTest
         // demand 0 until a day passes: reorder point = safety stock 2; availability 8,7,..,0 crosses it once
         assertEquals(1, reorders);
     }
+
+    @Test
+    void shouldAnswerKpisAsAResult() throws Exception
+    {
+        sim = new NetworkFixture().simulator(dir);
+        apply(order("o1", "ZB", "STANDARD", line("S1", 1) + "," + line("S3", 1)));
+        apply(order("o2", "ZA", "STANDARD", line("S1", 100)));
+        apply("{\"type\":\"return\",\"order_id\":\"o1\",\"location_id\":\"A\",\"sku\":\"S1\",\"qty\":1,\"resellable\":true}");
+        final JsonNode k = apply("{\"type\":\"kpi\"}");
+        assertEquals("OK", k.get("status").asText());
+        assertEquals(2, k.at("/kpis/orders").asInt());
+        assertEquals(1, k.at("/kpis/orders_allocated").asInt());
+        assertEquals(0.5, k.at("/kpis/fill_rate").asDouble(), 1e-9);
+        assertEquals(1.0, k.at("/kpis/split_rate").asDouble(), 1e-9);
+        assertEquals(1, k.at("/kpis/rejects_by_reason/OUT_OF_STOCK").asInt());
+        assertEquals(1, k.at("/kpis/rejects_by_reason/NOT_SHIPPED").asInt());
+        assertEquals(2, k.at("/kpis/shipments_by_location").size());
+        assertEquals(1, k.at("/kpis/shipments_by_location/0/used_today").asInt());
+    }
 }
