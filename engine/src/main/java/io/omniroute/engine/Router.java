@@ -100,6 +100,16 @@ public final class Router
     private boolean stopped;
     private int nodes;
     private int nodeBudget;
+    private boolean budgetExhausted;
+    /** Nodes the branch and bound may visit on an order of up to EXACT_LINES lines before the subset program. */
+    static final int DFS_BEFORE_DP_NODES = 200;
+    private static final int[] POW3 = { 1, 3, 9, 27, 81, 243, 729, 2187, 6561 };
+    private final long[] dpCost = new long[1 << EXACT_LINES];
+    private final int[] dpShips = new int[1 << EXACT_LINES];
+    private final long[] dpVec = new long[1 << EXACT_LINES];
+    private final long[] subsetWeight = new long[1 << EXACT_LINES];
+    private final long[] subsetCost = new long[1 << EXACT_LINES];
+    private final long[] subsetVec = new long[1 << EXACT_LINES];
 
     // split plan
     private boolean planIsSplit;
@@ -244,6 +254,14 @@ public final class Router
     public void onlyLocation(final int loc)
     {
         onlyLocation = loc;
+    }
+
+    /**
+     * @return search nodes the last whole-line search visited (diagnostics and benchmarks).
+     */
+    public int lastSearchNodes()
+    {
+        return nodes;
     }
 
     public void destinationZip(final int zip)
@@ -501,9 +519,95 @@ public final class Router
         openCount = 0;
         sortLineCandidates();
         nodes = 0;
-        nodeBudget = budget;
+        budgetExhausted = false;
+        // up to EXACT_LINES lines the branch and bound gets a share of what the subset program would cost; past it
+        // the case is hard and the program settles it in bounded time
+        nodeBudget = n <= EXACT_LINES ?
+            Math.min(budget, Math.max(DFS_BEFORE_DP_NODES, Math.min(3_000, candCount * POW3[n] / 8))) : budget;
         dfs(0, 0, 0, found ? 0 : -1, 0);
+        if (budgetExhausted && n <= EXACT_LINES)
+        {
+            // the search met a hard case (many near-equal plans): settle it exactly with bounded work
+            subsetProgram();
+        }
         return found;
+    }
+
+    /**
+     * Exact least-cost whole-line plan by dynamic programming over (candidates so far, lines covered), each
+     * candidate used at most once: at most candidates × 3^lines steps, whatever the costs. The state keeps the
+     * (cost with a penalty per shipment, shipments, assignment) that is least in SPEC's order; the assignment is packed
+     * one byte per line with line 0 most significant, so comparing the packed values compares plans as SPEC does.
+     */
+    private void subsetProgram()
+    {
+        final int n = lineCount;
+        final int full = (1 << n) - 1;
+        final long pen = splitPenaltyCents;
+        java.util.Arrays.fill(dpCost, 0, full + 1, NO_COST);
+        dpCost[0] = 0;
+        dpShips[0] = 0;
+        dpVec[0] = 0;
+        for (int c = 0; c < candCount && c < 255; c++)
+        {
+            final int avail = (int)candMask[c];
+            if (avail == 0)
+            {
+                continue;
+            }
+            // this candidate's shipment cost (with the penalty) and packed assignment for every set of its lines
+            subsetWeight[0] = 0;
+            for (int t = avail; t != 0; t = (t - 1) & avail)
+            {
+                final int low = Integer.numberOfTrailingZeros(t);
+                final int rest = t & (t - 1);
+                subsetWeight[t] = subsetWeight[rest] + lineWeight[low];
+                subsetVec[t] = (rest == 0 ? 0 : subsetVec[rest]) | (long)(c + 1) << ((7 - low) * 8);
+                final long ship = shipmentCost(c, t, subsetWeight[t]);
+                subsetCost[t] = ship == NO_COST ? NO_COST : ship + pen;
+            }
+            for (int sIdx = full; sIdx >= 0; sIdx--)
+            {
+                final long base = dpCost[sIdx];
+                if (base == NO_COST)
+                {
+                    continue;
+                }
+                final int free = avail & ~sIdx;
+                final int ships = dpShips[sIdx] + 1;
+                final long baseVec = dpVec[sIdx];
+                for (int t = free; t != 0; t = (t - 1) & free)
+                {
+                    final long ship = subsetCost[t];
+                    if (ship == NO_COST)
+                    {
+                        continue;
+                    }
+                    final long cost = base + ship;
+                    final int to = sIdx | t;
+                    final long had = dpCost[to];
+                    if (cost < had || (cost == had && (ships < dpShips[to] ||
+                        (ships == dpShips[to] && Long.compareUnsigned(baseVec | subsetVec[t], dpVec[to]) < 0))))
+                    {
+                        dpCost[to] = cost;
+                        dpShips[to] = ships;
+                        dpVec[to] = baseVec | subsetVec[t];
+                    }
+                }
+            }
+        }
+        if (dpCost[full] == NO_COST)
+        {
+            return;
+        }
+        found = true;
+        bestCost = dpCost[full] - pen;
+        bestShips = dpShips[full];
+        for (int j = 0; j < n; j++)
+        {
+            bestAssign[j] = (int)((dpVec[full] >>> ((7 - j) * 8)) & 0xFF) - 1;
+        }
+        bestVersion++;
     }
 
     /**
@@ -643,6 +747,7 @@ public final class Router
         if (++nodes > nodeBudget)
         {
             stopped = true;
+            budgetExhausted = true;
             return;
         }
         if (found)
