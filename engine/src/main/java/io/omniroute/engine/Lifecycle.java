@@ -51,6 +51,42 @@ final class Lifecycle
         return sku * e.network.locationCount() + loc;
     }
 
+    private int cmdSku;
+    private int cmdLoc;
+
+    /**
+     * Checks a command about a quantity of one SKU of an order at a location (pick short, return).
+     *
+     * @return the order's number, with {@link #cmdSku} and {@link #cmdLoc} set; or -1 when rejected (out says why).
+     */
+    private int orderSkuCommand(final Command cmd, final Decision out)
+    {
+        if (cmd.orderId == null)
+        {
+            e.reject(out.invalid("field 'order_id': missing"));
+            return -1;
+        }
+        if (cmd.qty == Command.ABSENT || cmd.qty <= 0 || cmd.qty > Engine.MAX_QTY)
+        {
+            e.reject(out.invalid(qtyError(cmd.qty)));
+            return -1;
+        }
+        final int no = e.orders.find(cmd.orderId);
+        if (no == OrderBook.NOT_FOUND)
+        {
+            e.reject(out.reject(Reason.UNKNOWN_ORDER));
+            return -1;
+        }
+        final int key = skuAndLocation(cmd, out);
+        if (key < 0)
+        {
+            return -1;
+        }
+        cmdSku = key / e.network.locationCount();
+        cmdLoc = key % e.network.locationCount();
+        return no;
+    }
+
     private static String qtyError(final long qty)
     {
         return qty == Command.ABSENT ? "field 'qty': missing" : "field 'qty': must be 1..1000000000";
@@ -251,27 +287,13 @@ final class Lifecycle
 
     Decision pickShort(final Command cmd, final Decision out)
     {
-        if (cmd.orderId == null)
-        {
-            return e.reject(out.invalid("field 'order_id': missing"));
-        }
-        if (cmd.qty == Command.ABSENT || cmd.qty <= 0 || cmd.qty > Engine.MAX_QTY)
-        {
-            return e.reject(out.invalid(qtyError(cmd.qty)));
-        }
-        final int no = e.orders.find(cmd.orderId);
-        if (no == OrderBook.NOT_FOUND)
-        {
-            return e.reject(out.reject(Reason.UNKNOWN_ORDER));
-        }
-        final int key = skuAndLocation(cmd, out);
-        if (key < 0)
+        final int no = orderSkuCommand(cmd, out);
+        if (no < 0)
         {
             return out;
         }
-        final int locations = e.network.locationCount();
-        final int sku = key / locations;
-        final int loc = key % locations;
+        final int sku = cmdSku;
+        final int loc = cmdLoc;
         final OrderBook orders = e.orders;
         int line = -1;
         int shipment = -1;
@@ -470,31 +492,17 @@ final class Lifecycle
 
     Decision returned(final Command cmd, final Decision out)
     {
-        if (cmd.orderId == null)
-        {
-            return e.reject(out.invalid("field 'order_id': missing"));
-        }
-        if (cmd.qty == Command.ABSENT || cmd.qty <= 0 || cmd.qty > Engine.MAX_QTY)
-        {
-            return e.reject(out.invalid(qtyError(cmd.qty)));
-        }
         if (!cmd.resellablePresent)
         {
             return e.reject(out.invalid("field 'resellable': missing (true or false)"));
         }
-        final int no = e.orders.find(cmd.orderId);
-        if (no == OrderBook.NOT_FOUND)
-        {
-            return e.reject(out.reject(Reason.UNKNOWN_ORDER));
-        }
-        final int key = skuAndLocation(cmd, out);
-        if (key < 0)
+        final int no = orderSkuCommand(cmd, out);
+        if (no < 0)
         {
             return out;
         }
-        final int locations = e.network.locationCount();
-        final int sku = key / locations;
-        final int loc = key % locations;
+        final int sku = cmdSku;
+        final int loc = cmdLoc;
         final OrderBook orders = e.orders;
         long shipped = 0;
         long returnable = 0;

@@ -46,13 +46,9 @@ public final class CommandJsonDecoder
         cmd.reset();
         try (JsonParser p = factory.createParser(bytes, offset, length))
         {
-            decode(p, cmd);
+            decodeSafely(p, cmd);
         }
-        catch (final JsonParseException ex)
-        {
-            fail(cmd, "malformed JSON: " + ex.getOriginalMessage());
-        }
-        catch (final IOException | RuntimeException ex)
+        catch (final IOException ex)
         {
             fail(cmd, "malformed JSON: " + ex.getMessage());
         }
@@ -64,6 +60,19 @@ public final class CommandJsonDecoder
         cmd.reset();
         try (JsonParser p = factory.createParser(line))
         {
+            decodeSafely(p, cmd);
+        }
+        catch (final IOException ex)
+        {
+            fail(cmd, "malformed JSON: " + ex.getMessage());
+        }
+        return cmd;
+    }
+
+    private void decodeSafely(final JsonParser p, final Command cmd)
+    {
+        try
+        {
             decode(p, cmd);
         }
         catch (final JsonParseException ex)
@@ -74,7 +83,6 @@ public final class CommandJsonDecoder
         {
             fail(cmd, "malformed JSON: " + ex.getMessage());
         }
-        return cmd;
     }
 
     private static void fail(final Command cmd, final String message)
