@@ -1,0 +1,245 @@
+package io.omniroute.engine.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omniroute.engine.Engine;
+import io.omniroute.engine.Network;
+import io.omniroute.engine.NetworkException;
+import io.omniroute.engine.NetworkLoader;
+import io.omniroute.engine.sim.Simulator;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Differential test: the real engine against {@link ReferenceRouter} on seeded random networks and command streams.
+ * Every result must be the same JSON value (INVALID rejects: same status and reason), and after every command the
+ * engine's stock and capacity must equal the reference's and keep the SPEC §2 invariants.
+ * <p>
+ * Replay one seed: {@code mvn -pl engine test -Dtest=ReferenceComparisonTest#oneSeed -Dreference.seed=1234}.
+ */
+class ReferenceComparisonTest
+{
+    /** Fast sweep for every build (≲ 60 s on 2 cores). */
+    static final int FAST_PAIRS = Integer.getInteger("reference.pairs", 2_000);
+    static final int FAST_COMMANDS = 60;
+    /** The slow sweep: many more, longer streams. */
+    static final int SLOW_PAIRS = Integer.getInteger("reference.slowPairs", 40_000);
+    static final int SLOW_COMMANDS = 150;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void engineAgreesWithTheReferenceOnRandomNetworks()
+    {
+        sweep(1L, FAST_PAIRS, FAST_COMMANDS);
+    }
+
+    @Test
+    @Tag("slow")
+    void engineAgreesWithTheReferenceOnManyMoreRandomNetworks()
+    {
+        sweep(1_000_000L, SLOW_PAIRS, SLOW_COMMANDS);
+    }
+
+    /** Replays one seed given by -Dreference.seed (skipped without it). */
+    @Test
+    void oneSeed()
+    {
+        final String seed = System.getProperty("reference.seed");
+        assumeTrue(seed != null, "give -Dreference.seed=N to replay one seed");
+        final String failure = runPair(Long.parseLong(seed), Integer.getInteger("reference.commands",
+            SLOW_COMMANDS), tmp);
+        if (failure != null)
+        {
+            fail(failure);
+        }
+    }
+
+    private void sweep(final long firstSeed, final int pairs, final int commands)
+    {
+        for (long seed = firstSeed; seed < firstSeed + pairs; seed++)
+        {
+            final String failure = runPair(seed, commands, tmp);
+            if (failure != null)
+            {
+                fail(failure);
+            }
+        }
+    }
+
+    /**
+     * Runs one (network, stream) pair.
+     *
+     * @return null when the engine agreed throughout, else a message with the seed, command index, command,
+     * expected and actual.
+     */
+    static String runPair(final long seed, final int commands, final Path tmp)
+    {
+        final Path dir = tmp.resolve("net-" + seed);
+        final RandomNetworks.Spec spec = RandomNetworks.write(seed, dir);
+        try
+        {
+            final Network net;
+            try
+            {
+                net = NetworkLoader.load(dir);
+            }
+            catch (final NetworkException ex)
+            {
+                return "seed " + seed + ": the engine refused a generated network: " + ex.getMessage() + "\n"
+                    + RandomNetworks.describe(dir);
+            }
+            final Engine engine = new Engine(net);
+            final Simulator sim = new Simulator(engine);
+            final ReferenceRouter ref = ReferenceRouter.load(dir);
+            final RandomStreams stream = new RandomStreams(spec, seed);
+            final StringBuilder history = new StringBuilder();
+            for (int i = 0; i < commands; i++)
+            {
+                final String command;
+                try
+                {
+                    command = stream.next(ref);
+                }
+                catch (final RuntimeException ex)
+                {
+                    throw new AssertionError("seed " + seed + ", command #" + i + ": the stream generator failed", ex);
+                }
+                history.append(command).append('\n');
+                final EngineState before = EngineState.of(net, engine);
+                final String actualText;
+                try
+                {
+                    actualText = sim.apply(command);
+                }
+                catch (final RuntimeException ex)
+                {
+                    return report(seed, i, command, ref.applyToString(command), "threw " + ex, dir, history);
+                }
+                final JsonNode expected;
+                try
+                {
+                    expected = ref.apply(command);
+                }
+                catch (final RuntimeException ex)
+                {
+                    throw new AssertionError("seed " + seed + ", command #" + i + ": the reference failed on "
+                        + command, ex);
+                }
+                final JsonNode actual = actualText == null ? null : JsonValues.parse(actualText);
+                if (!JsonValues.sameResult(expected, actual))
+                {
+                    return report(seed, i, command, String.valueOf(expected), actualText, dir, history);
+                }
+                final String broken = EngineState.check(net, engine, ref, before, actual);
+                if (broken != null)
+                {
+                    return report(seed, i, command, String.valueOf(expected), actualText + "\n  state: " + broken,
+                        dir, history);
+                }
+            }
+            return null;
+        }
+        finally
+        {
+            RandomNetworks.delete(dir);
+        }
+    }
+
+    private static String report(final long seed, final int index, final String command, final String expected,
+        final String actual, final Path dir, final CharSequence history)
+    {
+        return "seed " + seed + ", command #" + index + "\n  command:  " + command + "\n  expected: " + expected
+            + "\n  actual:   " + actual + "\n\nnetwork:\n" + RandomNetworks.describe(dir) + "\ncommands so far:\n"
+            + history + "\nreplay: mvn -pl engine test -Dtest=ReferenceComparisonTest#oneSeed -Dreference.seed="
+            + seed + " -Dreference.commands=" + (index + 1);
+    }
+
+    /** A copy of the engine's stock and capacity, and the checks made after every command. */
+    record EngineState(long[][] onHand, long[][] reserved, long[][] safety, long[] used)
+    {
+        static EngineState of(final Network net, final Engine engine)
+        {
+            final int s = net.skuCount();
+            final int l = net.locationCount();
+            final long[][] onHand = new long[s][l];
+            final long[][] reserved = new long[s][l];
+            final long[][] safety = new long[s][l];
+            final long[] used = new long[l];
+            for (int i = 0; i < s; i++)
+            {
+                for (int j = 0; j < l; j++)
+                {
+                    onHand[i][j] = engine.stock().onHand(i, j);
+                    reserved[i][j] = engine.stock().reserved(i, j);
+                    safety[i][j] = engine.stock().safetyStock(i, j);
+                }
+            }
+            for (int j = 0; j < l; j++)
+            {
+                used[j] = engine.capacity().used(j);
+            }
+            return new EngineState(onHand, reserved, safety, used);
+        }
+
+        /** Null when all holds; else what broke. */
+        static String check(final Network net, final Engine engine, final ReferenceRouter ref,
+            final EngineState before, final JsonNode result)
+        {
+            final EngineState now = of(net, engine);
+            final boolean rejected = result != null && "REJECTED".equals(result.path("status").asText());
+            for (int i = 0; i < net.skuCount(); i++)
+            {
+                final String sku = net.sku(i);
+                for (int j = 0; j < net.locationCount(); j++)
+                {
+                    final String loc = net.locationId(j);
+                    final long onHand = now.onHand[i][j];
+                    final long reserved = now.reserved[i][j];
+                    if (reserved < 0 || reserved > onHand)
+                    {
+                        return "invariant 0 <= reserved <= on_hand broken at (" + sku + ", " + loc + "): on_hand "
+                            + onHand + ", reserved " + reserved;
+                    }
+                    if (onHand != ref.onHand(sku, loc) || reserved != ref.reserved(sku, loc)
+                        || now.safety[i][j] != ref.safetyStock(sku, loc))
+                    {
+                        return "stock of (" + sku + ", " + loc + ") is on_hand/reserved/safety " + onHand + "/"
+                            + reserved + "/" + now.safety[i][j] + ", the reference has " + ref.onHand(sku, loc) + "/"
+                            + ref.reserved(sku, loc) + "/" + ref.safetyStock(sku, loc);
+                    }
+                    if (rejected && (onHand != before.onHand[i][j] || reserved != before.reserved[i][j]
+                        || now.safety[i][j] != before.safety[i][j]))
+                    {
+                        return "a REJECTED command changed the stock of (" + sku + ", " + loc + ")";
+                    }
+                }
+            }
+            for (int j = 0; j < net.locationCount(); j++)
+            {
+                final String loc = net.locationId(j);
+                final long cap = net.dailyCapacity(j);
+                if (cap != -1 && now.used[j] > cap)
+                {
+                    return "capacity of " + loc + ": used " + now.used[j] + " > daily capacity " + cap;
+                }
+                if (now.used[j] != ref.capacityUsed(loc))
+                {
+                    return "capacity used at " + loc + " is " + now.used[j] + ", the reference has "
+                        + ref.capacityUsed(loc);
+                }
+                if (rejected && now.used[j] != before.used[j])
+                {
+                    return "a REJECTED command changed the capacity used at " + loc;
+                }
+            }
+            return null;
+        }
+    }
+}
