@@ -558,7 +558,7 @@ public final class Engine
         out.endTopShipments();
         out.totalCostCents = holds.totalCostCents(h);
         holds.state(h, OrderState.CONVERTED);
-        openHoldsByCustomer.put(holds.tag(h), openHoldsByCustomer.get(holds.tag(h)) - 1);
+        adjustOpenHolds(holds.tag(h), -1);
         return true;
     }
 
@@ -797,10 +797,7 @@ public final class Engine
             OrderState.HELD);
         holds.tag(h, customerKey);
         holds.day(h, day);
-        if (customerKey != 0)
-        {
-            openHoldsByCustomer.put(customerKey, openHoldsByCustomer.get(customerKey) + 1);
-        }
+        adjustOpenHolds(customerKey, 1);
         expiries.add(out.expiresTs, h);
         kpis.holds++;
         return out;
@@ -829,6 +826,26 @@ public final class Engine
         return out.ok();
     }
 
+    /**
+     * Counts a customer's open holds; the map's missing value is 0, so a count back at 0 is removed, not stored.
+     */
+    private void adjustOpenHolds(final long customerKey, final int delta)
+    {
+        if (customerKey == 0)
+        {
+            return;
+        }
+        final long count = openHoldsByCustomer.get(customerKey) + delta;
+        if (count <= 0)
+        {
+            openHoldsByCustomer.remove(customerKey);
+        }
+        else
+        {
+            openHoldsByCustomer.put(customerKey, count);
+        }
+    }
+
     private void endHold(final int h, final OrderState state)
     {
         final boolean sameDay = holds.day(h) == day;
@@ -837,11 +854,7 @@ public final class Engine
             releaseShipment(holds, h, s, sameDay);
         }
         holds.state(h, state);
-        final long key = holds.tag(h);
-        if (key != 0)
-        {
-            openHoldsByCustomer.put(key, openHoldsByCustomer.get(key) - 1);
-        }
+        adjustOpenHolds(holds.tag(h), -1);
     }
 
     /**
@@ -891,11 +904,7 @@ public final class Engine
             if (holds.state(h) == OrderState.HELD)
             {
                 expiries.add(holds.expiresTs(h), h);
-                final long key = holds.tag(h);
-                if (key != 0)
-                {
-                    openHoldsByCustomer.put(key, openHoldsByCustomer.get(key) + 1);
-                }
+                adjustOpenHolds(holds.tag(h), 1);
             }
         }
     }

@@ -103,6 +103,8 @@ public final class Router
     private boolean budgetExhausted;
     /** Nodes the branch and bound may visit on an order of up to EXACT_LINES lines before the subset program. */
     static final int DFS_BEFORE_DP_NODES = 200;
+    /** Test hook: settle every order of up to EXACT_LINES lines with the subset program alone. */
+    static volatile boolean subsetProgramOnly;
     private static final int[] POW3 = { 1, 3, 9, 27, 81, 243, 729, 2187, 6561 };
     private final long[] dpCost = new long[1 << EXACT_LINES];
     private final int[] dpShips = new int[1 << EXACT_LINES];
@@ -524,6 +526,10 @@ public final class Router
         // the case is hard and the program settles it in bounded time
         nodeBudget = n <= EXACT_LINES ?
             Math.min(budget, Math.max(DFS_BEFORE_DP_NODES, Math.min(3_000, candCount * POW3[n] / 8))) : budget;
+        if (subsetProgramOnly && n <= EXACT_LINES)
+        {
+            nodeBudget = 0;
+        }
         dfs(0, 0, 0, found ? 0 : -1, 0);
         if (budgetExhausted && n <= EXACT_LINES)
         {
@@ -556,13 +562,15 @@ public final class Router
                 continue;
             }
             // this candidate's shipment cost (with the penalty) and packed assignment for every set of its lines
+            // ascending submasks, so each set's smaller part (the set without its lowest line) is already known
             subsetWeight[0] = 0;
-            for (int t = avail; t != 0; t = (t - 1) & avail)
+            subsetVec[0] = 0;
+            for (int t = (-avail) & avail; t != 0; t = (t - avail) & avail)
             {
                 final int low = Integer.numberOfTrailingZeros(t);
                 final int rest = t & (t - 1);
                 subsetWeight[t] = subsetWeight[rest] + lineWeight[low];
-                subsetVec[t] = (rest == 0 ? 0 : subsetVec[rest]) | (long)(c + 1) << ((7 - low) * 8);
+                subsetVec[t] = subsetVec[rest] | (long)(c + 1) << ((7 - low) * 8);
                 final long ship = shipmentCost(c, t, subsetWeight[t]);
                 subsetCost[t] = ship == NO_COST ? NO_COST : ship + pen;
             }

@@ -179,4 +179,22 @@ class CheckoutTest
         assertEquals(first.toString(), second.toString());
         assertEquals(hash, EngineSnapshot.stateHash(sim.engine()));
     }
+
+    @Test
+    void shouldEndTheLastOpenHoldOfACustomer() throws Exception
+    {
+        final String hold = "{\"type\":\"hold\",\"hold_id\":\"%s\",\"ts\":%d,\"customer_id\":\"c1\",\"channel\":\"web\"," +
+            "\"zip\":\"ZA\",\"service\":\"STANDARD\",\"hold_seconds\":10,\"lines\":[" + line("S1", 1) + "]}";
+        assertEquals("HELD", apply(String.format(hold, "h1", 1000)).get("status").asText());
+        assertEquals("OK", apply("{\"type\":\"release\",\"hold_id\":\"h1\"}").get("status").asText());
+        assertEquals("HELD", apply(String.format(hold, "h2", 2000)).get("status").asText());
+        // expiry of the customer's only hold
+        assertEquals("OK", apply("{\"type\":\"new_day\",\"ts\":20000}").get("status").asText());
+        assertEquals(1, sim.engine().kpis().holdsExpired);
+        assertEquals("HELD", apply(String.format(hold, "h3", 21000)).get("status").asText());
+        final long hash = EngineSnapshot.stateHash(sim.engine());
+        final Engine restored = EngineSnapshot.read(sim.engine().network(),
+            new java.io.ByteArrayInputStream(EngineSnapshot.toBytes(sim.engine())));
+        assertEquals(hash, EngineSnapshot.stateHash(restored));
+    }
 }

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>
  * Replay one seed: {@code mvn -pl engine test -Dtest=ReferenceComparisonTest#oneSeed -Dreference.seed=1234}.
  */
-class ReferenceComparisonTest
+public class ReferenceComparisonTest
 {
     /** Fast sweep for every build (≲ 60 s on 2 cores). */
     static final int FAST_PAIRS = Integer.getInteger("reference.pairs", 2_000);
@@ -79,7 +79,7 @@ class ReferenceComparisonTest
      * @return null when the engine agreed throughout, else a message with the seed, command index, command,
      * expected and actual.
      */
-    static String runPair(final long seed, final int commands, final Path tmp)
+    public static String runPair(final long seed, final int commands, final Path tmp)
     {
         final Path dir = tmp.resolve("net-" + seed);
         final RandomNetworks.Spec spec = RandomNetworks.write(seed, dir);
