@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "omniroute 0.1.0",
     description = "Order routing engine for omnichannel retail.",
-    subcommands = { SimulateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class })
+    subcommands = { SimulateCommand.class, DemoCommand.class, ServeCommand.class, ClientCommand.class,
+        HashSecretCommand.class, ReplayCommand.class, DumpCommand.class,
+        CommandLine.HelpCommand.class })
 public final class OmniRouteCli
 {
     public static void main(final String[] args)

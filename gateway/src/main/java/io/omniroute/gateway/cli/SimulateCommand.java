@@ -6,6 +6,7 @@ import io.omniroute.engine.NetworkException;
 import io.omniroute.engine.NetworkLoader;
 import io.omniroute.engine.sim.KpiReport;
 import io.omniroute.engine.sim.Simulator;
+import io.omniroute.journal.Durability;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +21,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code omniroute simulate}: a JSON Lines command stream through the engine, one result line per command.
+ * {@code omniroute simulate}: a JSON Lines command stream through the engine, one result line per command. With
+ * {@code --journal DIR} it runs through the pipeline and journals as it goes (see {@link JournaledSimulation}); run
+ * again on the same journal it recovers and continues after the last entry.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Route a JSON Lines command stream over a network folder; write one result per command.")
@@ -42,17 +45,49 @@ public final class SimulateCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "no progress bar and no KPI summary")
     boolean quiet;
 
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "journal every command and decision here (created if new; an existing journal is recovered " +
+            "and continued after its last entry)")
+    Path journal;
+
+    @Option(names = "--durability", paramLabel = "MODE",
+        description = "with --journal: async (survives a crash of the process; default) or sync (fsync per batch, " +
+            "survives power loss)")
+    String durability;
+
+    @Option(names = "--snapshot-every", paramLabel = "N",
+        description = "with --journal: write a snapshot every N commands (default 1000000; 0 = only on snapshot " +
+            "commands and at the end)")
+    Long snapshotEvery;
+
+    @Option(names = "--idle", paramLabel = "STRATEGY", hidden = true,
+        description = "with --journal: idle strategy of the engine and reader threads (busy-spin, yielding, " +
+            "backoff, sleeping)")
+    String idle;
+
     @Override
     public Integer call()
     {
+        if (journal == null && (durability != null || snapshotEvery != null || idle != null))
+        {
+            System.err.println("omniroute simulate: --durability, --snapshot-every and --idle need --journal");
+            return 2;
+        }
         try
         {
-            final Result r = simulate(network, commands, out, events, quiet ? null : System.err);
+            final Result r = journal == null ? simulate(network, commands, out, events, quiet ? null : System.err) :
+                journaled();
             if (!quiet)
             {
                 final PrintStream summary = "-".equals(out) ? System.err : System.out;
                 summary.print(KpiReport.format(r.engine.kpis(), r.engine.network(), r.commands, r.elapsedNs));
                 summary.print(KpiReport.latency(r.latency));
+                if (journal != null)
+                {
+                    summary.printf("journal %s: now at seq %d (durability %s, %d snapshot%s written); latency is " +
+                        "from publish to durable result%n", journal, r.engine.lastSeq(), mode().cliName(),
+                        r.snapshots, r.snapshots == 1 ? "" : "s");
+                }
             }
             return 0;
         }
@@ -69,6 +104,38 @@ public final class SimulateCommand implements Callable<Integer>
         long commands;
         long elapsedNs;
         Histogram latency;
+        /** With a journal: what recovery did. */
+        String recovery;
+        /** With a journal: snapshot files written. */
+        long snapshots;
+    }
+
+    private Durability mode() throws UserError
+    {
+        if (durability == null)
+        {
+            return Durability.ASYNC;
+        }
+        final Durability d = Durability.parse(durability);
+        if (d == null)
+        {
+            throw new UserError("--durability must be async or sync, not '" + durability + "'");
+        }
+        return d;
+    }
+
+    private Result journaled() throws UserError
+    {
+        final Durability d = mode();
+        final long every = snapshotEvery == null ? 1_000_000L : snapshotEvery;
+        if (every < 0)
+        {
+            throw new UserError("--snapshot-every must be 0 or more");
+        }
+        final Network net = loadNetwork(network);
+        return JournaledSimulation.run(net, network, commands, out, events,
+            new JournaledSimulation.Settings(journal, d, every, idle == null ? "backoff" : idle),
+            quiet ? null : System.err);
     }
 
     static Network loadNetwork(final Path dir) throws UserError

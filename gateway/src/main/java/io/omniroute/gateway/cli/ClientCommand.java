@@ -1,0 +1,206 @@
+package io.omniroute.gateway.cli;
+
+import io.omniroute.gateway.client.ClientConfig;
+import io.omniroute.gateway.client.ClientException;
+import io.omniroute.gateway.client.ClientResult;
+import io.omniroute.gateway.client.OmniRouteClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code omniroute client}: sends a JSON Lines command stream to a gateway and writes one result line per command,
+ * in order, in exactly the format of {@code simulate}; up to {@code --window} commands are in flight at once.
+ */
+@Command(name = "client", mixinStandardHelpOptions = true,
+    description = "Send a JSON Lines command stream to 'omniroute serve'; write the results as simulate does.")
+public final class ClientCommand implements Callable<Integer>
+{
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "server (default ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "7070", description = "server port (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--commands", required = true, paramLabel = "FILE", description = "JSON Lines commands")
+    Path commands;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "results, JSON Lines ('-' = stdout)")
+    String out;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "64",
+        description = "commands in flight at once (default ${DEFAULT-VALUE})")
+    int window;
+
+    @Option(names = "--client-id", paramLabel = "ID", defaultValue = "omniroute-client",
+        description = "client id for the logon (default ${DEFAULT-VALUE})")
+    String clientId;
+
+    @Option(names = "--secret", paramLabel = "SECRET",
+        description = "client secret (default: the OMNIROUTE_SECRET environment variable)")
+    String secret;
+
+    @Option(names = "--tls", description = "connect with TLS")
+    boolean tls;
+
+    @Option(names = "--tls-trust", paramLabel = "PEM", description = "certificates to trust (the server's, or its CA)")
+    Path tlsTrust;
+
+    @Option(names = "--quiet", description = "no summary line")
+    boolean quiet;
+
+    @Override
+    public Integer call()
+    {
+        if (window < 1 || window > 1_000_000)
+        {
+            System.err.println("omniroute client: --window must be 1..1000000");
+            return 2;
+        }
+        if (!Files.isRegularFile(commands))
+        {
+            System.err.println("omniroute client: commands: " + commands + ": file not found");
+            return 2;
+        }
+        if (tlsTrust != null && !Files.isRegularFile(tlsTrust))
+        {
+            System.err.println("omniroute client: --tls-trust: " + tlsTrust + ": file not found");
+            return 2;
+        }
+        final String s = secret != null ? secret : System.getenv().getOrDefault("OMNIROUTE_SECRET", "");
+        final ClientConfig config = new ClientConfig().host(host).port(port).credentials(clientId, s);
+        if (tls || tlsTrust != null)
+        {
+            config.tls(tlsTrust);
+        }
+        final OmniRouteClient client;
+        try
+        {
+            client = OmniRouteClient.connect(config);
+        }
+        catch (final ClientException | IllegalArgumentException ex)
+        {
+            System.err.println("omniroute client: " + ex.getMessage());
+            return 2;
+        }
+        final long start = System.nanoTime();
+        long sent = 0;
+        long refused = 0;
+        long lineNo = 0;
+        try (BufferedReader in = Files.newBufferedReader(commands, StandardCharsets.UTF_8);
+            OutputStream os = "-".equals(out) ? new BufferedOutputStream(System.out, 1 << 16) :
+                new BufferedOutputStream(Files.newOutputStream(Path.of(out)), 1 << 16))
+        {
+            final ArrayDeque<CompletableFuture<ClientResult>> pending = new ArrayDeque<>(window);
+            final ArrayDeque<Long> pendingLines = new ArrayDeque<>(window);
+            String line;
+            while ((line = in.readLine()) != null)
+            {
+                lineNo++;
+                if (line.isBlank())
+                {
+                    continue; // as simulate: no result for a blank line
+                }
+                if (pending.size() == window)
+                {
+                    refused += writeHead(pending, pendingLines, os);
+                }
+                pending.add(client.submitJson(line));
+                pendingLines.add(lineNo);
+                sent++;
+            }
+            while (!pending.isEmpty())
+            {
+                refused += writeHead(pending, pendingLines, os);
+            }
+            os.flush();
+        }
+        catch (final ClientException ex)
+        {
+            System.err.println("omniroute client: " + ex.getMessage() + "; results before it are in " + out);
+            client.close();
+            return 1;
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("omniroute client: i/o: " + ex.getMessage());
+            client.close();
+            return 2;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            client.close();
+            return 1;
+        }
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        final int reconnects = client.reconnects();
+        client.close();
+        if (!quiet)
+        {
+            System.err.printf("omniroute client: %,d commands in %.2f s (%,.0f/s), %d refused by the gateway, %d reconnects%n",
+                sent, seconds, sent / Math.max(seconds, 1e-9), refused, reconnects);
+        }
+        return refused == 0 ? 0 : 1;
+    }
+
+    private static int writeHead(final ArrayDeque<CompletableFuture<ClientResult>> pending,
+        final ArrayDeque<Long> lines, final OutputStream os) throws IOException, InterruptedException
+    {
+        final CompletableFuture<ClientResult> f = pending.poll();
+        final long line = lines.poll();
+        final ClientResult r;
+        try
+        {
+            r = f.get();
+        }
+        catch (final ExecutionException ex)
+        {
+            final Throwable c = ex.getCause();
+            throw new ClientException("line " + line + ": " + c.getMessage(), c);
+        }
+        if (r.isError())
+        {
+            // not an engine result: the gateway refused it, nothing was applied
+            os.write(("{\"line\":" + line + ",\"error\":\"" + r.error() + "\",\"message\":" +
+                quote(r.errorMessage()) + "}\n").getBytes(StandardCharsets.UTF_8));
+            return 1;
+        }
+        os.write(r.json().getBytes(StandardCharsets.UTF_8));
+        os.write('\n');
+        return 0;
+    }
+
+    private static String quote(final String s)
+    {
+        final StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++)
+        {
+            final char c = s.charAt(i);
+            if (c == '"' || c == '\\')
+            {
+                sb.append('\\').append(c);
+            }
+            else if (c < 0x20)
+            {
+                sb.append(String.format("\\u%04x", (int)c));
+            }
+            else
+            {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

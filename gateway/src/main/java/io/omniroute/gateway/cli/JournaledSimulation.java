@@ -1,0 +1,335 @@
+package io.omniroute.gateway.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.omniroute.engine.Command;
+import io.omniroute.engine.Engine;
+import io.omniroute.engine.EngineEvents;
+import io.omniroute.engine.Network;
+import io.omniroute.engine.json.CommandJsonDecoder;
+import io.omniroute.engine.json.ResultJsonEncoder;
+import io.omniroute.gateway.pipeline.CommandSlot;
+import io.omniroute.gateway.pipeline.Context;
+import io.omniroute.gateway.pipeline.Pipeline;
+import io.omniroute.gateway.pipeline.ResultAdapter;
+import io.omniroute.journal.Durability;
+import io.omniroute.journal.JournalException;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code simulate --journal DIR}: the command stream through the real pipeline (ring → engine thread → journal),
+ * recovering from the journal first, so a second run on the same journal continues after its last entry. Results
+ * are written as they come back durable; they are byte for byte what the plain simulate writes for the same history.
+ */
+final class JournaledSimulation implements ResultAdapter.ResultHandler
+{
+    /**
+     * What the run was told to do.
+     *
+     * @param journal          the journal directory.
+     * @param durability       async or sync.
+     * @param snapshotInterval commands between snapshots (0 = only on command, and at the end).
+     * @param idleStrategy     idle strategy of the engine and producer threads.
+     */
+    record Settings(Path journal, Durability durability, long snapshotInterval, String idleStrategy)
+    {
+    }
+
+    private final SystemEpochNanoClock clock = new SystemEpochNanoClock();
+    private OutputStream out;
+    private Histogram latency;
+    private long received;
+
+    static SimulateCommand.Result run(final Network net, final Path networkDir, final Path commandsFile,
+        final String outFile, final Path eventsFile, final Settings settings, final PrintStream progressTo)
+        throws UserError
+    {
+        return new JournaledSimulation().simulate(net, networkDir, commandsFile, outFile, eventsFile, settings,
+            progressTo);
+    }
+
+    private SimulateCommand.Result simulate(final Network net, final Path networkDir, final Path commandsFile,
+        final String outFile, final Path eventsFile, final Settings s, final PrintStream progressTo) throws UserError
+    {
+        if (!Files.isRegularFile(commandsFile))
+        {
+            throw new UserError("commands: " + commandsFile + ": file not found");
+        }
+        if (Files.exists(s.journal()) && !Files.isDirectory(s.journal()))
+        {
+            throw new UserError("journal " + s.journal() + ": not a directory");
+        }
+        final SimulateCommand.Result r = new SimulateCommand.Result();
+        r.latency = new Histogram(3_600_000_000_000L, 3);
+        latency = r.latency;
+        long size;
+        try
+        {
+            size = Files.size(commandsFile);
+        }
+        catch (final IOException ex)
+        {
+            size = 0;
+        }
+        final ProgressBar bar = progressTo != null && ProgressBar.enabled() ? new ProgressBar(progressTo, size) : null;
+        final EventsWriter events = eventsFile == null ? null : new EventsWriter();
+        final Context ctx = new Context().network(net, networkDir).journalDir(s.journal()).durability(s.durability())
+            .snapshotInterval(s.snapshotInterval()).idleStrategy(s.idleStrategy())
+            .warnings(w -> System.err.println("omniroute simulate: warning: " + w));
+        if (events != null)
+        {
+            ctx.eventsListener(events, true); // one batch = one command, as the plain simulate
+        }
+        try (InputStream in = Files.newInputStream(commandsFile);
+            OutputStream os = Streams.open(outFile);
+            OutputStream es = eventsFile == null ? null :
+                new BufferedOutputStream(Files.newOutputStream(eventsFile), 1 << 16))
+        {
+            if (events != null)
+            {
+                events.open(es);
+            }
+            out = os;
+            final long start = System.nanoTime();
+            try (Pipeline p = Pipeline.launch(ctx))
+            {
+                r.recovery = p.recovery().describe();
+                if (progressTo != null)
+                {
+                    progressTo.println("omniroute simulate: " + r.recovery);
+                }
+                r.commands = feed(p, in, bar);
+                p.close();
+                r.elapsedNs = System.nanoTime() - start;
+                r.engine = p.engine();
+                r.snapshots = p.snapshotsWritten();
+                final Throwable error = p.error();
+                if (error != null)
+                {
+                    throw new EngineFailure(error);
+                }
+            }
+            if (events != null)
+            {
+                events.close();
+            }
+        }
+        catch (final JournalException ex)
+        {
+            throw new UserError(ex.getMessage());
+        }
+        catch (final IOException ex)
+        {
+            throw new UserError("i/o: " + ex.getMessage());
+        }
+        catch (final UncheckedIOException ex)
+        {
+            throw new UserError("i/o: " + ex.getCause().getMessage());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UserError(ex.getMessage());
+        }
+        if (bar != null)
+        {
+            bar.finish();
+        }
+        return r;
+    }
+
+    /**
+     * Reads the JSON Lines (blank lines skipped, CR LF accepted), publishes each command and writes results as they
+     * come back.
+     *
+     * @return commands published.
+     */
+    private long feed(final Pipeline p, final InputStream in, final ProgressBar bar) throws IOException
+    {
+        final CommandJsonDecoder decoder = new CommandJsonDecoder();
+        final Command cmd = new Command();
+        final IdleStrategy idle = p.newIdleStrategy();
+        final ResultAdapter results = p.results();
+        long commands = 0;
+        long bytesRead = 0;
+        byte[] buf = new byte[1 << 16];
+        int start = 0;
+        int end = 0;
+        boolean eof = false;
+        while (!eof || start < end)
+        {
+            int nl = -1;
+            for (int i = start; i < end; i++)
+            {
+                if (buf[i] == '\n')
+                {
+                    nl = i;
+                    break;
+                }
+            }
+            if (nl < 0 && !eof)
+            {
+                if (start > 0)
+                {
+                    System.arraycopy(buf, start, buf, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+                if (end == buf.length)
+                {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                }
+                final int n = in.read(buf, end, buf.length - end);
+                if (n < 0)
+                {
+                    eof = true;
+                }
+                else
+                {
+                    end += n;
+                    bytesRead += n;
+                }
+                continue;
+            }
+            final int lineEnd = nl < 0 ? end : nl;
+            int len = lineEnd - start;
+            if (len > 0 && buf[start + len - 1] == '\r')
+            {
+                len--;
+            }
+            if (!isBlank(buf, start, len))
+            {
+                decoder.decode(buf, start, len, cmd);
+                while (!p.publisher().offer(cmd, commands))
+                {
+                    idle.idle(results.poll(this, 1024));
+                    failIfStopped(p);
+                }
+                results.poll(this, 1024);
+                commands++;
+                if (bar != null && (commands & 0x3FFF) == 0)
+                {
+                    bar.update(commands, bytesRead);
+                }
+            }
+            start = nl < 0 ? end : nl + 1;
+        }
+        while (received < commands)
+        {
+            idle.idle(results.poll(this, 1024));
+            failIfStopped(p);
+        }
+        out.flush();
+        if (bar != null)
+        {
+            bar.update(commands, bytesRead);
+        }
+        return commands;
+    }
+
+    private static void failIfStopped(final Pipeline p)
+    {
+        if (p.error() != null)
+        {
+            throw new EngineFailure(p.error());
+        }
+    }
+
+    @Override
+    public void onResult(final CommandSlot slot)
+    {
+        try
+        {
+            out.write(slot.resultArray(), 0, slot.resultLength());
+            out.write('\n');
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        latency.recordValue(Math.min(latency.getHighestTrackableValue(),
+            Math.max(0, clock.nanoTime() - slot.ingressTimeNs())));
+        received++;
+    }
+
+    private static boolean isBlank(final byte[] buf, final int start, final int len)
+    {
+        for (int i = start; i < start + len; i++)
+        {
+            final byte b = buf[i];
+            if (b != ' ' && b != '\t' && b != '\r')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The engine thread stopped on an error (a bug, or the disk): reported as an internal error.
+     */
+    static final class EngineFailure extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        EngineFailure(final Throwable cause)
+        {
+            super("the engine thread stopped: " + cause, cause);
+        }
+    }
+
+    /**
+     * Writes availability and reorder events as JSON Lines, on the engine thread.
+     */
+    private static final class EventsWriter implements io.omniroute.journal.JournaledEngine.EventsListener
+    {
+        private JsonGenerator g;
+        private ResultJsonEncoder encoder;
+        private Engine engine;
+
+        void open(final OutputStream os) throws IOException
+        {
+            g = CommandJsonDecoder.fastFactory().createGenerator(os, JsonEncoding.UTF8);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setRootValueSeparator(null);
+        }
+
+        @Override
+        public void onEvents(final Engine engine, final EngineEvents events)
+        {
+            if (this.engine != engine)
+            {
+                this.engine = engine;
+                encoder = new ResultJsonEncoder(engine);
+            }
+            try
+            {
+                for (int i = 0; i < events.count(); i++)
+                {
+                    encoder.encodeEvent(events, i, g);
+                    g.writeRaw('\n');
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        void close() throws IOException
+        {
+            g.flush();
+            g.close();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.omniroute.gateway.pipeline;
+
+import com.lmax.disruptor.RingBuffer;
+import io.omniroute.engine.Command;
+import io.omniroute.journal.CommandCodec;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+
+/**
+ * Puts commands into the pipeline's ring: claims a slot, encodes the command into it in the journal's binary form,
+ * stamps the ingress time and publishes. Never blocks: when the ring is full (the engine, or the producer's own
+ * reading of results, is behind) {@link #offer} returns false and the caller drains results and tries again.
+ * One publisher per producing thread.
+ */
+public final class CommandPublisher
+{
+    private final RingBuffer<CommandSlot> ring;
+    private final CommandCodec codec = new CommandCodec();
+    private final EpochNanoClock clock;
+    private long published;
+
+    CommandPublisher(final RingBuffer<CommandSlot> ring, final EpochNanoClock clock)
+    {
+        this.ring = ring;
+        this.clock = clock;
+    }
+
+    /**
+     * @param correlationId the producer's tag, handed back with the result.
+     * @return false when the ring has no free slot (nothing was taken).
+     */
+    public boolean offer(final Command command, final long correlationId)
+    {
+        return offer(command, correlationId, clock.nanoTime());
+    }
+
+    /**
+     * As {@link #offer(Command, long)}, with the ingress time stamped by the caller (when the frame was read).
+     */
+    public boolean offer(final Command command, final long correlationId, final long ingressTimeNs)
+    {
+        if (!ring.hasAvailableCapacity(1))
+        {
+            return false;
+        }
+        final long sequence = ring.next();
+        final CommandSlot slot = ring.get(sequence);
+        slot.commandLength = codec.encode(command, slot.command, 0);
+        slot.correlationId = correlationId;
+        slot.ingressTimeNs = ingressTimeNs;
+        ring.publish(sequence);
+        published++;
+        return true;
+    }
+
+    /**
+     * Offers a command already in binary form (an SBE {@code Command} message, as {@link CommandCodec} writes it).
+     */
+    public boolean offer(final DirectBuffer command, final int offset, final int length, final long correlationId)
+    {
+        if (!ring.hasAvailableCapacity(1))
+        {
+            return false;
+        }
+        final long sequence = ring.next();
+        final CommandSlot slot = ring.get(sequence);
+        slot.command.putBytes(0, command, offset, length);
+        slot.commandLength = length;
+        slot.correlationId = correlationId;
+        slot.ingressTimeNs = clock.nanoTime();
+        ring.publish(sequence);
+        published++;
+        return true;
+    }
+
+    /**
+     * @return commands published through this publisher.
+     */
+    public long published()
+    {
+        return published;
+    }
+}

@@ -1,0 +1,118 @@
+package io.omniroute.gateway.pipeline;
+
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.Sequence;
+import io.omniroute.engine.Decision;
+import io.omniroute.journal.JournaledEngine;
+import io.omniroute.journal.ResultLineEncoder;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
+
+/**
+ * The engine thread, the single writer: polls the ring for published command slots, applies each one (decode,
+ * engine, result line into the slot, journal append), and at the end of each batch flushes the journal per the
+ * durability mode and only then advances the durable sequence that lets results out. A batch is whatever the
+ * producers published since the last poll, capped at {@code maxBatch}.
+ * <p>
+ * A failure while applying a command (a bug, or the disk) stops the agent: the commands before it in the batch are
+ * made durable and published, the failing one is not, and the pipeline reports the error. The engine's state may be
+ * half-changed by the failing command; the journal is not, so a restart recovers a consistent state.
+ */
+final class EngineAgent implements Agent, EventPoller.Handler<CommandSlot>
+{
+    private final EventPoller<CommandSlot> poller;
+    private final JournaledEngine journaled;
+    private final Sequence durable;
+    private final int maxBatch;
+    private final Context.EngineThreadListener listener;
+    private int batch;
+    private long lastApplied = -1;
+    private volatile Throwable failure;
+
+    EngineAgent(final EventPoller<CommandSlot> poller, final JournaledEngine journaled, final Sequence durable,
+        final int maxBatch, final Context.EngineThreadListener listener)
+    {
+        this.poller = poller;
+        this.journaled = journaled;
+        this.durable = durable;
+        this.maxBatch = maxBatch;
+        this.listener = listener;
+    }
+
+    @Override
+    public int doWork() throws Exception
+    {
+        batch = 0;
+        poller.poll(this);
+        final int applied = batch;
+        if (applied > 0)
+        {
+            endOfBatch();
+        }
+        final Throwable f = failure;
+        if (f != null)
+        {
+            throw new AgentTerminationException(f);
+        }
+        return applied;
+    }
+
+    private void endOfBatch()
+    {
+        journaled.endOfBatch();
+        if (listener != null)
+        {
+            listener.onDurable(journaled.engine().lastSeq());
+        }
+        durable.set(lastApplied);
+    }
+
+    @Override
+    public boolean onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
+    {
+        try
+        {
+            final Decision d = journaled.apply(slot.command, 0, slot.commandLength, slot.ingressTimeNs);
+            final ResultLineEncoder line = journaled.resultLine();
+            slot.result.putBytes(0, line.array(), 0, line.length());
+            slot.resultLength = line.length();
+            slot.seq = d.seq;
+            slot.type = d.type;
+            slot.status = d.status;
+            slot.reason = d.reason;
+            slot.totalCostCents = d.totalCostCents;
+            if (listener != null)
+            {
+                listener.onResult(slot, d);
+            }
+        }
+        catch (final Throwable t)
+        {
+            failure = t;
+            if (listener != null)
+            {
+                listener.onFailure(slot, t);
+            }
+            return false;
+        }
+        lastApplied = sequence;
+        return ++batch < maxBatch;
+    }
+
+    Throwable failure()
+    {
+        return failure;
+    }
+
+    @Override
+    public void onClose()
+    {
+        // the caller finishes (final snapshot, journal close) on its own thread once this thread has stopped
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "omniroute-engine";
+    }
+}

@@ -1,0 +1,218 @@
+package io.omniroute.gateway.pipeline;
+
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import io.omniroute.engine.Engine;
+import io.omniroute.journal.JournalException;
+import io.omniroute.journal.JournaledEngine;
+import io.omniroute.journal.Recovery;
+import io.omniroute.journal.SnapshotStore;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The single-writer pipeline of one process: producers → Disruptor ring of pre-allocated command slots → the engine
+ * thread ({@link EngineAgent}: apply, write the decision into the slot, append to the Chronicle journal, flush per
+ * batch) → results back to producers through the {@link ResultAdapter} once durable. Snapshots are copied on the
+ * engine thread and written by a sleeping {@link SnapshotAgent}.
+ * <p>
+ * Threads: the engine thread (spins per the idle strategy), the snapshot writer (sleeps), and the caller's producer
+ * thread(s), which publish and poll results with the same idle strategy: at most two spinning threads.
+ * <p>
+ * {@link #launch} recovers the engine from the journal first (newest valid snapshot + verified replay of the tail),
+ * so the first new command continues the journal's sequence.
+ */
+public final class Pipeline implements AutoCloseable
+{
+    private final Context ctx;
+    private final Recovery.Result recovery;
+    private final RingBuffer<CommandSlot> ring;
+    private final Sequence durable = new Sequence(-1);
+    private final Sequence consumed = new Sequence(-1);
+    private final JournaledEngine journaled;
+    private final EngineAgent engineAgent;
+    private final SnapshotAgent snapshotAgent;
+    private final AgentRunner engineRunner;
+    private final AgentRunner snapshotRunner;
+    private final CommandPublisher publisher;
+    private final ResultAdapter results;
+    private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+    private final AtomicLong errors = new AtomicLong();
+    private boolean closed;
+
+    private Pipeline(final Context ctx, final Recovery.Result recovery)
+    {
+        this.ctx = ctx;
+        this.recovery = recovery;
+        ring = RingBuffer.createSingleProducer(CommandSlot::new, ctx.ringSize(), new BusySpinWaitStrategy());
+        final EventPoller<CommandSlot> poller = ring.newPoller();
+        ring.addGatingSequences(poller.getSequence(), consumed);
+        snapshotAgent = new SnapshotAgent(new SnapshotStore(recovery.journal().snapshotDir(), ctx.keepSnapshots()),
+            ctx.networkFingerprint(), ctx.clock());
+        journaled = new JournaledEngine(recovery.engine(), recovery.journal(), snapshotAgent, ctx.snapshotInterval(),
+            ctx.eventsListener(), ctx.eventsPerCommand());
+        engineAgent = new EngineAgent(poller, journaled, durable, ctx.maxBatch(), ctx.engineThreadListener());
+        final ErrorHandler errorHandler = this::onError;
+        engineRunner = new AgentRunner(IdleStrategies.named(ctx.idleStrategy()), errorHandler, null, engineAgent);
+        snapshotRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, snapshotAgent);
+        publisher = new CommandPublisher(ring, ctx.clock());
+        results = new ResultAdapter(ring, durable, consumed);
+    }
+
+    /**
+     * Recovers from the journal and starts the engine and snapshot threads.
+     *
+     * @throws JournalException when the journal cannot be used (another network, damaged, diverging, locked).
+     */
+    public static Pipeline launch(final Context ctx)
+    {
+        ctx.conclude();
+        final Recovery.Result r = Recovery.recover(ctx.journalContext(), ctx.network(), ctx.networkFingerprint(),
+            ctx.warnings());
+        final Pipeline p;
+        try
+        {
+            p = new Pipeline(ctx, r);
+        }
+        catch (final RuntimeException ex)
+        {
+            r.journal().close();
+            throw ex;
+        }
+        r.journal().handOver(); // recovery appended on this thread; the engine thread appends from now on
+        AgentRunner.startOnThread(p.snapshotRunner);
+        AgentRunner.startOnThread(p.engineRunner);
+        return p;
+    }
+
+    private void onError(final Throwable t)
+    {
+        errors.incrementAndGet();
+        final Throwable cause = t instanceof AgentTerminationException && t.getCause() != null ? t.getCause() : t;
+        if (!firstError.compareAndSet(null, cause))
+        {
+            ctx.warnings().accept("pipeline error: " + cause);
+        }
+    }
+
+    /**
+     * @return what recovery found and did.
+     */
+    public Recovery.Result recovery()
+    {
+        return recovery;
+    }
+
+    /**
+     * The producing side's way in (one producing thread).
+     */
+    public CommandPublisher publisher()
+    {
+        return publisher;
+    }
+
+    /**
+     * The producing side's way back (one polling thread).
+     */
+    public ResultAdapter results()
+    {
+        return results;
+    }
+
+    /**
+     * @return a new instance of the configured idle strategy, for a producer's loop.
+     */
+    public IdleStrategy newIdleStrategy()
+    {
+        return IdleStrategies.named(ctx.idleStrategy());
+    }
+
+    /**
+     * @return the first error of the engine or snapshot thread, or null. After an engine error no further command
+     * is applied.
+     */
+    public Throwable error()
+    {
+        return firstError.get();
+    }
+
+    public long errorCount()
+    {
+        return errors.get();
+    }
+
+    /**
+     * @return the engine: only for reading after {@link #close()} (the engine thread owns it until then).
+     */
+    public Engine engine()
+    {
+        return journaled.engine();
+    }
+
+    /**
+     * @return the sequence of the last durable command (any thread).
+     */
+    public long durableCount()
+    {
+        return durable.get() + 1;
+    }
+
+    /**
+     * @return commands published and not yet durable.
+     */
+    public long inFlight()
+    {
+        return ring.getCursor() - durable.get();
+    }
+
+    public long snapshotsWritten()
+    {
+        return snapshotAgent.written();
+    }
+
+    /**
+     * Stops: waits until every published command is applied and durable (not for results to be polled), stops the
+     * engine thread, writes a snapshot at the last entry (when so configured), waits for the snapshot writer and
+     * closes the journal. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        final IdleStrategy idle = newIdleStrategy();
+        final long deadline = System.nanoTime() + ctx.closeTimeoutNs();
+        while (durable.get() < ring.getCursor() && engineAgent.failure() == null && !engineRunner.isClosed() &&
+            System.nanoTime() < deadline)
+        {
+            idle.idle();
+        }
+        CloseHelper.close(engineRunner);
+        recovery.journal().handOver(); // the engine thread has stopped: this thread finishes
+        try
+        {
+            if (engineAgent.failure() == null && ctx.snapshotOnClose())
+            {
+                journaled.snapshotNow();
+            }
+            journaled.endOfBatch();
+        }
+        finally
+        {
+            CloseHelper.close(snapshotRunner);
+            recovery.journal().close();
+        }
+    }
+}

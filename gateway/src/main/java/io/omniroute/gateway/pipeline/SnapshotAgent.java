@@ -1,0 +1,110 @@
+package io.omniroute.gateway.pipeline;
+
+import io.omniroute.journal.JournaledEngine;
+import io.omniroute.journal.SnapshotStore;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Writes the engine's state copies to snapshot files off the engine thread: the engine thread only copies its
+ * state into an array and leaves it here. Only the newest copy matters: one left while an older one still waits
+ * replaces it (counted as superseded), so the engine never waits for the disk. Runs on a sleeping idle strategy: it
+ * must not compete with the two spinning threads.
+ */
+final class SnapshotAgent implements Agent, JournaledEngine.SnapshotSink
+{
+    private record Task(long seq, long journalIndex, byte[] body, int length)
+    {
+    }
+
+    private final AtomicReference<Task> pending = new AtomicReference<>();
+    private final SnapshotStore store;
+    private final long fingerprint;
+    private final EpochNanoClock clock;
+    private volatile long written;
+    private volatile long superseded;
+    private volatile long lastWrittenSeq;
+
+    SnapshotAgent(final SnapshotStore store, final long fingerprint, final EpochNanoClock clock)
+    {
+        this.store = store;
+        this.fingerprint = fingerprint;
+        this.clock = clock;
+    }
+
+    /**
+     * On the engine thread (or the closing thread once the engine thread has stopped).
+     */
+    @Override
+    public void onSnapshot(final long seq, final long journalIndex, final byte[] body, final int length)
+    {
+        if (pending.getAndSet(new Task(seq, journalIndex, body, length)) != null)
+        {
+            superseded++;
+        }
+    }
+
+    @Override
+    public int doWork()
+    {
+        final Task t = pending.getAndSet(null);
+        if (t == null)
+        {
+            return 0;
+        }
+        write(t);
+        return 1;
+    }
+
+    private void write(final Task t)
+    {
+        try
+        {
+            store.write(t.seq, t.journalIndex, fingerprint, clock.nanoTime() / 1_000_000, t.body, t.length);
+            lastWrittenSeq = t.seq;
+            written++;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("snapshot at seq " + t.seq + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Writes the copy still waiting, if any.
+     */
+    @Override
+    public void onClose()
+    {
+        final Task t = pending.getAndSet(null);
+        if (t != null)
+        {
+            write(t);
+        }
+    }
+
+    long superseded()
+    {
+        return superseded;
+    }
+
+    long written()
+    {
+        return written;
+    }
+
+    long lastWrittenSeq()
+    {
+        return lastWrittenSeq;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "omniroute-snapshots";
+    }
+}

@@ -1,0 +1,410 @@
+package io.omniroute.gateway.server;
+
+import io.omniroute.engine.Command;
+import io.omniroute.engine.Decision;
+import io.omniroute.engine.Engine;
+import io.omniroute.engine.Network;
+import io.omniroute.journal.CommandCodec;
+import io.omniroute.journal.Durability;
+import io.omniroute.journal.Journal;
+import io.omniroute.journal.JournaledEngine;
+import io.omniroute.journal.NetworkFingerprint;
+import io.omniroute.journal.Recovery;
+import io.omniroute.journal.ResultLineEncoder;
+import io.omniroute.journal.SnapshotStore;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drives the engine from one engine thread the gateway owns: the I/O thread writes each command (in the journal's
+ * binary form) into a single-producer ring, the engine thread applies batches of them, appends each to the journal
+ * and, at the end of the batch, makes the journal durable before any result of the batch is handed to the sink.
+ * On start it recovers from the journal (newest snapshot + replay) before anything is accepted. Without a journal
+ * directory it runs in memory only ("durable" then means "applied").
+ * <p>
+ * It stands in for the Disruptor pipeline behind the same {@link EngineDriver} interface.
+ */
+public final class LocalEngineDriver implements EngineDriver
+{
+    private static final int MSG_COMMAND = 1;
+    private static final int RECORD_HEADER = 16; // [long tag][long ingressTimeNs]
+    private static final int BATCH_LIMIT = 256;
+
+    /** Settings. */
+    public static final class Context
+    {
+        Network network;
+        Path networkDir;
+        Path journalDir;
+        Durability durability = Durability.ASYNC;
+        String idleStrategy = "backoff";
+        int ringBytes = 8 * 1024 * 1024;
+        long snapshotInterval;
+        PrintStream log = System.err;
+        ErrorCounter errors;
+
+        public Context network(final Network network, final Path networkDir)
+        {
+            this.network = network;
+            this.networkDir = networkDir;
+            return this;
+        }
+
+        /** The journal directory, or null to run in memory. */
+        public Context journal(final Path dir, final Durability durability)
+        {
+            this.journalDir = dir;
+            this.durability = durability;
+            return this;
+        }
+
+        public Context idleStrategy(final String name)
+        {
+            this.idleStrategy = name;
+            return this;
+        }
+
+        public Context ringBytes(final int bytes)
+        {
+            this.ringBytes = bytes;
+            return this;
+        }
+
+        /** Commands between periodic snapshots; 0 = only on snapshot commands and at shutdown. */
+        public Context snapshotInterval(final long commands)
+        {
+            this.snapshotInterval = commands;
+            return this;
+        }
+
+        public Context log(final PrintStream log)
+        {
+            this.log = log;
+            return this;
+        }
+
+        public Context errors(final ErrorCounter errors)
+        {
+            this.errors = errors;
+            return this;
+        }
+    }
+
+    private final Context ctx;
+    private final OneToOneRingBuffer ring;
+    private final WakeableIdleStrategy idle;
+    private final AtomicLong lastSeq = new AtomicLong();
+    // producer side (I/O thread)
+    private final CommandCodec producerCodec = new CommandCodec();
+    private final ExpandableArrayBuffer encoded = new ExpandableArrayBuffer(4096);
+    // engine side
+    private Engine engine;
+    private Journal journal;
+    private JournaledEngine journaled;
+    private long fingerprint;
+    private ExecutorService snapshotWriter;
+    private AgentRunner runner;
+    private volatile boolean closing;
+    private String recovered = "in memory (no journal)";
+
+    public LocalEngineDriver(final Context ctx)
+    {
+        if (Integer.bitCount(ctx.ringBytes) != 1)
+        {
+            throw new IllegalArgumentException("ring size must be a power of two: " + ctx.ringBytes);
+        }
+        this.ctx = ctx;
+        if (ctx.errors == null)
+        {
+            ctx.errors = new ErrorCounter(ctx.log);
+        }
+        this.ring = new OneToOneRingBuffer(new UnsafeBuffer(
+            ByteBuffer.allocateDirect(ctx.ringBytes + RingBufferDescriptor.TRAILER_LENGTH)));
+        this.idle = WakeableIdleStrategy.parse(ctx.idleStrategy);
+        this.idle.workCheck(() -> ring.producerPosition() != ring.consumerPosition());
+    }
+
+    /**
+     * @return the engine (after {@link #start}); only the engine thread may touch it while running.
+     */
+    public Engine engine()
+    {
+        return engine;
+    }
+
+    @Override
+    public void start(final ResultSink sink)
+    {
+        final EngineAgent agent = new EngineAgent(sink);
+        runner = new AgentRunner(idle, t ->
+        {
+            if (t != agent.startFailure)
+            {
+                ctx.errors.onError(t); // a failed start is reported by start() to its caller, in one line
+            }
+        }, null, agent);
+        AgentRunner.startOnThread(runner, r ->
+        {
+            final Thread t = new Thread(r, "omniroute-engine");
+            t.setDaemon(true);
+            return t;
+        });
+        try
+        {
+            agent.started.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        if (agent.startFailure != null)
+        {
+            runner.close();
+            runner = null;
+            if (agent.startFailure instanceof RuntimeException)
+            {
+                throw (RuntimeException)agent.startFailure;
+            }
+            throw new IllegalStateException(agent.startFailure);
+        }
+    }
+
+    /**
+     * On the engine thread (Chronicle's appender belongs to the thread that opens it): recover, or start empty.
+     */
+    private void open(final ResultSink sink)
+    {
+        if (ctx.journalDir != null)
+        {
+            fingerprint = NetworkFingerprint.of(ctx.networkDir);
+            final Journal.Context jc = new Journal.Context().dir(ctx.journalDir).durability(ctx.durability)
+                .network(fingerprint, ctx.network.skuCount(), ctx.network.locationCount(),
+                    ctx.networkDir.getFileName() == null ? "" : ctx.networkDir.getFileName().toString());
+            final Recovery.Result r = Recovery.recover(jc, ctx.network, fingerprint,
+                w -> ctx.log.println("omniroute: journal: " + w));
+            engine = r.engine();
+            journal = r.journal();
+            recovered = r.describe() + ", durability " + ctx.durability.cliName();
+            final SnapshotStore store = new SnapshotStore(journal.snapshotDir(), Recovery.DEFAULT_KEEP_SNAPSHOTS);
+            snapshotWriter = Executors.newSingleThreadExecutor(r2 ->
+            {
+                final Thread t = new Thread(r2, "omniroute-snapshots");
+                t.setDaemon(true);
+                return t;
+            });
+            journaled = new JournaledEngine(engine, journal, (seq, index, body, length) ->
+                snapshotWriter.execute(() -> writeSnapshot(store, seq, index, body, length)),
+                ctx.snapshotInterval, (e, events) -> sink.onEvents(events), false);
+        }
+        else
+        {
+            engine = new Engine(ctx.network);
+            engine.enableEvents();
+        }
+        lastSeq.set(engine.lastSeq());
+        sink.onStart(engine);
+    }
+
+    private void writeSnapshot(final SnapshotStore store, final long seq, final long index, final byte[] body,
+        final int length)
+    {
+        try
+        {
+            store.write(seq, index, fingerprint, System.currentTimeMillis(), body, length);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            ctx.errors.onError(ex);
+        }
+    }
+
+    @Override
+    public boolean offer(final Command command, final long tag, final long ingressTimeNs)
+    {
+        if (closing)
+        {
+            return false;
+        }
+        final int length = producerCodec.encode(command, encoded, 0);
+        final int index = ring.tryClaim(MSG_COMMAND, RECORD_HEADER + length);
+        if (index < 0)
+        {
+            return false;
+        }
+        final org.agrona.concurrent.AtomicBuffer buffer = ring.buffer();
+        buffer.putLong(index, tag);
+        buffer.putLong(index + 8, ingressTimeNs);
+        buffer.putBytes(index + RECORD_HEADER, encoded, 0, length);
+        ring.commit(index);
+        idle.wake();
+        return true;
+    }
+
+    @Override
+    public long lastSeq()
+    {
+        return lastSeq.get();
+    }
+
+    @Override
+    public String describe()
+    {
+        return recovered + "; engine thread idle: " + idle.alias();
+    }
+
+    @Override
+    public void close()
+    {
+        closing = true;
+        if (runner == null)
+        {
+            return;
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (ring.producerPosition() != ring.consumerPosition() && System.nanoTime() < deadline &&
+            !runner.isClosed())
+        {
+            idle.wake();
+            Thread.yield();
+        }
+        runner.close(); // the agent's onClose snapshots and closes the journal on the engine thread
+        runner = null;
+        if (snapshotWriter != null)
+        {
+            snapshotWriter.shutdown();
+            try
+            {
+                if (!snapshotWriter.awaitTermination(60, TimeUnit.SECONDS))
+                {
+                    ctx.log.println("omniroute: snapshot still being written after 60 s; the journal has everything");
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The engine thread's work: apply the commands in the ring in batches. */
+    private final class EngineAgent implements Agent, MessageHandler
+    {
+        private final ResultSink sink;
+        private final CommandCodec codec = new CommandCodec();
+        private final Command command = new Command();
+        private final Decision decision = new Decision();
+        final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        volatile Throwable startFailure;
+
+        EngineAgent(final ResultSink sink)
+        {
+            this.sink = sink;
+        }
+
+        @Override
+        public void onStart()
+        {
+            try
+            {
+                open(sink);
+            }
+            catch (final Throwable t)
+            {
+                startFailure = t;
+                throw t;
+            }
+            finally
+            {
+                started.countDown();
+            }
+        }
+
+        @Override
+        public void onClose()
+        {
+            if (startFailure != null)
+            {
+                return;
+            }
+            doWork(); // whatever arrived last
+            if (journaled != null)
+            {
+                journaled.snapshotNow();
+                journaled.endOfBatch();
+                sink.onDurable();
+                journal.close();
+            }
+        }
+
+        @Override
+        public int doWork()
+        {
+            final int n = ring.read(this, BATCH_LIMIT);
+            if (n > 0)
+            {
+                if (journaled != null)
+                {
+                    journaled.endOfBatch(); // durable per the mode, then the batch's events
+                }
+                else
+                {
+                    sink.onEvents(engine.endOfBatch());
+                }
+                lastSeq.lazySet(engine.lastSeq());
+                sink.onDurable();
+            }
+            return n;
+        }
+
+        @Override
+        public void onMessage(final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index,
+            final int length)
+        {
+            final long tag = buffer.getLong(index);
+            final long ingressTimeNs = buffer.getLong(index + 8);
+            try
+            {
+                if (journaled != null)
+                {
+                    final Decision d = journaled.apply(buffer, index + RECORD_HEADER, length - RECORD_HEADER,
+                        ingressTimeNs);
+                    final ResultLineEncoder line = journaled.resultLine();
+                    final DirectBuffer lineBuffer = line.buffer();
+                    sink.onResult(tag, d, lineBuffer, 0, line.length());
+                }
+                else
+                {
+                    codec.decode(buffer, index + RECORD_HEADER, length - RECORD_HEADER, command);
+                    engine.apply(command, decision);
+                    sink.onResult(tag, decision, null, 0, 0);
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                ctx.errors.onError(ex);
+                sink.onFailure(tag, "the engine could not apply or journal this command: " + ex);
+            }
+        }
+
+        @Override
+        public String roleName()
+        {
+            return "omniroute-engine";
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.omniroute.gateway.wire;
+
+import org.agrona.DirectBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns the bytes of a short text field into a {@link String} without allocating when the same text was seen
+ * recently: channels, SKUs, locations, ZIPs and service names repeat across millions of commands. A fixed-size,
+ * direct-mapped table keyed by a hash of the bytes; a collision simply replaces the entry. Single-threaded.
+ */
+public final class StringCache
+{
+    private static final int MAX_CACHED_LENGTH = 64;
+    private final byte[][] keys;
+    private final String[] values;
+    private final int mask;
+    private byte[] scratch = new byte[256];
+
+    public StringCache(final int capacityPowerOfTwo)
+    {
+        if (Integer.bitCount(capacityPowerOfTwo) != 1)
+        {
+            throw new IllegalArgumentException("capacity must be a power of two: " + capacityPowerOfTwo);
+        }
+        keys = new byte[capacityPowerOfTwo][];
+        values = new String[capacityPowerOfTwo];
+        mask = capacityPowerOfTwo - 1;
+    }
+
+    /**
+     * @return the text of {@code [offset, offset + length)} decoded as UTF-8; cached when short.
+     */
+    public String get(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length > MAX_CACHED_LENGTH)
+        {
+            return uncached(buffer, offset, length);
+        }
+        int h = 0x811C9DC5;
+        for (int i = 0; i < length; i++)
+        {
+            h = (h ^ buffer.getByte(offset + i)) * 0x01000193;
+        }
+        final int slot = (h ^ (h >>> 16)) & mask;
+        final byte[] key = keys[slot];
+        if (key != null && key.length == length && equals(key, buffer, offset))
+        {
+            return values[slot];
+        }
+        final byte[] copy = new byte[length];
+        buffer.getBytes(offset, copy, 0, length);
+        final String value = new String(copy, StandardCharsets.UTF_8);
+        keys[slot] = copy;
+        values[slot] = value;
+        return value;
+    }
+
+    /**
+     * @return the text decoded as UTF-8, never cached (unique ids such as order ids).
+     */
+    public String uncached(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (scratch.length < length)
+        {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        buffer.getBytes(offset, scratch, 0, length);
+        return new String(scratch, 0, length, StandardCharsets.UTF_8);
+    }
+
+    private static boolean equals(final byte[] key, final DirectBuffer buffer, final int offset)
+    {
+        for (int i = 0; i < key.length; i++)
+        {
+            if (key[i] != buffer.getByte(offset + i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

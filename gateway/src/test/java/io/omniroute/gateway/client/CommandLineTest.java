@@ -1,0 +1,133 @@
+package io.omniroute.gateway.client;
+
+import io.omniroute.gateway.cli.OmniRouteCli;
+import io.omniroute.gateway.server.ClientRegistry;
+import io.omniroute.gateway.server.TestGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The serve, client and hash-secret commands: a user mistake is one line on stderr and exit status 2.
+ */
+class CommandLineTest
+{
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private PrintStream oldErr;
+    private PrintStream oldOut;
+    private InputStream oldIn;
+
+    @BeforeEach
+    void capture()
+    {
+        oldErr = System.err;
+        oldOut = System.out;
+        oldIn = System.in;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore()
+    {
+        System.setErr(oldErr);
+        System.setOut(oldOut);
+        System.setIn(oldIn);
+    }
+
+    private String oneLineError(final int expectedStatus, final String... args)
+    {
+        err.reset();
+        assertEquals(expectedStatus, OmniRouteCli.run(args), () -> err.toString(StandardCharsets.UTF_8));
+        final String e = err.toString(StandardCharsets.UTF_8).trim();
+        assertFalse(e.contains("\n"), "one line: " + e);
+        assertFalse(e.contains("Exception") || e.contains("\tat "), "no stack trace: " + e);
+        return e;
+    }
+
+    @Test
+    void shouldReportServeMistakesInOneLine() throws Exception
+    {
+        final String network = TestGateway.basicNetwork().toString();
+        final String journal = tmp.resolve("j").toString();
+        assertTrue(oneLineError(2, "serve", "--network", tmp.resolve("nope").toString(), "--journal", journal)
+            .startsWith("omniroute serve: network: "));
+        assertEquals("omniroute serve: --durability: 'fast' is not async or sync",
+            oneLineError(2, "serve", "--network", network, "--journal", journal, "--durability", "fast"));
+        assertEquals("omniroute serve: --ts: 'now' is not server or client",
+            oneLineError(2, "serve", "--network", network, "--journal", journal, "--ts", "now"));
+        assertEquals("omniroute serve: --tls-cert and --tls-key go together",
+            oneLineError(2, "serve", "--network", network, "--journal", journal, "--tls-cert", network));
+        assertTrue(oneLineError(2, "serve", "--network", network, "--journal", journal, "--bind", "0.0.0.0")
+            .contains("a clients file (--clients) is required to bind 0.0.0.0"));
+        Files.writeString(tmp.resolve("clients"), "shop order plain-text-secret\n");
+        assertTrue(oneLineError(2, "serve", "--network", network, "--journal", journal, "--clients",
+            tmp.resolve("clients").toString()).startsWith("omniroute serve: clients:1: secret hash must look like"));
+        assertTrue(oneLineError(2, "serve", "--network", network, "--journal", journal, "--engine-idle", "nap")
+            .contains("idle strategy 'nap'"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final String e = oneLineError(2, "serve", "--network", network, "--journal", journal, "--port",
+                Integer.toString(taken.getLocalPort()));
+            assertTrue(e.startsWith("omniroute serve: cannot listen on 127.0.0.1:" + taken.getLocalPort()), e);
+        }
+        err.reset();
+        assertEquals(2, OmniRouteCli.run("serve", "--network", network)); // picocli: the message, then the usage
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Missing required option: '--journal=DIR'"));
+    }
+
+    @Test
+    void shouldReportClientMistakesInOneLine() throws Exception
+    {
+        final Path commands = TestGateway.basicExample().resolve("commands.jsonl");
+        assertEquals("omniroute client: --window must be 1..1000000", oneLineError(2, "client", "--commands",
+            commands.toString(), "--out", tmp.resolve("o").toString(), "--window", "0"));
+        assertTrue(oneLineError(2, "client", "--commands", tmp.resolve("missing").toString(), "--out",
+            tmp.resolve("o").toString()).endsWith("missing: file not found"));
+        final int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = s.getLocalPort();
+        }
+        assertTrue(oneLineError(2, "client", "--port", Integer.toString(port), "--commands", commands.toString(),
+            "--out", tmp.resolve("o").toString()).startsWith("omniroute client: cannot connect to 127.0.0.1:" + port));
+    }
+
+    @Test
+    void shouldHashASecretIntoAClientsFileLine() throws Exception
+    {
+        System.setIn(new ByteArrayInputStream("s3cret\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(0, OmniRouteCli.run("hash-secret", "--client-id", "web", "--roles", "order,read",
+            "--iterations", "1000", "--rate", "500"));
+        final String line = out.toString(StandardCharsets.UTF_8).trim();
+        assertTrue(line.matches("web order,read pbkdf2-sha256:1000:\\S+:\\S+ rate=500"), line);
+        final Path f = tmp.resolve("clients");
+        Files.writeString(f, line + "\n");
+        assertNotNull(ClientRegistry.load(f).authenticate("web", "s3cret"));
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        assertTrue(oneLineError(2, "hash-secret").startsWith("omniroute hash-secret: give the secret on standard input"));
+        System.setIn(new ByteArrayInputStream("x\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("omniroute hash-secret: --roles: unknown role 'admin' (roles are order, ops, read)",
+            oneLineError(2, "hash-secret", "--roles", "admin"));
+    }
+}

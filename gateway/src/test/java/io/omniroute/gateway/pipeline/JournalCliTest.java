@@ -1,0 +1,228 @@
+package io.omniroute.gateway.pipeline;
+
+import io.omniroute.engine.Command;
+import io.omniroute.engine.CommandType;
+import io.omniroute.engine.Reason;
+import io.omniroute.engine.Status;
+import io.omniroute.engine.json.CommandJsonDecoder;
+import io.omniroute.gateway.cli.OmniRouteCli;
+import io.omniroute.journal.CommandCodec;
+import io.omniroute.journal.Journal;
+import io.omniroute.journal.RandomCommands;
+import io.omniroute.journal.SnapshotStore;
+import io.omniroute.journal.TestNetwork;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The journal side of the command line: {@code simulate --journal}, {@code replay}, {@code dump}.
+ */
+class JournalCliTest
+{
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private PrintStream oldErr;
+    private PrintStream oldOut;
+    private TestNetwork net;
+
+    @BeforeEach
+    void setUp()
+    {
+        oldErr = System.err;
+        oldOut = System.out;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        net = TestNetwork.writeTo(tmp.resolve("network"));
+    }
+
+    @AfterEach
+    void restore()
+    {
+        System.setErr(oldErr);
+        System.setOut(oldOut);
+    }
+
+    private int cli(final String... args)
+    {
+        out.reset();
+        err.reset();
+        return OmniRouteCli.run(args);
+    }
+
+    private Path commands(final String name, final List<String> lines) throws IOException
+    {
+        final Path p = tmp.resolve(name);
+        Files.write(p, lines, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private String errText()
+    {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private String outText()
+    {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldJournalASimulateRunWhoseDumpEqualsItsResultsAndContinueOnTheSameJournal() throws IOException
+    {
+        final List<String> all = new RandomCommands(31, true).take(3000);
+        final List<String> part1 = new ArrayList<>(all.subList(0, 1800));
+        part1.add(900, "   "); // blank lines are skipped, as in the plain simulate
+        final Path c1 = commands("c1.jsonl", part1);
+        final Path c2 = commands("c2.jsonl", all.subList(1800, 3000));
+        final Path call = commands("all.jsonl", all);
+        final Path journal = tmp.resolve("journal");
+        final Path plain = tmp.resolve("plain.jsonl");
+        final Path plainEvents = tmp.resolve("plain-events.jsonl");
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", call.toString(), "--out",
+            plain.toString(), "--events", plainEvents.toString(), "--quiet"), errText());
+
+        final Path r1 = tmp.resolve("r1.jsonl");
+        final Path e1 = tmp.resolve("e1.jsonl");
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", c1.toString(), "--out",
+            r1.toString(), "--events", e1.toString(), "--journal", journal.toString(), "--snapshot-every", "500"),
+            errText());
+        assertTrue(outText().contains("fill rate"), outText());
+        assertTrue(outText().contains("now at seq 1800"), outText());
+        assertTrue(errText().contains("new journal"), errText());
+        final Path r2 = tmp.resolve("r2.jsonl");
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", c2.toString(), "--out",
+            r2.toString(), "--journal", journal.toString(), "--durability", "sync", "--quiet"), errText());
+
+        final List<String> expected = Files.readAllLines(plain);
+        assertEquals(expected.subList(0, 1800), Files.readAllLines(r1));
+        assertEquals(expected.subList(1800, 3000), Files.readAllLines(r2), "the second run continues the first");
+        final List<String> plainEventLines = Files.readAllLines(plainEvents);
+        final List<String> e1Lines = Files.readAllLines(e1);
+        assertFalse(e1Lines.isEmpty());
+        assertEquals(plainEventLines.subList(0, e1Lines.size()), e1Lines, "events per command, as simulate");
+
+        final Path dumped = tmp.resolve("dump.jsonl");
+        assertEquals(0, cli("dump", "--journal", journal.toString(), "--out", dumped.toString()), errText());
+        assertEquals(Files.readString(plain), Files.readString(dumped), "dump of the journal = the results");
+
+        assertEquals(0, cli("dump", "--journal", journal.toString(), "--entries"), errText());
+        final String[] entries = outText().split("\n");
+        assertEquals(3000, entries.length);
+        assertTrue(entries[0].startsWith("{\"seq\":1,\"ingress_time_ns\":"), entries[0]);
+        assertTrue(entries[0].contains(",\"command\":{"), entries[0]);
+        assertTrue(entries[0].endsWith(",\"result\":" + expected.get(0) + "}"), entries[0]);
+
+        final Path replayed = tmp.resolve("replayed.jsonl");
+        assertEquals(0, cli("replay", "--journal", journal.toString(), "--network", net.dir.toString(), "--out",
+            replayed.toString(), "--verify"), errText());
+        assertTrue(outText().contains("replayed 3,000 entries in"), outText());
+        assertTrue(outText().contains("events/s"), outText());
+        assertTrue(outText().contains("verified: all 3,000 decisions equal the journal"), outText());
+        assertEquals(Files.readString(plain), Files.readString(replayed));
+
+        final List<Path> snapshots = new SnapshotStore(journal.resolve(Journal.SNAPSHOT_DIR), 3).list();
+        assertEquals(3000, SnapshotStore.seqOf(snapshots.get(0)), "a snapshot at the end of each run");
+        assertEquals(0, cli("dump", "--snapshot", snapshots.get(0).toString(), "--network", net.dir.toString()),
+            errText());
+        final String[] snap = outText().split("\n");
+        assertTrue(snap[0].contains("\"seq\":3000"), snap[0]);
+        assertTrue(snap.length > 1 && snap[1].startsWith("{\"sku\":"), outText());
+    }
+
+    @Test
+    void shouldExitThreeAndNameTheFirstDivergingSequence() throws IOException
+    {
+        final Path journal = tmp.resolve("journal");
+        final Journal j = Journal.open(net.journalContext(journal));
+        final Command c = new CommandJsonDecoder().decode(
+            "{\"type\":\"receive\",\"sku\":\"SKU-1\",\"location_id\":\"L01-DC\",\"qty\":5}", new Command());
+        final ExpandableArrayBuffer bytes = new ExpandableArrayBuffer();
+        final int length = new CommandCodec().encode(c, bytes, 0);
+        final String[] results = { "{\"seq\":1,\"type\":\"receive\",\"status\":\"OK\"}",
+            "{\"seq\":2,\"type\":\"receive\",\"status\":\"OK\"}", "{\"seq\":3,\"type\":\"receive\",\"status\":\"NO\"}",
+            "{\"seq\":4,\"type\":\"receive\",\"status\":\"NO\"}" };
+        for (int i = 0; i < results.length; i++)
+        {
+            final byte[] r = results[i].getBytes(StandardCharsets.UTF_8);
+            j.append(i + 1, 0, CommandType.RECEIVE, Status.OK, Reason.NONE, 0, bytes, 0, length, new UnsafeBuffer(r),
+                0, r.length);
+        }
+        j.close();
+        assertEquals(3, cli("replay", "--journal", journal.toString(), "--network", net.dir.toString(), "--verify"));
+        assertTrue(outText().contains("DIVERGED: 2 of 4 decisions differ from the journal; the first at seq 3:"),
+            outText());
+        assertEquals(0, cli("replay", "--journal", journal.toString(), "--network", net.dir.toString()),
+            "without --verify a divergence is not an error");
+    }
+
+    @Test
+    void shouldReportUserErrorsInOneLineWithExitTwo() throws IOException
+    {
+        final Path journal = tmp.resolve("journal");
+        final Path c = commands("c.jsonl", new RandomCommands(5, false).take(50));
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
+            tmp.resolve("r.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+
+        assertOneLineError(cli("replay", "--journal", tmp.resolve("nope").toString(), "--network",
+            net.dir.toString()), "omniroute replay: journal " + tmp.resolve("nope") + ": not found");
+        assertOneLineError(cli("dump", "--journal", tmp.resolve("nope").toString()),
+            "omniroute dump: journal " + tmp.resolve("nope") + ": not found");
+
+        final TestNetwork other = TestNetwork.writeTo(tmp.resolve("other"));
+        Files.writeString(other.dir.resolve("policy.properties"), "split_penalty_cents=1\n");
+        assertOneLineError(cli("replay", "--journal", journal.toString(), "--network", other.dir.toString()),
+            "was written for another network");
+        assertOneLineError(cli("simulate", "--network", other.dir.toString(), "--commands", c.toString(), "--out",
+            tmp.resolve("r2.jsonl").toString(), "--journal", journal.toString()), "was written for another network");
+        assertOneLineError(cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
+            tmp.resolve("r2.jsonl").toString(), "--journal", journal.toString(), "--durability", "maybe"),
+            "--durability must be async or sync");
+        assertOneLineError(cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
+            tmp.resolve("r2.jsonl").toString(), "--durability", "sync"), "need --journal");
+
+        final Path snapshot = new SnapshotStore(journal.resolve(Journal.SNAPSHOT_DIR), 3).list().get(0);
+        try (RandomAccessFile raf = new RandomAccessFile(snapshot.toFile(), "rw"))
+        {
+            raf.seek(3);
+            raf.write('X');
+        }
+        assertOneLineError(cli("dump", "--snapshot", snapshot.toString()), "not a snapshot file (bad magic)");
+        assertOneLineError(cli("dump", "--snapshot", tmp.resolve("none.snap").toString()), "file not found");
+
+        // a corrupt snapshot is passed over: the journal has everything
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
+            tmp.resolve("r3.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+        assertTrue(errText().contains("warning: snapshot") && errText().contains("replaying the whole journal"),
+            errText());
+    }
+
+    private void assertOneLineError(final int rc, final String expected)
+    {
+        final String e = errText().trim();
+        assertEquals(2, rc, e);
+        assertTrue(e.contains(expected), e);
+        assertFalse(e.contains("\n"), "one line: " + e);
+        assertFalse(e.contains("Exception"), e);
+    }
+}

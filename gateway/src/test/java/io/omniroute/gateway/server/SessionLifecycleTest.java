@@ -1,0 +1,169 @@
+package io.omniroute.gateway.server;
+
+import io.omniroute.gateway.server.GatewayCounters.Counter;
+import io.omniroute.gateway.wire.sbe.ErrorCode;
+import io.omniroute.gateway.wire.sbe.ErrorDecoder;
+import io.omniroute.gateway.wire.sbe.HeartbeatDecoder;
+import io.omniroute.gateway.wire.sbe.LogonAckDecoder;
+import io.omniroute.gateway.wire.sbe.LogonEncoder;
+import io.omniroute.gateway.wire.sbe.MessageHeaderEncoder;
+import io.omniroute.gateway.wire.sbe.ResultDecoder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Heartbeats both ways, and a graceful shutdown that sends every result the engine made before closing.
+ */
+class SessionLifecycleTest
+{
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldSendHeartbeatsAndDropASilentClient() throws Exception
+    {
+        try (TestGateway gateway = TestGateway.open(); RawConnection c = new RawConnection(gateway.port))
+        {
+            final LogonEncoder e = new LogonEncoder().wrapAndApplyHeader(c.buffer(), 4, c.header());
+            e.correlationId(1).heartbeatIntervalMs(50).clientId("quiet").secret("");
+            c.write(c.frame(MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength()));
+            final DataInputStream in = new DataInputStream(c.socket.getInputStream());
+            int heartbeats = 0;
+            ErrorDecoder error = null;
+            while (error == null)
+            {
+                final byte[] b = new byte[Integer.reverseBytes(in.readInt())];
+                in.readFully(b);
+                final RawConnection.Frame f = new RawConnection.Frame(b);
+                if (f.templateId == HeartbeatDecoder.TEMPLATE_ID)
+                {
+                    heartbeats++;
+                }
+                else if (f.templateId != LogonAckDecoder.TEMPLATE_ID)
+                {
+                    error = f.error();
+                }
+            }
+            assertEquals(ErrorCode.HEARTBEAT_TIMEOUT, error.code());
+            assertTrue(heartbeats >= 1, "the server keeps an idle session alive from its side");
+            assertTrue(c.closedByServer());
+            assertEquals(1, gateway.counters().get(Counter.HEARTBEAT_TIMEOUTS));
+        }
+    }
+
+    /** An engine driver whose engine dies on the first command. */
+    private static final class DyingDriver implements EngineDriver
+    {
+        private volatile Throwable failure;
+
+        @Override
+        public void start(final ResultSink sink)
+        {
+            try
+            {
+                sink.onStart(new io.omniroute.engine.Engine(io.omniroute.engine.NetworkLoader.load(
+                    TestGateway.basicNetwork())));
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        @Override
+        public boolean offer(final io.omniroute.engine.Command command, final long tag, final long ingressTimeNs)
+        {
+            failure = new IllegalStateException("boom");
+            return true;
+        }
+
+        @Override
+        public long lastSeq()
+        {
+            return 0;
+        }
+
+        @Override
+        public Throwable failure()
+        {
+            return failure;
+        }
+
+        @Override
+        public String describe()
+        {
+            return "dying";
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    }
+
+    @Test
+    void shouldCloseEverySessionWhenTheEngineStops() throws Exception
+    {
+        final java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        final GatewayServer server = new GatewayServer(new GatewayConfig().port(0), new DyingDriver(),
+            new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        final int port = server.start();
+        try (RawConnection c = new RawConnection(port))
+        {
+            assertEquals(LogonAckDecoder.TEMPLATE_ID, c.logon("t", "").templateId);
+            c.write(Frames.command(Frames.order("dies"), 1));
+            final ErrorDecoder e = c.read().error();
+            assertEquals(ErrorCode.INTERNAL_ERROR, e.code());
+            assertTrue(c.closedByServer());
+            assertTrue(log.toString(java.nio.charset.StandardCharsets.UTF_8).contains(
+                "the engine stopped after an error: java.lang.IllegalStateException: boom"));
+        }
+        finally
+        {
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldSendEveryResultBeforeClosingOnShutdown() throws Exception
+    {
+        final TestGateway gateway = new TestGateway(new GatewayConfig(), tmp.resolve("journal"));
+        try (RawConnection c = new RawConnection(gateway.port))
+        {
+            assertEquals(LogonAckDecoder.TEMPLATE_ID, c.logon("t", "").templateId);
+            final ByteArrayOutputStream all = new ByteArrayOutputStream();
+            for (int i = 1; i <= 500; i++)
+            {
+                all.write(Frames.command(Frames.order("shut-" + i), i));
+            }
+            c.write(all.toByteArray());
+            c.read().result(); // the server has started on them
+            gateway.close();
+            int results = 1;
+            while (true)
+            {
+                final RawConnection.Frame f = c.read();
+                if (f.templateId == ResultDecoder.TEMPLATE_ID)
+                {
+                    assertEquals(++results, f.result().correlationId());
+                    continue;
+                }
+                assertEquals(ErrorCode.SHUTTING_DOWN, f.error().code());
+                break;
+            }
+            assertEquals(gateway.counters().get(Counter.COMMANDS), results, "every command taken got its result");
+            assertTrue(c.closedByServer());
+        }
+        finally
+        {
+            gateway.close();
+        }
+    }
+}

@@ -1,0 +1,497 @@
+package io.omniroute.journal;
+
+import io.omniroute.engine.CommandType;
+import io.omniroute.engine.EngineSnapshot;
+import io.omniroute.engine.Reason;
+import io.omniroute.engine.Status;
+import io.omniroute.journal.sbe.JournalEntryEncoder;
+import io.omniroute.journal.sbe.JournalHeaderEncoder;
+import io.omniroute.journal.sbe.MessageHeaderEncoder;
+import io.omniroute.journal.sbe.TailCutEncoder;
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * The journal of one engine: a Chronicle Queue of checksummed SBE frames ({@link JournalFrame}) under
+ * {@code DIR/queue}, with the engine's snapshots beside it under {@code DIR/snapshots}. Written by one thread (the
+ * engine's) through {@link #append}; {@link #flush} at the end of each batch makes the batch durable per the
+ * {@link Durability}. A writable journal holds {@code DIR/journal.lock}, so two processes never append to one
+ * journal.
+ * <p>
+ * The first excerpt is a header naming the network (its fingerprint): opening a journal with another network's
+ * fingerprint fails with a {@link JournalException} instead of producing different decisions.
+ */
+public final class Journal implements AutoCloseable
+{
+    public static final String QUEUE_DIR = "queue";
+    public static final String SNAPSHOT_DIR = "snapshots";
+    public static final String LOCK_FILE = "journal.lock";
+
+    /**
+     * Settings of a journal, with defaults; {@link #conclude()} validates them.
+     */
+    public static final class Context
+    {
+        /** System property naming the Chronicle roll cycle (a constant of {@code LargeRollCycles} or {@code RollCycles}). */
+        public static final String ROLL_CYCLE_PROP = "omniroute.journal.rollCycle";
+        /** System property with the Chronicle block size in bytes (the unit of mapping; an entry must fit in a quarter). */
+        public static final String BLOCK_SIZE_PROP = "omniroute.journal.blockSize";
+
+        private Path dir;
+        private Durability durability = Durability.ASYNC;
+        private RollCycle rollCycle;
+        private long blockSize = Long.getLong(BLOCK_SIZE_PROP, 0);
+        private boolean readOnly;
+        private boolean fingerprintKnown;
+        private long networkFingerprint;
+        private int skuCount;
+        private int locationCount;
+        private String networkName = "";
+        private String writer = "omniroute 0.1.0";
+        private EpochClock epochClock = SystemEpochClock.INSTANCE;
+
+        public Context dir(final Path dir)
+        {
+            this.dir = dir;
+            return this;
+        }
+
+        public Path dir()
+        {
+            return dir;
+        }
+
+        public Context durability(final Durability durability)
+        {
+            this.durability = durability;
+            return this;
+        }
+
+        public Durability durability()
+        {
+            return durability;
+        }
+
+        public Context rollCycle(final RollCycle rollCycle)
+        {
+            this.rollCycle = rollCycle;
+            return this;
+        }
+
+        public Context blockSize(final long blockSize)
+        {
+            this.blockSize = blockSize;
+            return this;
+        }
+
+        /**
+         * Opens for reading only: nothing in the directory changes, {@link #append} is refused.
+         */
+        public Context readOnly(final boolean readOnly)
+        {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        public boolean readOnly()
+        {
+            return readOnly;
+        }
+
+        /**
+         * The network the journal must belong to (checked against the header; written into a new journal's header).
+         * A read-only journal opened without it accepts any network.
+         */
+        public Context network(final long fingerprint, final int skuCount, final int locationCount, final String name)
+        {
+            this.fingerprintKnown = true;
+            this.networkFingerprint = fingerprint;
+            this.skuCount = skuCount;
+            this.locationCount = locationCount;
+            this.networkName = name == null ? "" : name;
+            return this;
+        }
+
+        public Context writer(final String writer)
+        {
+            this.writer = writer;
+            return this;
+        }
+
+        public Context epochClock(final EpochClock epochClock)
+        {
+            this.epochClock = epochClock;
+            return this;
+        }
+
+        public EpochClock epochClock()
+        {
+            return epochClock;
+        }
+
+        public Context conclude()
+        {
+            if (dir == null)
+            {
+                throw new IllegalStateException("journal dir not set");
+            }
+            if (durability == null)
+            {
+                throw new IllegalStateException("durability not set");
+            }
+            if (!readOnly && !fingerprintKnown)
+            {
+                throw new IllegalStateException("a writable journal needs the network's fingerprint");
+            }
+            if (rollCycle == null)
+            {
+                rollCycle = rollCycleNamed(System.getProperty(ROLL_CYCLE_PROP, LargeRollCycles.HUGE_DAILY.name()));
+            }
+            return this;
+        }
+
+        private static RollCycle rollCycleNamed(final String name)
+        {
+            for (final LargeRollCycles r : LargeRollCycles.values())
+            {
+                if (r.name().equals(name))
+                {
+                    return r;
+                }
+            }
+            for (final RollCycle r : net.openhft.chronicle.queue.RollCycles.all())
+            {
+                if (r.toString().equals(name))
+                {
+                    return r;
+                }
+            }
+            throw new IllegalStateException(ROLL_CYCLE_PROP + ": no roll cycle named " + name);
+        }
+    }
+
+    private final Context ctx;
+    private final SingleChronicleQueue queue;
+    private ExcerptAppender appender;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final JournalHeader header;
+
+    private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(4096);
+    private final CRC32C crc = new CRC32C();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final JournalEntryEncoder entryEncoder = new JournalEntryEncoder();
+    private long lastSeq = -1;
+    private long lastIndex = -1;
+
+    private Journal(final Context ctx, final SingleChronicleQueue queue, final FileChannel lockChannel,
+        final FileLock lock)
+    {
+        this.ctx = ctx;
+        this.queue = queue;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        JournalHeader h;
+        try (JournalReader reader = new JournalReader(queue.createTailer(), ctx.dir))
+        {
+            h = reader.header();
+        }
+        if (h == null && !ctx.readOnly)
+        {
+            h = writeHeader();
+        }
+        header = h;
+        if (header != null && ctx.fingerprintKnown && header.networkFingerprint() != ctx.networkFingerprint)
+        {
+            throw new JournalException("journal " + ctx.dir + " was written for another network (fingerprint " +
+                NetworkFingerprint.hex(header.networkFingerprint()) + ", " + header.skuCount() + " SKUs, " +
+                header.locationCount() + " locations" + (header.network().isEmpty() ? "" : ", " + header.network()) +
+                "), not this one (" + NetworkFingerprint.hex(ctx.networkFingerprint) + ")");
+        }
+    }
+
+    /**
+     * Opens (or, when writable and absent, creates) the journal of {@code ctx.dir()}.
+     *
+     * @throws JournalException when it is locked by another process, missing (read-only), of another network, or
+     *                          its header is unreadable.
+     */
+    public static Journal open(final Context ctx)
+    {
+        ctx.conclude();
+        final Path dir = ctx.dir;
+        final Path queueDir = dir.resolve(QUEUE_DIR);
+        FileChannel channel = null;
+        FileLock lock = null;
+        SingleChronicleQueue queue = null;
+        try
+        {
+            if (ctx.readOnly)
+            {
+                if (!Files.isDirectory(queueDir) || !hasCycleFiles(queueDir))
+                {
+                    throw new JournalException("journal " + dir + ": not found (no " + QUEUE_DIR + "/*.cq4 files)");
+                }
+            }
+            else
+            {
+                Files.createDirectories(queueDir);
+                Files.createDirectories(dir.resolve(SNAPSHOT_DIR));
+                channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                try
+                {
+                    lock = channel.tryLock();
+                }
+                catch (final OverlappingFileLockException ex)
+                {
+                    lock = null;
+                }
+                if (lock == null)
+                {
+                    throw new JournalException("journal " + dir + " is in use by another process");
+                }
+            }
+            final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(queueDir.toFile())
+                .rollCycle(ctx.rollCycle)
+                .readOnly(ctx.readOnly)
+                .syncMode(ctx.durability == Durability.SYNC ? SyncMode.SYNC : SyncMode.NONE);
+            if (ctx.blockSize > 0)
+            {
+                builder.blockSize(ctx.blockSize);
+            }
+            queue = builder.build();
+            return new Journal(ctx, queue, channel, lock);
+        }
+        catch (final IOException ex)
+        {
+            CloseHelper.quietCloseAll(queue, lock, channel);
+            throw new JournalException("journal " + dir + ": " + ex.getMessage(), ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(queue, lock, channel);
+            if (ex instanceof JournalException)
+            {
+                throw ex;
+            }
+            throw new JournalException("journal " + dir + ": cannot open: " + ex, ex);
+        }
+    }
+
+    static boolean hasCycleFiles(final Path queueDir)
+    {
+        try (var list = Files.list(queueDir))
+        {
+            return list.anyMatch(p -> p.getFileName().toString().endsWith(".cq4"));
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * @return whether {@code dir} holds a journal (a queue with at least one cycle file).
+     */
+    public static boolean exists(final Path dir)
+    {
+        final Path q = dir.resolve(QUEUE_DIR);
+        return Files.isDirectory(q) && hasCycleFiles(q);
+    }
+
+    private JournalHeader writeHeader()
+    {
+        final JournalHeaderEncoder e = new JournalHeaderEncoder();
+        e.wrapAndApplyHeader(frame, JournalFrame.HEADER_LENGTH, headerEncoder)
+            .createdEpochMs(ctx.epochClock.time())
+            .networkFingerprint(ctx.networkFingerprint)
+            .skuCount(ctx.skuCount)
+            .locationCount(ctx.locationCount)
+            .engineBodyVersion(EngineSnapshot.BODY_VERSION);
+        final byte[] network = ctx.networkName.getBytes(StandardCharsets.UTF_8);
+        final byte[] writer = ctx.writer.getBytes(StandardCharsets.UTF_8);
+        e.putNetwork(network, 0, network.length);
+        e.putWriter(writer, 0, writer.length);
+        write(MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+        flushAlways();
+        return new JournalHeader(ctx.epochClock.time(), ctx.networkFingerprint, ctx.skuCount, ctx.locationCount,
+            EngineSnapshot.BODY_VERSION, ctx.networkName, ctx.writer);
+    }
+
+    public Path dir()
+    {
+        return ctx.dir;
+    }
+
+    public Path snapshotDir()
+    {
+        return ctx.dir.resolve(SNAPSHOT_DIR);
+    }
+
+    public Durability durability()
+    {
+        return ctx.durability;
+    }
+
+    /**
+     * @return the header, or null for a read-only journal that has none yet.
+     */
+    public JournalHeader header()
+    {
+        return header;
+    }
+
+    /**
+     * A reader from the first excerpt; close it before the journal.
+     */
+    public JournalReader newReader()
+    {
+        return new JournalReader(queue.createTailer(), ctx.dir);
+    }
+
+    /**
+     * Tells the journal its last entry (found by recovery), so that {@link #append} can check the next one follows.
+     */
+    public void resume(final long seq, final long index)
+    {
+        this.lastSeq = seq;
+        this.lastIndex = index;
+    }
+
+    public long lastSeq()
+    {
+        return lastSeq;
+    }
+
+    /**
+     * @return the Chronicle index of the last excerpt this journal appended, or -1.
+     */
+    public long lastIndex()
+    {
+        return lastIndex;
+    }
+
+    /**
+     * Appends one entry (engine thread only). The command is a {@code Command} message as {@link CommandCodec}
+     * writes it; the result is the result line's bytes.
+     *
+     * @return the entry's Chronicle index.
+     */
+    public long append(final long seq, final long ingressTimeNs, final CommandType type, final Status status,
+        final Reason reason, final long totalCostCents, final DirectBuffer command, final int commandOffset,
+        final int commandLength, final DirectBuffer result, final int resultOffset, final int resultLength)
+    {
+        if (lastSeq >= 0 && seq != lastSeq + 1)
+        {
+            throw new IllegalStateException("journal: entry seq " + seq + " does not follow " + lastSeq);
+        }
+        entryEncoder.wrapAndApplyHeader(frame, JournalFrame.HEADER_LENGTH, headerEncoder)
+            .seq(seq)
+            .ingressTimeNs(ingressTimeNs)
+            .totalCostCents(totalCostCents)
+            .status(CommandCodec.code(status))
+            .reason(CommandCodec.code(reason))
+            .commandType(CommandCodec.code(type));
+        entryEncoder.putCommand(command, commandOffset, commandLength);
+        entryEncoder.putResult(result, resultOffset, resultLength);
+        write(MessageHeaderEncoder.ENCODED_LENGTH + entryEncoder.encodedLength());
+        lastSeq = seq;
+        return lastIndex;
+    }
+
+    /**
+     * Records that the excerpts from {@code firstCutIndex} on are void (a torn or corrupt tail found by recovery);
+     * readers skip them. Must come before the next {@link #append}.
+     */
+    public void cutTail(final TornTail tail)
+    {
+        final TailCutEncoder e = new TailCutEncoder();
+        e.wrapAndApplyHeader(frame, JournalFrame.HEADER_LENGTH, headerEncoder)
+            .firstCutIndex(tail.firstBadIndex())
+            .lastGoodSeq(tail.lastGoodSeq())
+            .cutEpochMs(ctx.epochClock.time())
+            .voidExcerpts(tail.badExcerpts());
+        final byte[] why = tail.why().getBytes(StandardCharsets.UTF_8);
+        e.putWhy(why, 0, why.length);
+        write(MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+        flushAlways();
+    }
+
+    private void write(final int messageLength)
+    {
+        if (appender == null)
+        {
+            if (ctx.readOnly)
+            {
+                throw new IllegalStateException("journal " + ctx.dir + " is open read-only");
+            }
+            // created on first write, after recovery has read to the end: Chronicle's appender takes over a write
+            // left incomplete by a crashed process, and the reader should see it first
+            appender = queue.createAppender();
+        }
+        final int length = JournalFrame.seal(crc, frame, 0, messageLength);
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().write(frame.byteArray(), 0, length);
+        }
+        lastIndex = appender.lastIndexAppended();
+    }
+
+    /**
+     * Lets another thread take over appending (Chronicle's appender checks that one thread uses it): call on the
+     * thread that used it last, or after that thread has stopped, before the next thread appends.
+     */
+    public void handOver()
+    {
+        if (appender != null)
+        {
+            appender.singleThreadedCheckReset();
+        }
+    }
+
+    /**
+     * Ends a batch: with {@link Durability#SYNC} the pages written since the last flush are msync'ed before this
+     * returns; with {@link Durability#ASYNC} the entries are already in the page cache and nothing is to be done.
+     */
+    public void flush()
+    {
+        if (ctx.durability == Durability.SYNC && appender != null)
+        {
+            appender.sync();
+        }
+    }
+
+    private void flushAlways()
+    {
+        if (appender != null)
+        {
+            appender.sync();
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.quietCloseAll(appender, queue, lock, lockChannel);
+    }
+}

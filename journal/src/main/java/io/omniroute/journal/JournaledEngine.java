@@ -1,0 +1,221 @@
+package io.omniroute.journal;
+
+import io.omniroute.engine.Command;
+import io.omniroute.engine.CommandType;
+import io.omniroute.engine.Decision;
+import io.omniroute.engine.Engine;
+import io.omniroute.engine.EngineEvents;
+import io.omniroute.engine.EngineSnapshot;
+import org.agrona.DirectBuffer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The engine thread's work on one binary command: decode it, apply it, write the result line, append command and
+ * decision to the journal; and at the end of a batch, flush the journal and hand over the snapshots taken in the
+ * batch. Single-threaded: everything here runs on the engine's thread. The pipeline drives it from its ring; tests
+ * and tools drive it directly.
+ * <p>
+ * A snapshot is taken after a {@code snapshot} command and every {@code snapshotInterval} commands: the engine's
+ * state is copied into a byte array right after the command (that copy is the only pause), and the array is handed
+ * to the {@link SnapshotSink} at the end of the batch, after the journal covering it is flushed, so a snapshot file
+ * never runs ahead of its journal.
+ */
+public final class JournaledEngine
+{
+    /**
+     * Receives the state copies to write (on the engine thread; it must not block long).
+     */
+    @FunctionalInterface
+    public interface SnapshotSink
+    {
+        void onSnapshot(long seq, long journalIndex, byte[] body, int length);
+    }
+
+    /**
+     * Receives the engine's availability and reorder events (on the engine thread), valid during the call.
+     */
+    @FunctionalInterface
+    public interface EventsListener
+    {
+        void onEvents(Engine engine, EngineEvents events);
+    }
+
+    private final Engine engine;
+    private final Journal journal;
+    private final SnapshotSink snapshotSink;
+    private final EventsListener eventsListener;
+    private final boolean eventsPerCommand;
+    private final long snapshotInterval;
+    private final CommandCodec codec = new CommandCodec();
+    private final Command command = new Command();
+    private final Decision decision = new Decision();
+    private final ResultLineEncoder lines;
+
+    private long commandsSinceSnapshot;
+    private long pendingSeq = -1;
+    private long pendingIndex;
+    private byte[] pendingBody;
+    private int pendingLength;
+    private long snapshotsTaken;    private int lastBodyLength = 1 << 16;
+
+    /**
+     * @param snapshotInterval commands between periodic snapshots; 0 = only on {@code snapshot} commands.
+     * @param eventsListener   null when nobody listens (events are then not computed).
+     * @param eventsPerCommand flush events after every command (as {@code simulate} does) instead of per batch.
+     */
+    public JournaledEngine(final Engine engine, final Journal journal, final SnapshotSink snapshotSink,
+        final long snapshotInterval, final EventsListener eventsListener, final boolean eventsPerCommand)
+    {
+        this.engine = engine;
+        this.journal = journal;
+        this.snapshotSink = snapshotSink;
+        this.snapshotInterval = snapshotInterval;
+        this.eventsListener = eventsListener;
+        this.eventsPerCommand = eventsPerCommand;
+        this.lines = new ResultLineEncoder(engine);
+        if (eventsListener != null)
+        {
+            engine.enableEvents();
+        }
+    }
+
+    public Engine engine()
+    {
+        return engine;
+    }
+
+    public Journal journal()
+    {
+        return journal;
+    }
+
+    /**
+     * Applies one command given as an SBE {@code Command} message and journals it.
+     *
+     * @return the decision (valid until the next call); its result line is {@link #resultLine()}.
+     */
+    public Decision apply(final DirectBuffer commandBytes, final int offset, final int length,
+        final long ingressTimeNs)
+    {
+        codec.decode(commandBytes, offset, length, command);
+        engine.apply(command, decision);
+        final int lineLength = lines.encode(decision);
+        final long index = journal.append(decision.seq, ingressTimeNs, command.type, decision.status,
+            decision.reason, decision.totalCostCents, commandBytes, offset, length, lines.buffer(), 0, lineLength);
+        if (eventsPerCommand)
+        {
+            flushEvents();
+        }
+        commandsSinceSnapshot++;
+        if (decision.type == CommandType.SNAPSHOT ||
+            (snapshotInterval > 0 && commandsSinceSnapshot >= snapshotInterval))
+        {
+            takeSnapshot(index);
+        }
+        return decision;
+    }
+
+    public Decision lastDecision()
+    {
+        return decision;
+    }
+
+    public Command lastCommand()
+    {
+        return command;
+    }
+
+    /**
+     * @return the encoder holding the last result line.
+     */
+    public ResultLineEncoder resultLine()
+    {
+        return lines;
+    }
+
+    /**
+     * Copies the engine's state now (after the command with {@code journalIndex}); written after the batch's flush.
+     */
+    private void takeSnapshot(final long journalIndex)
+    {
+        commandsSinceSnapshot = 0;
+        flushEvents();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(lastBodyLength + 4096);
+        try
+        {
+            EngineSnapshot.write(engine, out);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        handOverSnapshot();
+        pendingSeq = engine.lastSeq();
+        pendingIndex = journalIndex;
+        pendingBody = out.toByteArray();
+        pendingLength = pendingBody.length;
+        lastBodyLength = pendingLength;
+        snapshotsTaken++;
+    }
+
+    /**
+     * Takes a snapshot at the last journaled entry now, unless one was taken there already (e.g. at shutdown, with
+     * the engine stopped); written by the next {@link #endOfBatch()}.
+     *
+     * @return whether one was taken.
+     */
+    public boolean snapshotNow()
+    {
+        final long seq = engine.lastSeq();
+        if (seq == 0 || seq == pendingSeq || seq == lastSnapshotSeq)
+        {
+            return false;
+        }
+        takeSnapshot(journal.lastIndex());
+        return true;
+    }
+
+    private long lastSnapshotSeq = -1;
+
+    /**
+     * Ends a batch: makes its entries durable, emits its events, then hands over the snapshot taken in it.
+     */
+    public void endOfBatch()
+    {
+        journal.flush();
+        flushEvents();
+        handOverSnapshot();
+    }
+
+    private void handOverSnapshot()
+    {
+        if (pendingSeq >= 0)
+        {
+            if (snapshotSink != null)
+            {
+                journal.flush();
+                snapshotSink.onSnapshot(pendingSeq, pendingIndex, pendingBody, pendingLength);
+            }
+            lastSnapshotSeq = pendingSeq;
+            pendingSeq = -1;
+            pendingBody = null;
+        }
+    }
+
+    private void flushEvents()
+    {
+        final EngineEvents events = engine.endOfBatch();
+        if (eventsListener != null && events.count() > 0)
+        {
+            eventsListener.onEvents(engine, events);
+        }
+    }
+
+    public long snapshotsTaken()
+    {
+        return snapshotsTaken;
+    }
+}

@@ -1,0 +1,112 @@
+package io.omniroute.journal;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.omniroute.engine.Decision;
+import io.omniroute.engine.Engine;
+import io.omniroute.engine.json.CommandJsonDecoder;
+import io.omniroute.engine.json.ResultJsonEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * Writes a decision as its canonical result line (exactly the bytes {@code simulate} writes, without the newline)
+ * into a reusable buffer: the journaled form of a decision, and what replay compares byte for byte. Must be used on
+ * the engine's thread, right after {@code apply}: the encoder reads the engine (ids, KPIs).
+ */
+public final class ResultLineEncoder
+{
+    private final Sink sink = new Sink();
+    private final ResultJsonEncoder encoder;
+    private final JsonGenerator generator;
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+
+    public ResultLineEncoder(final Engine engine)
+    {
+        encoder = new ResultJsonEncoder(engine);
+        try
+        {
+            generator = CommandJsonDecoder.fastFactory().createGenerator(sink, JsonEncoding.UTF8);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        generator.setRootValueSeparator(null);
+    }
+
+    /**
+     * @return the line's length; its bytes are {@link #array()}[0, length), valid until the next call.
+     */
+    public int encode(final Decision decision)
+    {
+        sink.length = 0;
+        try
+        {
+            encoder.encode(decision, generator);
+            generator.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return sink.length;
+    }
+
+    public byte[] array()
+    {
+        return sink.bytes;
+    }
+
+    public int length()
+    {
+        return sink.length;
+    }
+
+    /**
+     * @return a view of the last line (wrapped anew after each encode, as the array may have grown).
+     */
+    public DirectBuffer buffer()
+    {
+        view.wrap(sink.bytes, 0, sink.length);
+        return view;
+    }
+
+    /**
+     * A growable byte array that the generator flushes into.
+     */
+    private static final class Sink extends OutputStream
+    {
+        byte[] bytes = new byte[4096];
+        int length;
+
+        @Override
+        public void write(final int b)
+        {
+            ensure(1);
+            bytes[length++] = (byte)b;
+        }
+
+        @Override
+        public void write(final byte[] b, final int off, final int len)
+        {
+            ensure(len);
+            System.arraycopy(b, off, bytes, length, len);
+            length += len;
+        }
+
+        private void ensure(final int more)
+        {
+            if (length + more > bytes.length)
+            {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package io.omniroute.journal;
+
+import io.omniroute.engine.Engine;
+import io.omniroute.engine.EngineSnapshot;
+import io.omniroute.engine.Network;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * The snapshot files of a journal ({@code DIR/snapshots/snapshot-<seq>.snap}): written whole to a temporary file,
+ * fsync'ed, then renamed into place, so a crash leaves either the complete file or none; read back with every check
+ * (magic, versions, checksums, network, state hash). Keeps the newest {@link #keep} files.
+ */
+public final class SnapshotStore
+{
+    private static final Pattern NAME = Pattern.compile("snapshot-(\\d{20})\\.snap");
+    private static final String TMP_SUFFIX = ".tmp";
+
+    private final Path dir;
+    private final int keep;
+
+    /**
+     * A snapshot read back and checked.
+     *
+     * @param file   the file.
+     * @param header its header.
+     * @param engine the engine restored from it.
+     */
+    public record Loaded(Path file, SnapshotFile.Header header, Engine engine)
+    {
+    }
+
+    public SnapshotStore(final Path dir, final int keep)
+    {
+        this.dir = dir;
+        this.keep = Math.max(1, keep);
+    }
+
+    public Path dir()
+    {
+        return dir;
+    }
+
+    public static String fileName(final long seq)
+    {
+        return String.format("snapshot-%020d.snap", seq);
+    }
+
+    /**
+     * Writes a snapshot durably (off the engine thread: this blocks on the disk).
+     *
+     * @param body the engine state body ({@link EngineSnapshot#write}) at {@code seq}.
+     * @return the file written.
+     */
+    public Path write(final long seq, final long journalIndex, final long fingerprint, final long createdEpochMs,
+        final byte[] body, final int bodyLength) throws IOException
+    {
+        Files.createDirectories(dir);
+        final long stateHash = hash(body, bodyLength);
+        final byte[] header = SnapshotFile.header(seq, journalIndex, stateHash, fingerprint, createdEpochMs, body,
+            bodyLength);
+        final Path file = dir.resolve(fileName(seq));
+        final Path tmp = dir.resolve(fileName(seq) + TMP_SUFFIX);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING))
+        {
+            final ByteBuffer h = ByteBuffer.wrap(header);
+            while (h.hasRemaining())
+            {
+                ch.write(h);
+            }
+            final ByteBuffer b = ByteBuffer.wrap(body, 0, bodyLength);
+            while (b.hasRemaining())
+            {
+                ch.write(b);
+            }
+            ch.force(true);
+        }
+        try
+        {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final AtomicMoveNotSupportedException ex)
+        {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncDir();
+        prune();
+        return file;
+    }
+
+    private void syncDir()
+    {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ))
+        {
+            d.force(true);
+        }
+        catch (final IOException ex)
+        {
+            // not every file system lets a directory be opened for fsync; the rename is still atomic
+        }
+    }
+
+    private static long hash(final byte[] body, final int length)
+    {
+        return length == body.length ? EngineSnapshot.hash(body) : EngineSnapshot.hash(java.util.Arrays.copyOf(body, length));
+    }
+
+    /**
+     * @return the snapshot files, newest (highest sequence) first; leftovers of interrupted writes are not listed.
+     */
+    public List<Path> list()
+    {
+        final List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(dir))
+        {
+            return files;
+        }
+        try (Stream<Path> s = Files.list(dir))
+        {
+            s.filter(p -> NAME.matcher(p.getFileName().toString()).matches()).forEach(files::add);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("snapshots " + dir + ": " + ex.getMessage(), ex);
+        }
+        files.sort(Comparator.comparingLong(SnapshotStore::seqOf).reversed());
+        return files;
+    }
+
+    /**
+     * @return the sequence a snapshot file name carries, or -1.
+     */
+    public static long seqOf(final Path file)
+    {
+        final Matcher m = NAME.matcher(file.getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /**
+     * Deletes all but the newest {@link #keep} snapshots, and leftovers of interrupted writes.
+     */
+    public void prune()
+    {
+        final List<Path> files = list();
+        for (int i = keep; i < files.size(); i++)
+        {
+            deleteQuietly(files.get(i));
+        }
+        try (Stream<Path> s = Files.list(dir))
+        {
+            s.filter(p -> p.getFileName().toString().endsWith(TMP_SUFFIX)).forEach(SnapshotStore::deleteQuietly);
+        }
+        catch (final IOException ex)
+        {
+            // pruning is housekeeping
+        }
+    }
+
+    private static void deleteQuietly(final Path p)
+    {
+        try
+        {
+            Files.deleteIfExists(p);
+        }
+        catch (final IOException ex)
+        {
+            // housekeeping; a stale file is ignored by readers
+        }
+    }
+
+    /**
+     * Reads a snapshot and restores an engine from it, checking everything: header and body checksums, the network,
+     * the body version, that the body decodes, and that the restored engine's state hash is the one recorded.
+     *
+     * @throws JournalException naming what is wrong.
+     */
+    public static Loaded read(final Path file, final Network network, final long fingerprint)
+    {
+        final byte[] bytes;
+        try
+        {
+            bytes = Files.readAllBytes(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("snapshot " + file + ": " + ex.getMessage(), ex);
+        }
+        final SnapshotFile.Header h = SnapshotFile.parseHeader(file, bytes, bytes.length, bytes.length);
+        if (h.networkFingerprint() != fingerprint)
+        {
+            throw new JournalException("snapshot " + file + " is of another network (fingerprint " +
+                NetworkFingerprint.hex(h.networkFingerprint()) + ")");
+        }
+        final int bodyLength = (int)h.bodyLength();
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes, SnapshotFile.HEADER_LENGTH, bodyLength);
+        if ((int)crc.getValue() != h.bodyCrc())
+        {
+            throw new JournalException("snapshot " + file + ": body checksum mismatch");
+        }
+        if (h.bodyVersion() != EngineSnapshot.BODY_VERSION)
+        {
+            throw new JournalException("snapshot " + file + ": engine body version " + h.bodyVersion() +
+                ", this program reads " + EngineSnapshot.BODY_VERSION);
+        }
+        final Engine engine;
+        try
+        {
+            engine = EngineSnapshot.read(network,
+                new ByteArrayInputStream(bytes, SnapshotFile.HEADER_LENGTH, bodyLength));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new JournalException("snapshot " + file + ": body does not decode: " + ex.getMessage(), ex);
+        }
+        if (engine.lastSeq() != h.seq())
+        {
+            throw new JournalException("snapshot " + file + ": body is at seq " + engine.lastSeq() + ", header says " +
+                h.seq());
+        }
+        final long stateHash = EngineSnapshot.stateHash(engine);
+        if (stateHash != h.stateHash())
+        {
+            throw new JournalException("snapshot " + file + ": restored state hash " + Long.toHexString(stateHash) +
+                " differs from the recorded " + Long.toHexString(h.stateHash()));
+        }
+        return new Loaded(file, h, engine);
+    }
+}

@@ -1,0 +1,100 @@
+package io.omniroute.journal;
+
+import io.omniroute.engine.Command;
+import io.omniroute.engine.Engine;
+import io.omniroute.engine.json.CommandJsonDecoder;
+import io.omniroute.journal.sbe.JournalEntryDecoder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Pins the journal format: journals written by earlier versions (committed under {@code golden/vN}, never
+ * rewritten; see {@link GoldenJournal}) must still be read, every entry, with the same commands and result lines.
+ * Whether today's engine still makes the same decisions is not asserted here (the engine may legitimately change);
+ * it is reported.
+ */
+class GoldenJournalTest
+{
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldReadTheVersionOneGoldenJournal() throws Exception
+    {
+        final Path golden = copy("golden/v1");
+        final List<String> commands = Files.readAllLines(golden.resolve("commands.jsonl"), StandardCharsets.UTF_8);
+        final List<String> results = Files.readAllLines(golden.resolve("results.jsonl"), StandardCharsets.UTF_8);
+        final String fingerprint = Files.readString(golden.resolve("fingerprint.txt")).trim();
+        final TestNetwork net = TestNetwork.writeTo(tmp.resolve("network"));
+        assertEquals(NetworkFingerprint.hex(net.fingerprint), fingerprint, "the golden journal's network changed");
+
+        final CommandJsonDecoder json = new CommandJsonDecoder();
+        final CommandCodec codec = new CommandCodec();
+        final Command expected = new Command();
+        final Command actual = new Command();
+        final Replayer replayer = new Replayer(new Engine(net.network));
+        long sameDecisions = 0;
+        try (Journal j = Journal.open(new Journal.Context().dir(golden.resolve("journal")).readOnly(true));
+            JournalReader r = j.newReader())
+        {
+            assertEquals(fingerprint, NetworkFingerprint.hex(j.header().networkFingerprint()));
+            assertEquals(net.network.skuCount(), j.header().skuCount());
+            assertEquals("omniroute 0.1.0", j.header().writer());
+            int n = 0;
+            while (r.next())
+            {
+                final JournalEntry e = r.entry();
+                assertEquals(n + 1, e.seq());
+                assertEquals(results.get(n), e.resultLine(), "seq " + e.seq());
+                json.decode(commands.get(n), expected);
+                CommandCodecTest.assertCommandEquals(expected, e.decodeCommand(codec, actual), commands.get(n));
+                assertEquals(expected.type, e.commandType());
+                if (replayer.apply(e))
+                {
+                    sameDecisions++;
+                }
+                n++;
+            }
+            assertEquals(commands.size(), n);
+            assertNull(r.tornTail());
+        }
+        assertTrue(JournalEntryDecoder.SCHEMA_VERSION >= 1);
+        System.out.printf("golden v1: %d entries read; today's engine reproduces %d of the decisions%n",
+            commands.size(), sameDecisions);
+    }
+
+    private Path copy(final String resource) throws IOException, URISyntaxException
+    {
+        final Path from = Paths.get(GoldenJournalTest.class.getResource(resource).toURI());
+        final Path to = tmp.resolve("golden");
+        try (Stream<Path> walk = Files.walk(from))
+        {
+            for (final Path p : (Iterable<Path>)walk::iterator)
+            {
+                final Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p))
+                {
+                    Files.createDirectories(target);
+                }
+                else
+                {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+}

@@ -1,0 +1,116 @@
+package io.omniroute.journal;
+
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Test tools that reach under the journal API: where entries are, damaging bytes on disk, child JVMs.
+ */
+public final class JournalFiles
+{
+    private JournalFiles()
+    {
+    }
+
+    /**
+     * @return the Chronicle index of every entry, in order (entry i has seq i + 1 in a journal started afresh).
+     */
+    public static List<Long> entryIndices(final Path journalDir)
+    {
+        final List<Long> indices = new ArrayList<>();
+        try (Journal j = Journal.open(new Journal.Context().dir(journalDir).readOnly(true));
+            JournalReader r = j.newReader())
+        {
+            while (r.next())
+            {
+                indices.add(r.entry().index());
+            }
+        }
+        return indices;
+    }
+
+    /**
+     * @return the entries' result lines, in order.
+     */
+    public static List<String> resultLines(final Path journalDir)
+    {
+        final List<String> lines = new ArrayList<>();
+        try (Journal j = Journal.open(new Journal.Context().dir(journalDir).readOnly(true));
+            JournalReader r = j.newReader())
+        {
+            while (r.next())
+            {
+                lines.add(r.entry().resultLine());
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Flips the bits of one byte of the excerpt at {@code index}, {@code offset} bytes into its data.
+     */
+    public static void damageExcerpt(final Path journalDir, final long index, final int offset)
+    {
+        final long position;
+        final java.io.File file;
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(journalDir.resolve(Journal.QUEUE_DIR).toFile())
+            .readOnly(true).build();
+            ExcerptTailer t = q.createTailer())
+        {
+            if (!t.moveToIndex(index))
+            {
+                throw new IllegalStateException("no excerpt at " + Long.toHexString(index));
+            }
+            try (DocumentContext dc = t.readingDocument())
+            {
+                position = dc.wire().bytes().readPosition() + offset;
+                file = t.currentFile();
+            }
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file, "rw"))
+        {
+            raf.seek(position);
+            final int b = raf.read();
+            raf.seek(position);
+            raf.write(~b);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * A command line running {@code main} in a new JVM with this JVM's class path and flags.
+     */
+    public static List<String> javaCommand(final Class<?> main, final String... args)
+    {
+        final List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (final String a : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (a.startsWith("--add-") || a.startsWith("-Dchronicle") || a.startsWith("-Domniroute"))
+            {
+                cmd.add(a);
+            }
+        }
+        cmd.add("-Xmx1g");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-Xshare:auto");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(main.getName());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+}

@@ -1,0 +1,287 @@
+package io.omniroute.journal;
+
+import io.omniroute.engine.Command;
+import io.omniroute.engine.CommandType;
+import io.omniroute.engine.EngineSnapshot;
+import io.omniroute.engine.Reason;
+import io.omniroute.engine.Status;
+import io.omniroute.engine.json.CommandJsonDecoder;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RecoveryTest
+{
+    @TempDir
+    Path tmp;
+
+    private TestNetwork net;
+    private Path journal;
+
+    @BeforeEach
+    void setUp()
+    {
+        net = TestNetwork.writeTo(tmp.resolve("network"));
+        journal = tmp.resolve("journal");
+    }
+
+    private Recovery.Result recover(final List<String> warnings)
+    {
+        return Recovery.recover(net.journalContext(journal), net.network, net.fingerprint, warnings::add);
+    }
+
+    @Test
+    void shouldJournalEveryCommandWithTheResultOfADirectRun()
+    {
+        final List<String> commands = new RandomCommands(1, true).take(3000);
+        final JournalFixture f = JournalFixture.open(net, journal, 0);
+        f.applyAll(commands, 37);
+        f.close();
+        final DirectRun direct = new DirectRun(net.network).applyAll(commands);
+        assertEquals(direct.results, f.results);
+
+        final CommandJsonDecoder json = new CommandJsonDecoder();
+        final CommandCodec codec = new CommandCodec();
+        final Command expected = new Command();
+        final Command actual = new Command();
+        try (Journal j = Journal.open(new Journal.Context().dir(journal).readOnly(true));
+            JournalReader r = j.newReader())
+        {
+            assertEquals(net.fingerprint, j.header().networkFingerprint());
+            assertEquals(net.network.skuCount(), j.header().skuCount());
+            int n = 0;
+            while (r.next())
+            {
+                final JournalEntry e = r.entry();
+                assertEquals(n + 1, e.seq());
+                assertEquals(direct.results.get(n), e.resultLine());
+                json.decode(commands.get(n), expected);
+                CommandCodecTest.assertCommandEquals(expected, e.decodeCommand(codec, actual), commands.get(n));
+                assertEquals(expected.type, e.commandType());
+                n++;
+            }
+            assertEquals(commands.size(), n);
+            assertNull(r.tornTail());
+        }
+    }
+
+    @Test
+    void shouldRecoverFromTheNewestSnapshotAndTheTailAndCarryOn()
+    {
+        final List<String> commands = new RandomCommands(2, true).take(4000);
+        final JournalFixture first = JournalFixture.open(net, journal, 700);
+        first.applyAll(commands.subList(0, 2500), 50);
+        first.close();
+
+        final List<String> warnings = new ArrayList<>();
+        final Recovery.Result r = recover(warnings);
+        assertEquals(List.of(), warnings);
+        assertEquals(2500, r.lastSeq());
+        assertTrue(r.snapshotSeq() > 1000, r.describe());
+        assertEquals(2500 - r.snapshotSeq(), r.replayed());
+        final DirectRun direct = new DirectRun(net.network).applyAll(commands.subList(0, 2500));
+        assertEquals(direct.stateHash(), EngineSnapshot.stateHash(r.engine()));
+        r.journal().close();
+
+        final JournalFixture second = JournalFixture.open(net, journal, 700);
+        second.applyAll(commands.subList(2500, 4000), 50);
+        second.close();
+        direct.applyAll(commands.subList(2500, 4000));
+        assertEquals(direct.results.subList(2500, 4000), second.results);
+        assertEquals(direct.results, JournalFiles.resultLines(journal));
+    }
+
+    @Test
+    void shouldFallBackToOlderSnapshotsAndThenTheWholeJournalWhenSnapshotsAreCorrupt() throws IOException
+    {
+        final List<String> commands = new RandomCommands(3, false).take(2000);
+        final JournalFixture f = JournalFixture.open(net, journal, 400);
+        f.applyAll(commands, 20);
+        f.close();
+        final long expected = new DirectRun(net.network).applyAll(commands).stateHash();
+        final List<Path> snapshots = new SnapshotStore(journal.resolve(Journal.SNAPSHOT_DIR), 3).list();
+        assertEquals(3, snapshots.size(), "the newest three are kept");
+
+        flipByte(snapshots.get(0), Files.size(snapshots.get(0)) - 10); // body
+        List<String> warnings = new ArrayList<>();
+        Recovery.Result r = recover(warnings);
+        assertEquals(SnapshotStore.seqOf(snapshots.get(1)), r.snapshotSeq());
+        assertEquals(expected, EngineSnapshot.stateHash(r.engine()));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("body checksum mismatch"), warnings.get(0));
+        r.journal().close();
+
+        try (RandomAccessFile raf = new RandomAccessFile(snapshots.get(1).toFile(), "rw"))
+        {
+            raf.setLength(raf.length() / 2); // torn
+        }
+        flipByte(snapshots.get(2), 20); // header
+        warnings = new ArrayList<>();
+        r = recover(warnings);
+        assertEquals(0, r.snapshotSeq());
+        assertEquals(2000, r.replayed());
+        assertEquals(expected, EngineSnapshot.stateHash(r.engine()));
+        assertEquals(4, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(3).contains("replaying the whole journal"), warnings.toString());
+        r.journal().close();
+    }
+
+    @Test
+    void shouldCutACorruptTailWithAWarningAndCarryOnAfterIt()
+    {
+        final List<String> commands = new RandomCommands(4, false).take(1500);
+        final JournalFixture f = JournalFixture.open(net, journal, 0);
+        f.applyAll(commands.subList(0, 1000), 10);
+        f.close();
+        final List<Long> indices = JournalFiles.entryIndices(journal);
+        JournalFiles.damageExcerpt(journal, indices.get(998), 30);
+        JournalFiles.damageExcerpt(journal, indices.get(999), 12);
+
+        final List<String> warnings = new ArrayList<>();
+        final Recovery.Result r = recover(warnings);
+        assertEquals(998, r.lastSeq());
+        assertNotNull(r.cut());
+        assertEquals(2, r.cut().badExcerpts());
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).contains("cut a torn tail: 2 unusable excerpts after seq 998 (checksum mismatch)"),
+            warnings.get(0));
+        final DirectRun direct = new DirectRun(net.network).applyAll(commands.subList(0, 998));
+        assertEquals(direct.stateHash(), EngineSnapshot.stateHash(r.engine()));
+        r.journal().close();
+
+        final JournalFixture after = JournalFixture.open(net, journal, 0);
+        after.applyAll(commands.subList(1000, 1500), 10);
+        after.close();
+        direct.applyAll(commands.subList(1000, 1500));
+        assertEquals(direct.results.subList(998, 1498), after.results);
+        assertEquals(direct.results, JournalFiles.resultLines(journal), "the cut excerpts are skipped");
+
+        final List<String> again = new ArrayList<>();
+        final Recovery.Result r2 = recover(again);
+        assertEquals(List.of(), again, "a tail cut once stays cut");
+        assertEquals(1498, r2.lastSeq());
+        r2.journal().close();
+    }
+
+    @Test
+    void shouldRefuseAJournalDamagedInTheMiddle()
+    {
+        final JournalFixture f = JournalFixture.open(net, journal, 0);
+        f.applyAll(new RandomCommands(5, false).take(300), 10);
+        f.close();
+        JournalFiles.damageExcerpt(journal, JournalFiles.entryIndices(journal).get(150), 40);
+        final JournalException ex = assertThrows(JournalException.class, () -> recover(new ArrayList<>()));
+        assertTrue(ex.getMessage().contains("damaged in the middle: 1 unusable excerpt(s) after seq 150"),
+            ex.getMessage());
+    }
+
+    @Test
+    void shouldStopWhenAReplayedDecisionDiffersFromTheJournal()
+    {
+        final Journal j = Journal.open(net.journalContext(journal));
+        final CommandJsonDecoder json = new CommandJsonDecoder();
+        final Command c = json.decode("{\"type\":\"receive\",\"sku\":\"SKU-1\",\"location_id\":\"L01-DC\",\"qty\":5}",
+            new Command());
+        final ExpandableArrayBuffer bytes = new ExpandableArrayBuffer();
+        final int length = new CommandCodec().encode(c, bytes, 0);
+        final byte[] good = "{\"seq\":1,\"type\":\"receive\",\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
+        final byte[] bad = "{\"seq\":2,\"type\":\"receive\",\"status\":\"REJECTED\"}".getBytes(StandardCharsets.UTF_8);
+        j.append(1, 0, CommandType.RECEIVE, Status.OK, Reason.NONE, 0, bytes, 0, length, new UnsafeBuffer(good), 0,
+            good.length);
+        j.append(2, 0, CommandType.RECEIVE, Status.OK, Reason.NONE, 0, bytes, 0, length, new UnsafeBuffer(bad), 0,
+            bad.length);
+        j.close();
+        final JournalException ex = assertThrows(JournalException.class, () -> recover(new ArrayList<>()));
+        assertTrue(ex.getMessage().contains("seq 2: the replayed decision differs from the journal"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("\"status\":\"REJECTED\""), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAnotherNetworksJournalAndASecondWriter() throws IOException
+    {
+        final JournalFixture f = JournalFixture.open(net, journal, 0);
+        f.applyAll(new RandomCommands(6, false).take(10), 10);
+
+        final JournalException busy = assertThrows(JournalException.class, () -> recover(new ArrayList<>()));
+        assertTrue(busy.getMessage().endsWith("is in use by another process"), busy.getMessage());
+        f.close();
+
+        final TestNetwork other = TestNetwork.writeTo(tmp.resolve("other"));
+        Files.writeString(other.dir.resolve("policy.properties"), "split_penalty_cents=99\n");
+        final TestNetwork changed = TestNetwork.load(other.dir);
+        final JournalException ex = assertThrows(JournalException.class, () -> Recovery.recover(
+            changed.journalContext(journal), changed.network, changed.fingerprint, null));
+        assertTrue(ex.getMessage().contains("was written for another network"), ex.getMessage());
+    }
+
+    @Test
+    void shouldNoticeAWriteTornByACrashedProcessAndCarryOn() throws Exception
+    {
+        final Process p = new ProcessBuilder(JournalFiles.javaCommand(TornWriterMain.class, net.dir.toString(),
+            journal.toString(), "200")).redirectErrorStream(true).start();
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(out.contains("torn"), out);
+
+        final List<String> commands = new RandomCommands(7, false).take(260);
+        final List<String> warnings = new ArrayList<>();
+        final Recovery.Result r = recover(warnings);
+        assertEquals(200, r.lastSeq());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("found an incomplete write of 13 bytes after seq 200"), warnings.get(0));
+        final DirectRun direct = new DirectRun(net.network).applyAll(commands.subList(0, 200));
+        assertEquals(direct.stateHash(), EngineSnapshot.stateHash(r.engine()));
+        r.journal().close();
+
+        final JournalFixture f = JournalFixture.open(net, journal, 0);
+        f.applyAll(commands.subList(200, 260), 7);
+        f.close();
+        direct.applyAll(commands.subList(200, 260));
+        assertEquals(direct.results, JournalFiles.resultLines(journal));
+        final List<String> again = new ArrayList<>();
+        recover(again).journal().close();
+        assertEquals(List.of(), again);
+    }
+
+    @Test
+    void shouldStartANewJournalAndReportNothingToRecover()
+    {
+        final Recovery.Result r = recover(new ArrayList<>());
+        assertEquals(0, r.lastSeq());
+        assertEquals("new journal " + journal, r.describe());
+        r.journal().close();
+        assertTrue(Journal.exists(journal));
+        assertFalse(Journal.exists(tmp.resolve("nowhere")));
+        assertThrows(JournalException.class,
+            () -> Journal.open(new Journal.Context().dir(tmp.resolve("nowhere")).readOnly(true)));
+    }
+
+    private static void flipByte(final Path file, final long position) throws IOException
+    {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raf.seek(position);
+            final int b = raf.read();
+            raf.seek(position);
+            raf.write(~b);
+        }
+    }
+}
