@@ -1,0 +1,161 @@
+package io.omniroute.bench;
+
+import io.omniroute.engine.Command;
+import io.omniroute.engine.Engine;
+import io.omniroute.engine.json.CommandJsonDecoder;
+import io.omniroute.gateway.pipeline.Context;
+import io.omniroute.gateway.pipeline.Pipeline;
+import io.omniroute.journal.CommandCodec;
+import io.omniroute.journal.Journal;
+import io.omniroute.journal.JournalReader;
+import io.omniroute.journal.Replayer;
+import org.agrona.concurrent.IdleStrategy;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Replay speed: a journal of the demo stream ({@link #COMMANDS} entries, written once through the pipeline) re-run
+ * through a fresh engine with every decision verified, as {@code omniroute replay --verify} and recovery do (one op =
+ * the whole journal; events/s = ops/s × COMMANDS). Baseline in the same run: reading and decoding the journal's
+ * entries (frame checks and command decode) with no engine.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(value = 1, jvmArgsAppend = {
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-Dchronicle.analytics.disable=true" })
+public class ReplayBenchmark
+{
+    public static final int COMMANDS = 10_000;
+
+    private DemoFixture fixture;
+    private Path journal;
+    private Journal open;
+    private final CommandCodec codec = new CommandCodec();
+    private final Command command = new Command();
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception
+    {
+        fixture = new DemoFixture(COMMANDS);
+        journal = fixture.dir.resolve("journal");
+        try (Pipeline p = Pipeline.launch(new Context().network(fixture.network, fixture.dir.resolve("network"))
+            .journalDir(journal).snapshotInterval(0).snapshotOnClose(false).warnings(w -> { })))
+        {
+            final CommandJsonDecoder json = new CommandJsonDecoder();
+            final Command cmd = new Command();
+            final IdleStrategy idle = p.newIdleStrategy();
+            long n = 0;
+            for (final String line : new String(fixture.commands, StandardCharsets.UTF_8).split("\n"))
+            {
+                if (line.isBlank())
+                {
+                    continue;
+                }
+                json.decode(line, cmd);
+                while (!p.publisher().offer(cmd, n))
+                {
+                    idle.idle(p.results().poll(slot -> { }, 1024));
+                    if (p.error() != null)
+                    {
+                        throw new IllegalStateException("the engine stopped at command " + n, p.error());
+                    }
+                }
+                n++;
+            }
+            while ((p.inFlight() > 0 || p.results().pending() > 0) && p.error() == null)
+            {
+                idle.idle(p.results().poll(slot -> { }, 1024));
+            }
+            if (p.error() != null)
+            {
+                throw new IllegalStateException("the engine stopped", p.error());
+            }
+        }
+        open = Journal.open(new Journal.Context().dir(journal).readOnly(true));
+        System.out.printf("%njournal of %d entries, %d cores%n", countEntries(), Runtime.getRuntime().availableProcessors());
+    }
+
+    private long countEntries()
+    {
+        long n = 0;
+        try (JournalReader r = open.newReader())
+        {
+            while (r.next())
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception
+    {
+        open.close();
+        fixture.deleteFiles();
+    }
+
+    /**
+     * The whole journal through a fresh engine, every decision compared byte for byte.
+     */
+    @Benchmark
+    public long replayVerified()
+    {
+        final Replayer replayer = new Replayer(new Engine(fixture.network));
+        long same = 0;
+        try (JournalReader r = open.newReader())
+        {
+            while (r.next())
+            {
+                if (replayer.apply(r.entry()))
+                {
+                    same++;
+                }
+            }
+        }
+        if (same != replayer.replayed())
+        {
+            throw new IllegalStateException("replay diverged");
+        }
+        return same;
+    }
+
+    /**
+     * Baseline: read and decode every entry, no engine.
+     */
+    @Benchmark
+    public long readAndDecodeOnly()
+    {
+        long n = 0;
+        try (JournalReader r = open.newReader())
+        {
+            while (r.next())
+            {
+                r.entry().decodeCommand(codec, command);
+                n += command.lineCount;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,141 @@
+package io.omniroute.bench.report;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of a benchmark run, quick or full: defaults from system properties ({@code omniroute.bench.*}), command
+ * line flags on top, checked and completed by {@link #conclude()}.
+ */
+public final class BenchConfig
+{
+    public boolean quick = Boolean.getBoolean("omniroute.bench.quick");
+    public Path outDir = Path.of(System.getProperty("omniroute.bench.out", "bench-report"));
+    public Path workDir;
+    public long seed = Long.getLong("omniroute.bench.seed", 42);
+    public int clients = Integer.getInteger("omniroute.bench.clients", 8);
+    /** busy-spin, yielding, backoff or sleeping: the engine and load threads of the in-process flash sale. */
+    public String idleStrategy = System.getProperty("omniroute.bench.idle", "busy-spin");
+    public String pgSynchronousCommit = System.getProperty("omniroute.bench.pg.synchronousCommit", "off");
+    public boolean peers = !Boolean.getBoolean("omniroute.bench.noPeers");
+    public boolean jmh = !Boolean.getBoolean("omniroute.bench.noJmh");
+    public boolean quality = !Boolean.getBoolean("omniroute.bench.noQuality");
+    public boolean flash = !Boolean.getBoolean("omniroute.bench.noFlash");
+    /** The jar JMH forks run from (the shaded benchmarks.jar). */
+    public Path benchmarksJar = Path.of(System.getProperty("omniroute.bench.jar", "bench/target/benchmarks.jar"));
+
+    public boolean help;
+
+    public static final String USAGE = "usage: bench/run [--quick] [--out DIR] [--clients N] " +
+        "[--idle busy-spin|yielding|backoff|sleeping] [--no-peers] [--no-jmh] [--no-quality] [--no-flash]\n" +
+        "  --quick      a shorter run (under 5 minutes; the full run takes under 30)\n" +
+        "  --out DIR    where index.html and summary.json go (default bench-report)\n" +
+        "  --clients N  flash-sale clients (default 8)\n" +
+        "  --idle S     idle strategy of the in-process engine and load threads (default busy-spin)\n" +
+        "  --no-…       leave out the peers, the JMH suite, routing quality or the flash sale";
+
+    // filled by conclude()
+    public int demoOrders;
+    public int qualityDemoOrders;
+    public int hotSkus;
+    public long flashMaxSeconds;
+    public long flashOpenSeconds;
+    public int flashWarmupOrders;
+    public int omniRouteMaxOrders;
+    public int peerMaxOrders;
+    public int maxOrdersPerRun;
+    public long lpTimeLimitMillis;
+    public int jmhWarmupIterations;
+    public int jmhIterations;
+    public int jmhSeconds;
+
+    public BenchConfig parse(final String[] args)
+    {
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--out":
+                    outDir = Path.of(args[++i]);
+                    break;
+                case "--clients":
+                    clients = Integer.parseInt(args[++i]);
+                    break;
+                case "--idle":
+                    idleStrategy = args[++i];
+                    break;
+                case "--no-peers":
+                    peers = false;
+                    break;
+                case "--no-jmh":
+                    jmh = false;
+                    break;
+                case "--no-quality":
+                    quality = false;
+                    break;
+                case "--no-flash":
+                    flash = false;
+                    break;
+                case "--jar":
+                    benchmarksJar = Path.of(args[++i]);
+                    break;
+                case "--help":
+                case "-h":
+                    help = true;
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
+            }
+        }
+        return this;
+    }
+
+    public BenchConfig conclude()
+    {
+        if (clients < 1 || clients > 64)
+        {
+            throw new IllegalArgumentException("--clients must be 1..64: " + clients);
+        }
+        if (!java.util.List.of("busy-spin", "yielding", "backoff", "sleeping").contains(idleStrategy))
+        {
+            throw new IllegalArgumentException("--idle must be busy-spin, yielding, backoff or sleeping");
+        }
+        if (workDir == null)
+        {
+            workDir = outDir.resolve("work");
+        }
+        demoOrders = 40_000;
+        hotSkus = 5;
+        if (quick)
+        {
+            qualityDemoOrders = 40_000;
+            flashMaxSeconds = 4;
+            flashOpenSeconds = 4;
+            flashWarmupOrders = 300_000;
+            omniRouteMaxOrders = 2_000_000;
+            peerMaxOrders = 400_000;
+            maxOrdersPerRun = 2_000_000;
+            lpTimeLimitMillis = 60_000;
+            jmhWarmupIterations = 1;
+            jmhIterations = 1;
+            jmhSeconds = 1;
+        }
+        else
+        {
+            qualityDemoOrders = 100_000;
+            flashMaxSeconds = 15;
+            flashOpenSeconds = 20;
+            flashWarmupOrders = 1_000_000;
+            omniRouteMaxOrders = 6_000_000;
+            peerMaxOrders = 3_000_000;
+            maxOrdersPerRun = 5_000_000;
+            lpTimeLimitMillis = 300_000;
+            jmhWarmupIterations = 3;
+            jmhIterations = 5;
+            jmhSeconds = 2;
+        }
+        return this;
+    }
+}

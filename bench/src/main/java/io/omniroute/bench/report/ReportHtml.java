@@ -1,0 +1,516 @@
+package io.omniroute.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static io.omniroute.bench.report.Svg.esc;
+import static io.omniroute.bench.report.Svg.num;
+
+/**
+ * Renders summary.json as one self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched): the
+ * headline ratios, the flash-sale comparison, routing quality, the JMH suite, the TCP gateway's section (pending
+ * until summary.json carries its figures), and how every figure was measured. Tolerates missing sections.
+ * <p>
+ * {@code java -cp bench/target/benchmarks.jar io.omniroute.bench.report.ReportHtml bench-report/summary.json}
+ * rebuilds index.html beside it.
+ */
+public final class ReportHtml
+{
+    private static final String CSS = "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;" +
+        "max-width:1000px;margin:24px auto;padding:0 16px;color:#1f2328}h1{font-size:26px;margin-bottom:4px}" +
+        "h2{border-bottom:1px solid #d0d7de;padding-bottom:4px;margin-top:36px}table{border-collapse:collapse;" +
+        "margin:10px 0;font-size:13px}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:right}" +
+        "th{background:#f6f8fa}td:first-child,th:first-child{text-align:left}.cards{display:flex;flex-wrap:wrap;" +
+        "gap:12px}.card{border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;min-width:200px;flex:1}" +
+        ".big{font-size:24px;font-weight:600}.ok{color:#1a7f37}.bad{color:#d1242f}.muted{color:#57606a}" +
+        ".note{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 12px}" +
+        "svg{display:block;margin:10px 0}svg .t{font-weight:600;font-size:13px}svg .l,svg .v,svg .x{font-size:11px;" +
+        "fill:#1f2328}svg .g{stroke:#d0d7de;stroke-width:1}code{background:#f6f8fa;padding:1px 4px;border-radius:3px}";
+
+    private final JsonNode s;
+    private final StringBuilder h = new StringBuilder(64 * 1024);
+
+    private ReportHtml(final JsonNode summary)
+    {
+        this.s = summary;
+    }
+
+    public static void main(final String[] args) throws IOException
+    {
+        final Path summary = Path.of(args.length > 0 ? args[0] : "bench-report/summary.json");
+        write(new ObjectMapper().readTree(summary.toFile()), summary.resolveSibling("index.html"));
+    }
+
+    public static void write(final JsonNode summary, final Path html) throws IOException
+    {
+        Files.writeString(html, render(summary), StandardCharsets.UTF_8);
+    }
+
+    public static String render(final JsonNode summary)
+    {
+        return new ReportHtml(summary).page();
+    }
+
+    private String page()
+    {
+        h.append("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>OmniRoute benchmark report</title>")
+            .append("<meta name='viewport' content='width=device-width,initial-scale=1'><style>").append(CSS)
+            .append("</style></head><body>");
+        header();
+        headline();
+        flashSale();
+        tcpGateway();
+        quality();
+        jmh();
+        method();
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    private static String text(final JsonNode n, final String field, final String dflt)
+    {
+        final JsonNode v = n == null ? null : n.get(field);
+        return v == null || v.isNull() ? dflt : v.asText();
+    }
+
+    private static double dbl(final JsonNode n, final String field)
+    {
+        final JsonNode v = n == null ? null : n.get(field);
+        return v == null || v.isNull() ? Double.NaN : v.asDouble();
+    }
+
+    private static String pct(final double v)
+    {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f %%", v);
+    }
+
+    private static String times(final double v)
+    {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%s×", num(v));
+    }
+
+    private static String met(final JsonNode n, final String field)
+    {
+        final JsonNode v = n.get(field);
+        if (v == null)
+        {
+            return "";
+        }
+        return v.asBoolean() ? " <span class='ok'>target met</span>" : " <span class='bad'>target not met</span>";
+    }
+
+    private void header()
+    {
+        final JsonNode m = s.path("machine");
+        final JsonNode j = s.path("jvm");
+        h.append("<h1>OmniRoute benchmark report</h1><p class='muted'>")
+            .append(esc(text(s, "generated", "?"))).append(" · ").append(esc(text(s, "mode", "?"))).append(" run · ")
+            .append(esc(text(m, "cores", "?"))).append(" cores (").append(esc(text(m, "cpu", "?"))).append("), ")
+            .append(esc(text(m, "memory_gb", "?"))).append(" GiB · ").append(esc(text(m, "os", "?"))).append(" · ")
+            .append(esc(text(j, "vm", "?"))).append(' ').append(esc(text(j, "version", "?"))).append("</p>");
+        final double load = dbl(m, "load_average_start");
+        final double busy = dbl(m, "cpu_busy_pct_before_flash_sale");
+        if (!Double.isNaN(busy) && busy > 25)
+        {
+            h.append("<p class='note'>Other work kept the cores ").append(num(busy)).append(" % busy just before the " +
+                "flash sale was measured: absolute figures are low and tails long. Ratios compare systems measured " +
+                "side by side in the same run.</p>");
+        }
+        else if (!Double.isNaN(load) && load > 0.5 * Math.max(1, dbl(m, "cores")))
+        {
+            h.append("<p class='note'>The machine was busy when this run started (load average ")
+                .append(num(load)).append(" on ").append(esc(text(m, "cores", "?")))
+                .append(" cores, ").append(num(dbl(m, "load_average_end"))).append(" at the end): other work " +
+                    "shared the cores, so absolute figures are low and tails long. The ratios compare systems " +
+                    "measured side by side in the same run.</p>");
+        }
+    }
+
+    private void headline()
+    {
+        h.append("<h2>Headline</h2><div class='cards'>");
+        for (final JsonNode r : s.path("flash_sale").path("ratios"))
+        {
+            h.append("<div class='card'><div class='muted'>Orders/s, OmniRoute ÷ ").append(esc(text(r, "peer", "?")))
+                .append("</div><div class='big'>").append(times(dbl(r, "throughput_ratio"))).append("</div>")
+                .append("target ≥ ").append(num(dbl(r, "throughput_target"))).append("×")
+                .append(met(r, "throughput_target_met")).append("</div>");
+        }
+        final JsonNode fs = s.path("flash_sale");
+        if (fs.has("oversold_positions"))
+        {
+            final long oversold = fs.get("oversold_positions").asLong();
+            h.append("<div class='card'><div class='muted'>Oversold (SKU, location) positions, all systems</div>")
+                .append("<div class='big ").append(oversold == 0 ? "ok" : "bad").append("'>").append(oversold)
+                .append("</div>must be 0</div>");
+        }
+        for (final JsonNode c : s.path("routing_quality").path("comparisons"))
+        {
+            h.append("<div class='card'><div class='muted'>Shipping cost per order vs ").append(esc(text(c, "vs", "?")))
+                .append("</div><div class='big'>").append(pct(-dbl(c, "cost_per_order_saving_pct")))
+                .append("</div>target ≤ −15 %").append(met(c, "cost_target_met")).append("<br>extra shipments ")
+                .append(pct(-dbl(c, "fewer_extra_shipments_pct"))).append(" (target ≤ −40 %)")
+                .append(met(c, "extra_shipments_target_met")).append("</div>");
+        }
+        final JsonNode b = s.path("routing_quality").path("hindsight_bound");
+        if (b.has("omniroute_gap_pct"))
+        {
+            h.append("<div class='card'><div class='muted'>OmniRoute above the hindsight lower bound</div>")
+                .append("<div class='big'>").append(pct(dbl(b, "omniroute_gap_pct"))).append("</div>")
+                .append("at most this much could be saved knowing the whole day in advance</div>");
+        }
+        h.append("</div>");
+    }
+
+    private static double[][] curve(final JsonNode run)
+    {
+        final List<double[]> pts = new ArrayList<>();
+        for (final JsonNode p : run.path("percentile_curve_us"))
+        {
+            pts.add(new double[] { p.get(0).asDouble(), p.get(1).asDouble() });
+        }
+        return pts.toArray(new double[0][]);
+    }
+
+    private void runsTable(final JsonNode runs)
+    {
+        h.append("<table><tr><th>system</th><th>load</th><th>orders</th><th>orders/s</th><th>allocated</th>")
+            .append("<th>rejected (sold out)</th><th>errors</th><th>p50 µs</th><th>p90 µs</th><th>p99 µs</th>")
+            .append("<th>p99.9 µs</th><th>max µs</th><th>oversold</th></tr>");
+        for (final JsonNode r : runs)
+        {
+            final JsonNode l = r.path("latency_us");
+            final String mode = "max".equals(text(r, "mode", "")) ? "max (closed loop, " + text(r, "clients", "?") +
+                " clients)" : "open loop " + num(dbl(r, "offered_per_s")) + "/s" +
+                (r.path("kept_up").asBoolean(true) ? "" : " (fell behind)");
+            final long oversold = r.path("oversold_positions").asLong();
+            h.append("<tr><td>").append(esc(text(r, "system", "?"))).append("</td><td>").append(esc(mode))
+                .append("</td><td>").append(num(dbl(r, "completed"))).append("</td><td>")
+                .append(num(dbl(r, "throughput_per_s"))).append("</td><td>").append(num(dbl(r, "allocated")))
+                .append("</td><td>").append(num(dbl(r, "rejected"))).append("</td><td>").append(num(dbl(r, "errors")))
+                .append("</td><td>").append(num(dbl(l, "p50"))).append("</td><td>").append(num(dbl(l, "p90")))
+                .append("</td><td>").append(num(dbl(l, "p99"))).append("</td><td>").append(num(dbl(l, "p99_9")))
+                .append("</td><td>").append(num(dbl(l, "max"))).append("</td><td class='")
+                .append(oversold == 0 ? "ok" : "bad").append("'>").append(oversold).append("</td></tr>");
+        }
+        h.append("</table>");
+    }
+
+    private void flashSale()
+    {
+        final JsonNode fs = s.path("flash_sale");
+        h.append("<h2>Flash sale: OmniRoute against Redis + Lua and PostgreSQL</h2>");
+        if (fs.isMissingNode())
+        {
+            h.append("<p class='muted'>Not run.</p>");
+            return;
+        }
+        h.append("<p>").append(esc(text(fs.path("workload"), "description", ""))).append(".</p><ul>");
+        for (final Iterator<Map.Entry<String, JsonNode>> it = fs.path("systems").fields(); it.hasNext(); )
+        {
+            final JsonNode sys = it.next().getValue();
+            h.append("<li><b>").append(esc(text(sys, "name", "?"))).append("</b>: ")
+                .append(sys.path("available").asBoolean() ? esc(text(sys, "description", "")) :
+                    "<span class='bad'>not measured: " + esc(text(sys, "reason", "?")) + "</span>").append("</li>");
+        }
+        h.append("</ul>");
+        final List<String> labels = new ArrayList<>();
+        final List<Double> values = new ArrayList<>();
+        final List<String> series = new ArrayList<>();
+        final List<double[][]> curves = new ArrayList<>();
+        final double common = dbl(fs, "common_rate_per_s");
+        for (final JsonNode r : fs.path("runs"))
+        {
+            if ("max".equals(text(r, "mode", "")))
+            {
+                labels.add(text(r, "system", "?"));
+                values.add(dbl(r, "throughput_per_s"));
+            }
+            else if (dbl(r, "offered_per_s") == common)
+            {
+                series.add(text(r, "system", "?"));
+                curves.add(curve(r));
+            }
+        }
+        h.append(Svg.bars("Maximum throughput, orders/s (closed loop, same machine, same run)", labels, values,
+            "orders/s", true));
+        if (!curves.isEmpty())
+        {
+            h.append(Svg.percentileLines("Latency by percentile, all at " + num(common) +
+                " orders/s offered (open loop, coordinated omission corrected)", series, curves));
+        }
+        runsTable(fs.path("runs"));
+        if (fs.path("ratios").size() > 0)
+        {
+            h.append("<table><tr><th>OmniRoute ÷ peer</th><th>orders/s</th><th>target</th><th>latency p50</th>")
+                .append("<th>latency p99</th><th>latency p99.9</th></tr>");
+            for (final JsonNode r : fs.path("ratios"))
+            {
+                h.append("<tr><td>").append(esc(text(r, "peer", "?"))).append("</td><td>")
+                    .append(times(dbl(r, "throughput_ratio"))).append("</td><td>≥ ")
+                    .append(num(dbl(r, "throughput_target"))).append("×").append(met(r, "throughput_target_met"))
+                    .append("</td><td>").append(lat(dbl(r, "latency_ratio_p50"))).append("</td><td>")
+                    .append(lat(dbl(r, "latency_ratio_p99"))).append("</td><td>")
+                    .append(lat(dbl(r, "latency_ratio_p99_9"))).append("</td></tr>");
+            }
+            h.append("</table><p class='muted'>Latency ratios compare each peer's percentile with OmniRoute's at the " +
+                "same offered load (peer ÷ OmniRoute: how many times longer the peer takes).</p>");
+        }
+    }
+
+    private static String lat(final double v)
+    {
+        return Double.isNaN(v) ? "–" : num(v) + "× longer";
+    }
+
+    private void tcpGateway()
+    {
+        final JsonNode t = s.path("tcp_gateway");
+        h.append("<h2>TCP gateway</h2>");
+        if (t.path("runs").size() == 0)
+        {
+            h.append("<p class='note'><b>TCP gateway: pending.</b> The flash-sale figures above drive OmniRoute in " +
+                "process (one engine thread fed by a queue). When the gateway's load generator writes its figures " +
+                "into summary.json (<code>tcp_gateway.runs</code>, the same fields as the flash-sale runs; the bench " +
+                "merges <code>bench-report/tcp-gateway.json</code> when it exists), they appear here.</p>");
+            return;
+        }
+        h.append("<p>").append(esc(text(t, "description", ""))).append("</p>");
+        runsTable(t.path("runs"));
+    }
+
+    private void quality()
+    {
+        final JsonNode q = s.path("routing_quality");
+        h.append("<h2>Routing quality on a peak day</h2>");
+        if (q.isMissingNode())
+        {
+            h.append("<p class='muted'>Not run.</p>");
+            return;
+        }
+        if (q.path("engine_defects").asLong() > 0)
+        {
+            h.append("<p class='note bad'><b>Engine defects in this run:</b> ").append(num(dbl(q, "engine_defects")))
+                .append(" OmniRoute decisions broke SPEC (an exception, or an allocation not shipping exactly the " +
+                    "order's lines), so OmniRoute's figures below are not trustworthy. First: <code>")
+                .append(esc(text(q, "first_engine_defect", ""))).append("</code></p>");
+        }
+        final JsonNode day = q.path("day");
+        h.append("<p>").append(num(dbl(day, "orders"))).append(" orders, ").append(num(dbl(day, "locations")))
+            .append(" locations, ").append(num(dbl(day, "skus"))).append(" SKUs, split penalty ")
+            .append(num(dbl(day, "split_penalty_cents") / 100)).append(" $: ").append(esc(text(day, "description", "")))
+            .append(". Engine total vs the shared cost function: ").append(num(dbl(q, "engine_cost_mismatches")))
+            .append(" mismatches.</p>");
+        h.append("<table><tr><th>policy</th><th>filled</th><th>cost / order $</th><th>cost on the ")
+            .append(num(dbl(q, "common_orders"))).append(" orders all filled $</th><th>shipments / order</th>")
+            .append("<th>extra shipments</th><th>split rate</th><th>average zone</th><th>capacity use</th>")
+            .append("<th>locations at capacity</th></tr>");
+        final List<String> names = new ArrayList<>();
+        final List<Double> cost = new ArrayList<>();
+        final List<Double> ships = new ArrayList<>();
+        final List<Double> split = new ArrayList<>();
+        final List<Double> zone = new ArrayList<>();
+        for (final JsonNode p : q.path("policies"))
+        {
+            names.add(text(p, "name", "?"));
+            cost.add(dbl(p, "cost_per_order_cents") / 100);
+            ships.add(dbl(p, "shipments_per_order"));
+            split.add(100 * dbl(p, "split_rate"));
+            zone.add(dbl(p, "average_zone"));
+            h.append("<tr><td>").append(esc(text(p, "name", "?"))).append("</td><td>")
+                .append(pct(100 * dbl(p, "fill_rate"))).append("</td><td>")
+                .append(num(dbl(p, "cost_per_order_cents") / 100)).append("</td><td>")
+                .append(num(dbl(p, "common_orders_cost_cents") / 100)).append("</td><td>")
+                .append(String.format(Locale.ROOT, "%.3f", dbl(p, "shipments_per_order"))).append("</td><td>")
+                .append(num(dbl(p, "extra_shipments"))).append("</td><td>").append(pct(100 * dbl(p, "split_rate")))
+                .append("</td><td>").append(String.format(Locale.ROOT, "%.2f", dbl(p, "average_zone")))
+                .append("</td><td>").append(pct(100 * dbl(p, "capacity_use"))).append("</td><td>")
+                .append(num(dbl(p, "locations_at_capacity"))).append("</td></tr>");
+        }
+        h.append("</table>");
+        final JsonNode b = q.path("hindsight_bound");
+        if (b.has("bound_cents"))
+        {
+            names.add("hindsight lower bound");
+            cost.add(dbl(b, "bound_cents") / 100 / Math.max(1, dbl(b, "orders") + dbl(b,
+                "split_only_orders_counted_zero")));
+        }
+        h.append(Svg.bars("Shipping cost per filled order ($, SPEC §2 cost)", names, cost, "$", false));
+        final List<String> policyNames = names.subList(0, ships.size());
+        h.append(Svg.bars("Shipments per order", policyNames, ships, "", false));
+        h.append(Svg.bars("Orders split into several shipments (%)", policyNames, split, "%", false));
+        h.append(Svg.bars("Average zone of a shipment", policyNames, zone, "", false));
+        capacityChart(q);
+        h.append("<table><tr><th>OmniRoute vs</th><th>cost per order</th><th>on orders all filled</th>")
+            .append("<th>extra shipments per order</th><th>fill rate</th></tr>");
+        for (final JsonNode c : q.path("comparisons"))
+        {
+            h.append("<tr><td>").append(esc(text(c, "vs", "?"))).append("</td><td>")
+                .append(pct(-dbl(c, "cost_per_order_saving_pct"))).append(met(c, "cost_target_met"))
+                .append("</td><td>").append(pct(-dbl(c, "common_orders_saving_pct"))).append("</td><td>")
+                .append(pct(-dbl(c, "fewer_extra_shipments_pct"))).append(met(c, "extra_shipments_target_met"))
+                .append("</td><td>").append(String.format(Locale.ROOT, "%+.2f pts", dbl(c, "fill_rate_difference_pts")))
+                .append("</td></tr>");
+        }
+        h.append("</table>");
+        if (b.has("bound_cents"))
+        {
+            h.append("<p><b>Hindsight lower bound</b> (").append(esc(text(b, "solver", ""))).append("): ")
+                .append(esc(text(b, "description", ""))).append(". LP: ").append(num(dbl(b, "columns")))
+                .append(" columns, ").append(num(dbl(b, "rows"))).append(" rows, ").append(esc(text(b, "lp_state", "?")))
+                .append(" in ").append(num(dbl(b, "solve_ms") / 1000)).append(" s; LP bound $")
+                .append(num(dbl(b, "lp_bound_cents") / 100)).append(", per-order bound $")
+                .append(num(dbl(b, "per_order_bound_cents") / 100)).append(", OmniRoute $")
+                .append(num(dbl(b, "omniroute_cost_cents") / 100)).append(" (").append(pct(dbl(b, "omniroute_gap_pct")))
+                .append(" above the bound); ").append(num(dbl(b, "split_only_orders_counted_zero")))
+                .append(" orders that only a quantity split could ship count 0.</p>");
+        }
+    }
+
+    private void capacityChart(final JsonNode q)
+    {
+        final List<String> locs = new ArrayList<>();
+        for (final Iterator<Map.Entry<String, JsonNode>> it = q.path("capacity").fields(); it.hasNext(); )
+        {
+            final Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().asInt() > 0)
+            {
+                locs.add(e.getKey());
+            }
+        }
+        if (locs.isEmpty())
+        {
+            return;
+        }
+        final List<String> series = new ArrayList<>();
+        final JsonNode policies = q.path("policies");
+        final double[][] v = new double[policies.size()][locs.size()];
+        for (int p = 0; p < policies.size(); p++)
+        {
+            series.add(text(policies.get(p), "name", "?"));
+            for (int l = 0; l < locs.size(); l++)
+            {
+                v[p][l] = 100 * policies.get(p).path("shipments_by_location").path(locs.get(l)).asDouble() /
+                    q.path("capacity").path(locs.get(l)).asDouble();
+            }
+        }
+        h.append(Svg.groupedBars("Capacity used at capacity-limited locations (% of the day's shipments)", locs, series,
+            v, "% of capacity"));
+    }
+
+    private void jmh()
+    {
+        final JsonNode j = s.path("jmh");
+        h.append("<h2>Micro-benchmarks (JMH)</h2>");
+        if (j.isMissingNode())
+        {
+            h.append("<p class='muted'>Not run.</p>");
+            return;
+        }
+        h.append("<p>").append(num(dbl(j, "forks"))).append(" fork each, ").append(num(dbl(j, "warmup_iterations")))
+            .append(" warm-up and ").append(num(dbl(j, "measurement_iterations"))).append(" measured iterations of ")
+            .append(num(dbl(j, "iteration_seconds"))).append(" s; ").append(esc(text(j, "idle_strategy", "")))
+            .append(". Each result beside its baseline from the same run: the ratio is how many times the baseline's " +
+                "cost the benchmark's is.</p>");
+        decisionChart(j);
+        h.append("<table><tr><th>benchmark</th><th>parameters</th><th>score</th><th>baseline</th>")
+            .append("<th>baseline score</th><th>× baseline</th></tr>");
+        for (final JsonNode p : j.path("pairs"))
+        {
+            h.append("<tr><td>").append(esc(text(p, "class", "") + "." + text(p, "subject", ""))).append("</td><td>")
+                .append(esc(text(p, "params", ""))).append("</td><td>").append(num(dbl(p, "subject_score"))).append(' ')
+                .append(esc(text(p, "unit", ""))).append("</td><td>").append(esc(text(p, "baseline", "")))
+                .append("</td><td>").append(num(dbl(p, "baseline_score"))).append("</td><td>")
+                .append(num(dbl(p, "cost_ratio"))).append("</td></tr>");
+        }
+        h.append("</table><details><summary>All JMH results</summary><table><tr><th>benchmark</th><th>parameters</th>")
+            .append("<th>mode</th><th>score</th><th>±</th><th>unit</th></tr>");
+        for (final JsonNode b : j.path("benchmarks"))
+        {
+            h.append("<tr><td>").append(esc(text(b, "class", "") + "." + text(b, "method", ""))).append("</td><td>")
+                .append(esc(b.path("params").toString())).append("</td><td>").append(esc(text(b, "mode", "")))
+                .append("</td><td>").append(num(dbl(b, "score"))).append("</td><td>").append(num(dbl(b, "error")))
+                .append("</td><td>").append(esc(text(b, "unit", ""))).append("</td></tr>");
+        }
+        h.append("</table></details>");
+        for (final JsonNode f : j.path("failed"))
+        {
+            h.append("<p class='bad'>failed: ").append(esc(f.asText())).append("</p>");
+        }
+    }
+
+    private void decisionChart(final JsonNode j)
+    {
+        final List<String> lines = new ArrayList<>();
+        final List<String> sizes = new ArrayList<>();
+        for (final JsonNode b : j.path("benchmarks"))
+        {
+            if ("DecisionBenchmark".equals(text(b, "class", "")) && "route".equals(text(b, "method", "")))
+            {
+                final String l = text(b.path("params"), "lines", "?");
+                final String n = text(b.path("params"), "locations", "?");
+                if (!lines.contains(l))
+                {
+                    lines.add(l);
+                }
+                if (!sizes.contains(n))
+                {
+                    sizes.add(n);
+                }
+            }
+        }
+        if (lines.isEmpty())
+        {
+            return;
+        }
+        lines.sort((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+        final List<String> series = new ArrayList<>();
+        final double[][] v = new double[sizes.size()][lines.size()];
+        for (int n = 0; n < sizes.size(); n++)
+        {
+            series.add(sizes.get(n) + " locations");
+            for (final JsonNode b : j.path("benchmarks"))
+            {
+                if ("DecisionBenchmark".equals(text(b, "class", "")) && "route".equals(text(b, "method", "")) &&
+                    sizes.get(n).equals(text(b.path("params"), "locations", "")))
+                {
+                    v[n][lines.indexOf(text(b.path("params"), "lines", ""))] = dbl(b, "score");
+                }
+            }
+        }
+        final List<String> cats = new ArrayList<>();
+        for (final String l : lines)
+        {
+            cats.add(l + (l.equals("1") ? " line" : " lines"));
+        }
+        h.append(Svg.groupedBars("Routing decision, mean ns per order, by lines and network size", cats, series, v,
+            "ns"));
+    }
+
+    private void method()
+    {
+        h.append("<h2>How these figures were measured</h2><ul>");
+        for (final Iterator<Map.Entry<String, JsonNode>> it = s.path("idle_strategies").fields(); it.hasNext(); )
+        {
+            final Map.Entry<String, JsonNode> e = it.next();
+            h.append("<li>Idle strategy, ").append(esc(e.getKey().replace('_', ' '))).append(": ")
+                .append(esc(e.getValue().asText())).append("</li>");
+        }
+        for (final JsonNode n : s.path("notes"))
+        {
+            h.append("<li>").append(esc(n.asText())).append("</li>");
+        }
+        h.append("</ul><p class='muted'>Every figure is in <code>summary.json</code> beside this page. JVM flags: ")
+            .append(esc(s.path("jvm").path("flags").toString())).append("</p>");
+    }
+}

@@ -1,0 +1,73 @@
+package io.omniroute.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportHtmlTest
+{
+    @TempDir
+    Path dir;
+
+    private static JsonNode sample() throws Exception
+    {
+        try (InputStream in = ReportHtmlTest.class.getResourceAsStream("sample-summary.json"))
+        {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    @Test
+    void shouldBuildASelfContainedPageFromASampleSummary() throws Exception
+    {
+        final Path html = dir.resolve("index.html");
+        ReportHtml.write(sample(), html);
+        final String page = Files.readString(html);
+
+        assertTrue(page.startsWith("<!DOCTYPE html>"));
+        assertTrue(page.endsWith("</html>\n"));
+        assertTrue(page.contains("<svg"), "charts are inline SVG");
+        assertFalse(page.contains("<script"), "no scripts");
+        assertFalse(page.contains("src="), "nothing loaded from elsewhere");
+        assertFalse(page.contains("href="), "no external stylesheets or links");
+        assertTrue(page.contains("Redis + Lua"));
+        assertTrue(page.contains("PostgreSQL"));
+        assertTrue(page.contains("source-priority greedy"));
+        assertTrue(page.contains("hindsight lower bound"));
+        assertTrue(page.contains("DecisionBenchmark.route"));
+        assertTrue(page.contains("TCP gateway: pending"));
+        assertEquals(page.split("<svg", -1).length - 1, page.split("</svg>", -1).length - 1);
+    }
+
+    @Test
+    void shouldShowTheTcpGatewayFiguresOnceTheSummaryHasThem() throws Exception
+    {
+        final com.fasterxml.jackson.databind.node.ObjectNode s = (com.fasterxml.jackson.databind.node.ObjectNode)sample();
+        final com.fasterxml.jackson.databind.node.ObjectNode t = s.putObject("tcp_gateway");
+        t.put("description", "over TCP on 127.0.0.1");
+        t.putArray("runs").add(s.path("flash_sale").path("runs").get(0).deepCopy());
+
+        final String page = ReportHtml.render(s);
+
+        assertFalse(page.contains("TCP gateway: pending"));
+        assertTrue(page.contains("over TCP on 127.0.0.1"));
+    }
+
+    @Test
+    void shouldRenderAnEmptySummaryWithoutFailing()
+    {
+        final String page = ReportHtml.render(new ObjectMapper().createObjectNode());
+
+        assertTrue(page.contains("Not run."));
+        assertTrue(page.contains("TCP gateway: pending"));
+    }
+}
