@@ -59,6 +59,8 @@ public final class FlashSaleSuite
         final ObjectNode systems = out.putObject("systems");
 
         // OmniRoute
+        out.put("cpu_busy_pct_before_max_runs", MachineInfo.awaitQuiet(25, config.quick ? 20_000 : 60_000,
+            progress));
         progress.step("OmniRoute in process: warm-up (on this thread, then on the engine thread)");
         final String idle = config.idleStrategy;
         final FlashSaleWorkload warm = workload(config.flashWarmupOrders);
@@ -156,7 +158,8 @@ public final class FlashSaleSuite
         }
         // OmniRoute's latency last, with the peers' servers gone: their background work (a checkpoint, autovacuum)
         // would otherwise take the cores from the two spinning threads
-        MachineInfo.awaitQuiet(25, 15_000, progress);
+        out.put("cpu_busy_pct_before_omniroute_open_loop", MachineInfo.awaitQuiet(25, config.quick ? 30_000 : 90_000,
+            progress));
         final RunResult omniCommon = openOmniRoute(common);
         final double omniHalf = Math.floor(omniMax.throughputPerSecond() / 2 / 1000) * 1000;
         openOmniRoute(omniHalf);

@@ -79,16 +79,19 @@ public final class MachineInfo
     {
         final long deadline = System.currentTimeMillis() + maxWaitMs;
         double busy = cpuBusyPercent(1000);
+        int quiet = busy <= busyPercent ? 1 : 0;
         boolean told = false;
-        while (busy > busyPercent && System.currentTimeMillis() < deadline)
+        // two quiet seconds in a row: one can fall between another job's bursts
+        while (quiet < 2 && System.currentTimeMillis() < deadline)
         {
-            if (!told)
+            if (!told && busy > busyPercent)
             {
                 progress.step(String.format("the machine is %.0f %% busy with other work: waiting up to %d s for " +
                     "it to quiet down", busy, maxWaitMs / 1000));
                 told = true;
             }
             busy = cpuBusyPercent(1000);
+            quiet = busy <= busyPercent ? quiet + 1 : 0;
         }
         if (busy > busyPercent)
         {
