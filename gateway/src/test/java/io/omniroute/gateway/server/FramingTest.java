@@ -194,7 +194,8 @@ class FramingTest
         final byte[] frame = Frames.command(Frames.order("mid-frame"), 1);
         c.write(frame, 0, frame.length / 2);
         c.close();
-        awaitTrue(() -> gateway.counters().get(Counter.SESSIONS_ACTIVE) == before, "session released");
+        // sessions of earlier tests may still be closing when `before` is read, so the count may end below it
+        awaitTrue(() -> gateway.counters().get(Counter.SESSIONS_ACTIVE) <= before, "session released");
         assertServerHealthy("after-mid-frame");
     }
 
