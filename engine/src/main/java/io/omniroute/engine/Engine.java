@@ -829,7 +829,7 @@ public final class Engine
     /**
      * Counts a customer's open holds; the map's missing value is 0, so a count back at 0 is removed, not stored.
      */
-    private void adjustOpenHolds(final long customerKey, final int delta)
+    void adjustOpenHolds(final long customerKey, final int delta)
     {
         if (customerKey == 0)
         {

@@ -466,6 +466,7 @@ final class Lifecycle
                     e.releaseShipment(e.holds, h, s, e.holds.day(h) == e.day);
                 }
                 e.holds.state(h, OrderState.RELEASED);
+                e.adjustOpenHolds(e.holds.tag(h), -1);
                 e.kpis.holdsReleased++;
             }
         }

@@ -26,11 +26,23 @@ import java.util.stream.Stream;
  */
 public final class RandomNetworks
 {
-    /** Sizes of the networks drawn. */
+    /**
+     * Sizes of the networks drawn; with {@code checkout} the policy also gets customer shipping prices, a free
+     * shipping threshold and per-customer hold limits (SPEC §5), drawn after everything else so the other files of a
+     * seed do not change.
+     */
     public record Config(int minLocations, int maxLocations, int minSkus, int maxSkus, boolean richStock,
-        long maxSkuWeightG)
+        long maxSkuWeightG, boolean checkout)
     {
         public static final Config DEFAULT = new Config(2, 7, 2, 8, false, Long.MAX_VALUE);
+        /** The default sizes with a checkout policy, for streams of every command. */
+        public static final Config CHECKOUT = new Config(2, 7, 2, 8, false, Long.MAX_VALUE, true);
+
+        public Config(final int minLocations, final int maxLocations, final int minSkus, final int maxSkus,
+            final boolean richStock, final long maxSkuWeightG)
+        {
+            this(minLocations, maxLocations, minSkus, maxSkus, richStock, maxSkuWeightG, false);
+        }
     }
 
     /** What the stream generator needs to know of a network it did not write itself. */
@@ -309,10 +321,42 @@ public final class RandomNetworks
         }
 
         long penalty = 0;
+        final StringBuilder policy = new StringBuilder();
         if (rnd.nextDouble() < 0.6)
         {
             penalty = PENALTY_POOL[rnd.nextInt(PENALTY_POOL.length)];
-            write(dir, "policy.properties", new StringBuilder("split_penalty_cents=" + penalty + "\n"));
+            policy.append("split_penalty_cents=").append(penalty).append('\n');
+        }
+        if (config.checkout())
+        {
+            // customer prices per service (sometimes absent: 0), the free STANDARD threshold (sometimes absent:
+            // never free), hold limits per customer, overall and for one channel (0 forbids holds there)
+            for (final String service : ReferenceRouter.SERVICES)
+            {
+                if (rnd.nextDouble() < 0.8)
+                {
+                    policy.append("ship_price_").append(service).append("_cents=")
+                        .append(pick(rnd, new Long[] { 0L, 399L, 599L, 999L, 1499L, 2499L })).append('\n');
+                }
+            }
+            if (rnd.nextDouble() < 0.6)
+            {
+                policy.append("free_shipping_threshold_cents=")
+                    .append(pick(rnd, new Long[] { 0L, 1000L, 2500L, 5000L, 10000L })).append('\n');
+            }
+            if (rnd.nextDouble() < 0.6)
+            {
+                policy.append("max_open_holds_per_customer=").append(1 + rnd.nextInt(3)).append('\n');
+            }
+            if (rnd.nextDouble() < 0.4)
+            {
+                policy.append("max_open_holds_per_customer.").append(rnd.nextBoolean() ? "web" : "mkt").append('=')
+                    .append(rnd.nextInt(3)).append('\n');
+            }
+        }
+        if (policy.length() > 0)
+        {
+            write(dir, "policy.properties", policy);
         }
         return new Spec(seed, dir, locationIds, skus, zips, listings, channelLocations, coordinates, penalty);
     }

@@ -2,6 +2,7 @@ package io.omniroute.engine.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniroute.engine.Engine;
+import io.omniroute.engine.EngineSnapshot;
 import io.omniroute.engine.Network;
 import io.omniroute.engine.NetworkException;
 import io.omniroute.engine.NetworkLoader;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -18,7 +21,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Differential test: the real engine against {@link ReferenceRouter} on seeded random networks and command streams.
  * Every result must be the same JSON value (INVALID rejects: same status and reason), and after every command the
- * engine's stock and capacity must equal the reference's and keep the SPEC §2 invariants.
+ * engine's stock and capacity must equal the reference's and keep the SPEC §2 invariants, with conservation of
+ * Σ on_hand (see {@link EngineState#check}). {@link ReferenceFullStreamTest} runs the same comparison on streams of
+ * every command ({@link Options#FULL}).
  * <p>
  * Replay one seed: {@code mvn -pl engine test -Dtest=ReferenceComparisonTest#oneSeed -Dreference.seed=1234}.
  */
@@ -74,15 +79,42 @@ public class ReferenceComparisonTest
     }
 
     /**
-     * Runs one (network, stream) pair.
+     * Runs one (network, stream) pair of the classic mix.
      *
      * @return null when the engine agreed throughout, else a message with the seed, command index, command,
      * expected and actual.
      */
     public static String runPair(final long seed, final int commands, final Path tmp)
     {
+        return runPair(seed, commands, tmp, Options.CLASSIC);
+    }
+
+    /**
+     * How a pair is run: the stream's mix, the networks drawn, whether quotes may carry a transit limit, and whether
+     * a second engine restored from a snapshot taken part way must go on byte for byte like the first. For FULL,
+     * {@code -Dreference.quoteTransitLimits=true} lets quotes carry {@code max_transit_days} and
+     * {@code -Dreference.noRestore=true} leaves out the restored engine (to look past a restore divergence).
+     */
+    public record Options(RandomStreams.Mix mix, RandomNetworks.Config config, boolean quoteTransitLimits,
+        boolean restoreMidway, String replayTest)
+    {
+        public static final Options CLASSIC = new Options(RandomStreams.Mix.CLASSIC, RandomNetworks.Config.DEFAULT,
+            false, false, "ReferenceComparisonTest#oneSeed");
+        public static final Options FULL = new Options(RandomStreams.Mix.FULL, RandomNetworks.Config.CHECKOUT,
+            Boolean.getBoolean("reference.quoteTransitLimits"), !Boolean.getBoolean("reference.noRestore"),
+            "ReferenceFullStreamTest#oneSeed");
+    }
+
+    /**
+     * Runs one (network, stream) pair.
+     *
+     * @return null when the engine agreed throughout, else a message with the seed, command index, command,
+     * expected and actual.
+     */
+    public static String runPair(final long seed, final int commands, final Path tmp, final Options options)
+    {
         final Path dir = tmp.resolve("net-" + seed);
-        final RandomNetworks.Spec spec = RandomNetworks.write(seed, dir);
+        final RandomNetworks.Spec spec = RandomNetworks.write(seed, dir, options.config());
         try
         {
             final Network net;
@@ -98,10 +130,32 @@ public class ReferenceComparisonTest
             final Engine engine = new Engine(net);
             final Simulator sim = new Simulator(engine);
             final ReferenceRouter ref = ReferenceRouter.load(dir);
-            final RandomStreams stream = new RandomStreams(spec, seed);
+            final RandomStreams stream = new RandomStreams(spec, seed, options.mix())
+                .withQuoteTransitLimits(options.quoteTransitLimits());
             final StringBuilder history = new StringBuilder();
+            // a second engine restored from a snapshot of the first part way through must go on identically
+            final int restoreAt = options.restoreMidway() ? (int)Math.floorMod(seed * 31 + 7, 97L) : -1;
+            Simulator restored = null;
             for (int i = 0; i < commands; i++)
             {
+                if (i == restoreAt)
+                {
+                    try
+                    {
+                        restored = new Simulator(EngineSnapshot.read(net,
+                            new ByteArrayInputStream(EngineSnapshot.toBytes(engine))));
+                    }
+                    catch (final IOException ex)
+                    {
+                        return report(seed, i, "(snapshot)", "a snapshot reads back", "threw " + ex, dir, history,
+                            options);
+                    }
+                    if (EngineSnapshot.stateHash(restored.engine()) != EngineSnapshot.stateHash(engine))
+                    {
+                        return report(seed, i, "(snapshot)", "the restored engine has the same state hash",
+                            "it differs", dir, history, options);
+                    }
+                }
                 final String command;
                 try
                 {
@@ -113,6 +167,7 @@ public class ReferenceComparisonTest
                 }
                 history.append(command).append('\n');
                 final EngineState before = EngineState.of(net, engine);
+                final long refOnHandBefore = ref.totalOnHand();
                 final String actualText;
                 try
                 {
@@ -120,8 +175,12 @@ public class ReferenceComparisonTest
                 }
                 catch (final RuntimeException ex)
                 {
-                    return report(seed, i, command, ref.applyToString(command), "threw " + ex, dir, history);
+                    final java.io.StringWriter trace = new java.io.StringWriter();
+                    ex.printStackTrace(new java.io.PrintWriter(trace));
+                    return report(seed, i, command, ref.applyToString(command), "threw " + trace, dir, history,
+                        options);
                 }
+                final String again = restored == null ? null : restored.apply(command);
                 final JsonNode expected;
                 try
                 {
@@ -135,14 +194,25 @@ public class ReferenceComparisonTest
                 final JsonNode actual = actualText == null ? null : JsonValues.parse(actualText);
                 if (!JsonValues.sameResult(expected, actual))
                 {
-                    return report(seed, i, command, String.valueOf(expected), actualText, dir, history);
+                    return report(seed, i, command, String.valueOf(expected), actualText, dir, history, options);
                 }
-                final String broken = EngineState.check(net, engine, ref, before, actual);
+                final String broken = EngineState.check(net, engine, ref, before, refOnHandBefore, actual);
                 if (broken != null)
                 {
                     return report(seed, i, command, String.valueOf(expected), actualText + "\n  state: " + broken,
-                        dir, history);
+                        dir, history, options);
                 }
+                if (again != null && !actualText.equals(again))
+                {
+                    return report(seed, i, command, actualText + "  (the engine that ran from the start)",
+                        again + "  (the engine restored from a snapshot at command #" + restoreAt + ")", dir,
+                        history, options);
+                }
+            }
+            if (restored != null && EngineSnapshot.stateHash(restored.engine()) != EngineSnapshot.stateHash(engine))
+            {
+                return report(seed, commands, "(end)", "the restored engine ends with the same state hash",
+                    "it differs", dir, history, options);
             }
             return null;
         }
@@ -153,11 +223,11 @@ public class ReferenceComparisonTest
     }
 
     private static String report(final long seed, final int index, final String command, final String expected,
-        final String actual, final Path dir, final CharSequence history)
+        final String actual, final Path dir, final CharSequence history, final Options options)
     {
         return "seed " + seed + ", command #" + index + "\n  command:  " + command + "\n  expected: " + expected
             + "\n  actual:   " + actual + "\n\nnetwork:\n" + RandomNetworks.describe(dir) + "\ncommands so far:\n"
-            + history + "\nreplay: mvn -pl engine test -Dtest=ReferenceComparisonTest#oneSeed -Dreference.seed="
+            + history + "\nreplay: mvn -pl engine test -Dtest=" + options.replayTest() + " -Dreference.seed="
             + seed + " -Dreference.commands=" + (index + 1);
     }
 
@@ -188,12 +258,45 @@ public class ReferenceComparisonTest
             return new EngineState(onHand, reserved, safety, used);
         }
 
-        /** Null when all holds; else what broke. */
+        /**
+         * Null when all holds; else what broke. Checked after every command: the engine's stock, safety stock and
+         * capacity equal the reference's; 0 ≤ reserved ≤ on_hand everywhere (a count below reserved re-routes and
+         * releases until it holds again); capacity used ≤ daily capacity; a REJECTED command changes nothing (but
+         * the holds its ts expired); and Σ on_hand changes by exactly receipts − shipped units + resellable returns
+         * − pick-short units + count adjustments.
+         */
         static String check(final Network net, final Engine engine, final ReferenceRouter ref,
-            final EngineState before, final JsonNode result)
+            final EngineState before, final long refOnHandBefore, final JsonNode result)
         {
             final EngineState now = of(net, engine);
             final boolean rejected = result != null && "REJECTED".equals(result.path("status").asText());
+            // holds the command's ts expired give back reserved and capacity before it is handled, rejected or not
+            final boolean expired = ref.expiredByLastCommand() > 0;
+            final ReferenceRouter.OnHandLedger ledger = ref.lastLedger();
+            long sumBefore = 0;
+            long sumNow = 0;
+            for (int i = 0; i < net.skuCount(); i++)
+            {
+                for (int j = 0; j < net.locationCount(); j++)
+                {
+                    sumBefore += before.onHand[i][j];
+                    sumNow += now.onHand[i][j];
+                }
+            }
+            if (sumNow - sumBefore != ledger.delta())
+            {
+                return "conservation: Σ on_hand moved by " + (sumNow - sumBefore) + ", expected " + ledger.delta()
+                    + " from " + ledger;
+            }
+            if (ref.totalOnHand() - refOnHandBefore != ledger.delta())
+            {
+                return "conservation broken in the reference itself: Σ on_hand moved by "
+                    + (ref.totalOnHand() - refOnHandBefore) + ", its ledger says " + ledger;
+            }
+            if (rejected && ledger.delta() != 0)
+            {
+                return "the reference's ledger moved Σ on_hand on a REJECTED command: " + ledger;
+            }
             for (int i = 0; i < net.skuCount(); i++)
             {
                 final String sku = net.sku(i);
@@ -214,7 +317,7 @@ public class ReferenceComparisonTest
                             + reserved + "/" + now.safety[i][j] + ", the reference has " + ref.onHand(sku, loc) + "/"
                             + ref.reserved(sku, loc) + "/" + ref.safetyStock(sku, loc);
                     }
-                    if (rejected && (onHand != before.onHand[i][j] || reserved != before.reserved[i][j]
+                    if (rejected && (onHand != before.onHand[i][j] || (!expired && reserved != before.reserved[i][j])
                         || now.safety[i][j] != before.safety[i][j]))
                     {
                         return "a REJECTED command changed the stock of (" + sku + ", " + loc + ")";
@@ -234,7 +337,7 @@ public class ReferenceComparisonTest
                     return "capacity used at " + loc + " is " + now.used[j] + ", the reference has "
                         + ref.capacityUsed(loc);
                 }
-                if (rejected && now.used[j] != before.used[j])
+                if (rejected && !expired && now.used[j] != before.used[j])
                 {
                     return "a REJECTED command changed the capacity used at " + loc;
                 }

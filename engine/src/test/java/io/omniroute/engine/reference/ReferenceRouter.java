@@ -14,9 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,10 +26,16 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The oracle: a deliberately slow, obviously-correct implementation of SPEC.md §1–§4 and docs/DECISIONS.md for the
- * commands {@code order}, {@code cancel}, {@code ship}, {@code receive}, {@code stock} (never below reserved) and
- * {@code new_day}. It shares no code with the engine: its own CSV parsing, Jackson trees for JSON, maps keyed by
- * strings for state, and brute force (every assignment of every line to every location) for routing.
+ * The oracle: a deliberately slow, obviously-correct implementation of SPEC.md §1–§5 and docs/DECISIONS.md for every
+ * command: {@code order} (with {@code hold_id}), {@code cancel}, {@code ship}, {@code pick_short}, {@code return},
+ * {@code stock} (also below reserved: re-routes, then holds released), {@code receive} (filling backorders),
+ * {@code new_day}, {@code status}, {@code kpi}, {@code quote}, {@code hold} and {@code release}, with the clock of
+ * SPEC §5 and hold expiry. It shares no code with the engine: its own CSV parsing, Jackson trees for JSON, maps and
+ * lists keyed by strings for state, linear scans for every lookup, and brute force (every assignment of every line
+ * to every location) for routing.
+ * <p>
+ * Where SPEC and DECISIONS leave a detail open, the reference follows the engine's documented behaviour and says so
+ * in a comment (look for "engine's choice").
  */
 public final class ReferenceRouter
 {
@@ -35,6 +43,7 @@ public final class ReferenceRouter
     public static final double KM_PER_MILE = 1.609344;
     public static final List<String> SERVICES = List.of("STANDARD", "EXPEDITED", "SAME_DAY");
     public static final int MAX_DISTINCT_LINES = 64;
+    public static final long MAX_HOLD_SECONDS = 30L * 86_400;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,6 +91,7 @@ public final class ReferenceRouter
     private final Map<String, Map<String, String>> channelSkus = new HashMap<>();    // channel -> listing -> sku
     private final Map<String, Set<String>> channelLocations = new HashMap<>();       // channel -> location ids
     private long splitPenaltyCents;
+    private final Map<String, String> policy = new HashMap<>();
 
     // ------------------------------------------------------------------------------------------------ the state
 
@@ -93,37 +103,176 @@ public final class ReferenceRouter
         long safetyStock;
     }
 
+    /** A shipment of an order or a hold as it stands: its rate, its lines now, its state and sequence numbers. */
     private static final class ShipmentRecord
     {
         final String locationId;
-        final TreeMap<String, Long> lines;
-        String state = "OPEN";          // OPEN, SHIPPED, CANCELLED
+        final String carrier;
+        final String service;
+        final int zone;
+        final int transitDays;
+        final long costCents;
+        final TreeMap<String, Long> lines;       // sku -> qty now (a pick short shrinks it, a count re-route zeroes it)
+        final long allocatedSeq;
+        long shippedSeq;
+        String state = "OPEN";                    // OPEN, SHIPPED, CANCELLED
 
-        ShipmentRecord(final String locationId, final TreeMap<String, Long> lines)
+        ShipmentRecord(final Shipment s, final String service, final long allocatedSeq)
+        {
+            this(s.locationId(), s.rate().carrier(), service, s.zone(), s.rate().transitDays(), s.costCents(),
+                new TreeMap<>(s.lines()), allocatedSeq);
+        }
+
+        ShipmentRecord(final String locationId, final String carrier, final String service, final int zone,
+            final int transitDays, final long costCents, final TreeMap<String, Long> lines, final long allocatedSeq)
         {
             this.locationId = locationId;
+            this.carrier = carrier;
+            this.service = service;
+            this.zone = zone;
+            this.transitDays = transitDays;
+            this.costCents = costCents;
             this.lines = lines;
+            this.allocatedSeq = allocatedSeq;
+        }
+
+        long units()
+        {
+            long n = 0;
+            for (final long q : lines.values())
+            {
+                n += q;
+            }
+            return n;
         }
     }
 
     private static final class OrderRecord
     {
+        final String id;
         final String contentKey;
         final ObjectNode firstDecision;     // the ALLOCATED result without seq
+        final Order request;                // channel, destination, service and transit limit for re-routes
+        final long totalCostCents;          // of the first plan (what status reports, engine's choice)
         final List<ShipmentRecord> shipments = new ArrayList<>();
-        boolean cancelled;
+        final Map<String, Long> returned = new HashMap<>();     // sku -> units returned
+        String state = "ALLOCATED";   // ALLOCATED, PARTIALLY_SHIPPED, SHIPPED, BACKORDERED, CANCELLED, RETURNED
+        long backordered;
 
-        OrderRecord(final String contentKey, final ObjectNode firstDecision)
+        OrderRecord(final String id, final String contentKey, final ObjectNode firstDecision, final Order request,
+            final long totalCostCents)
         {
+            this.id = id;
             this.contentKey = contentKey;
             this.firstDecision = firstDecision;
+            this.request = request;
+            this.totalCostCents = totalCostCents;
+        }
+
+        boolean open()
+        {
+            return state.equals("ALLOCATED") || state.equals("PARTIALLY_SHIPPED") || state.equals("BACKORDERED");
+        }
+    }
+
+    /** Units of a SKU an order waits for, oldest first in {@link #backorders}. */
+    private static final class Backorder
+    {
+        final OrderRecord order;
+        final String sku;
+        long qty;
+
+        Backorder(final OrderRecord order, final String sku, final long qty)
+        {
+            this.order = order;
+            this.sku = sku;
+            this.qty = qty;
+        }
+    }
+
+    private static final class HoldRecord
+    {
+        final String id;
+        final String contentKey;
+        final ObjectNode firstDecision;     // the HELD result without seq
+        final TreeMap<String, Long> lines;  // merged lines, what an order must carry to convert it
+        final List<ShipmentRecord> shipments = new ArrayList<>();
+        final long totalCostCents;
+        final long expiresTs;
+        final long day;                     // business day it was made on
+        final String customerKey;           // channel + '\0' + customer_id, or null
+        String state = "HELD";              // HELD, CONVERTED, RELEASED, EXPIRED
+        JsonNode command;                   // the command that made it (for stream generators)
+
+        HoldRecord(final String id, final String contentKey, final ObjectNode firstDecision,
+            final TreeMap<String, Long> lines, final long totalCostCents, final long expiresTs, final long day,
+            final String customerKey)
+        {
+            this.id = id;
+            this.contentKey = contentKey;
+            this.firstDecision = firstDecision;
+            this.lines = lines;
+            this.totalCostCents = totalCostCents;
+            this.expiresTs = expiresTs;
+            this.day = day;
+            this.customerKey = customerKey;
+        }
+    }
+
+    /** The deterministic KPIs of a {@code kpi} result (DECISIONS "Lifecycle": latency is not in results). */
+    private static final class Kpis
+    {
+        long orders;                 // order commands past the structure checks (resubmits and rejects included)
+        long ordersAllocated;        // new allocations, hold conversions included
+        long splitOrders;            // allocations of more than one shipment
+        long totalCostCents;         // of those allocations
+        long sameDayOrders;
+        long shipmentsPlanned;       // every shipment reserved: orders, holds, re-routes, backorder fills
+        long zoneSum;
+        long shipmentsShipped;
+        long cancels;
+        long pickShorts;
+        long backorderedUnits;
+        long quotes;
+        long holds;
+        long holdsConverted;
+        long holdsReleased;          // by release and by counts that release holds
+        long holdsExpired;
+        final TreeMap<String, Long> rejectsByReason = new TreeMap<>();
+        final TreeMap<String, Long> returnsByReason = new TreeMap<>();
+        final Map<String, Long> shipmentsByLocation = new HashMap<>();
+    }
+
+    /** What one command did to Σ on_hand, by cause (SPEC §3), for the conservation check. */
+    public record OnHandLedger(long receipts, long shipped, long resellableReturns, long pickShort, long counts)
+    {
+        public long delta()
+        {
+            return receipts - shipped + resellableReturns - pickShort + counts;
         }
     }
 
     private final Map<String, Position> stock = new HashMap<>();             // sku + '\0' + location
     private final Map<String, Long> capacityUsed = new HashMap<>();          // location -> shipments today
-    private final Map<String, OrderRecord> orders = new LinkedHashMap<>();
+    private final Map<String, OrderRecord> orders = new LinkedHashMap<>();   // in creation order
+    private final List<Backorder> backorders = new ArrayList<>();            // oldest first
+    private final List<HoldRecord> holds = new ArrayList<>();                // in creation order, ended ones too
+    private final Kpis kpis = new Kpis();
     private long seq;
+    private Long clock;                                                      // null until a ts is seen
+    private long day;
+
+    // re-route restrictions, set only while a re-route or backorder fill is routed
+    private String routeExcluded;
+    private String routeOnly;
+
+    // per command, for the checks
+    private long ledgerReceipts;
+    private long ledgerShipped;
+    private long ledgerReturns;
+    private long ledgerPickShort;
+    private long ledgerCounts;
+    private int expiredByLastCommand;
 
     private ReferenceRouter()
     {
@@ -196,9 +345,31 @@ public final class ReferenceRouter
             {
                 throw new UncheckedIOException(ex);
             }
-            r.splitPenaltyCents = Long.parseLong(p.getProperty("split_penalty_cents", "0").trim());
+            for (final String key : p.stringPropertyNames())
+            {
+                r.policy.put(key, p.getProperty(key).trim());
+            }
+            r.splitPenaltyCents = Long.parseLong(r.policy.getOrDefault("split_penalty_cents", "0"));
         }
         return r;
+    }
+
+    /** A whole-number policy value, or the default when absent (or not a number). */
+    private long policyLong(final String key, final long dflt)
+    {
+        final String v = policy.get(key);
+        if (v == null)
+        {
+            return dflt;
+        }
+        try
+        {
+            return Long.parseLong(v);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return dflt;
+        }
     }
 
     /** Rows of a CSV file with a header line, as maps from column name to the trimmed cell. */
@@ -267,6 +438,17 @@ public final class ReferenceRouter
         return Math.max(0, onHand(sku, locationId) - reserved(sku, locationId) - safetyStock(sku, locationId));
     }
 
+    /** Σ on_hand over every position. */
+    public long totalOnHand()
+    {
+        long sum = 0;
+        for (final Position p : stock.values())
+        {
+            sum += p.onHand;
+        }
+        return sum;
+    }
+
     public long capacityUsed(final String locationId)
     {
         return capacityUsed.getOrDefault(locationId, 0L);
@@ -290,6 +472,24 @@ public final class ReferenceRouter
     public long splitPenaltyCents()
     {
         return splitPenaltyCents;
+    }
+
+    /** The engine clock as the reference sees it: the largest ts so far, or null before any. */
+    public Long clock()
+    {
+        return clock;
+    }
+
+    /** What the last command did to Σ on_hand, by cause. */
+    public OnHandLedger lastLedger()
+    {
+        return new OnHandLedger(ledgerReceipts, ledgerShipped, ledgerReturns, ledgerPickShort, ledgerCounts);
+    }
+
+    /** Holds the last command's clock move expired (before the command itself was handled). */
+    public int expiredByLastCommand()
+    {
+        return expiredByLastCommand;
     }
 
     /** Location ids of the OPEN shipments of an allocated order (empty when unknown). */
@@ -328,6 +528,182 @@ public final class ReferenceRouter
     public List<String> allocatedOrderIds()
     {
         return new ArrayList<>(orders.keySet());
+    }
+
+    /** A line of an open shipment: where, which SKU, how many units still to pick. */
+    public record OpenLine(String locationId, String sku, long qty)
+    {
+    }
+
+    /** The lines of the OPEN shipments of an order, in shipment order (empty when unknown). */
+    public List<OpenLine> openLines(final String orderId)
+    {
+        final List<OpenLine> out = new ArrayList<>();
+        final OrderRecord o = orders.get(orderId);
+        if (o != null)
+        {
+            for (final ShipmentRecord s : o.shipments)
+            {
+                if (s.state.equals("OPEN"))
+                {
+                    for (final Map.Entry<String, Long> e : s.lines.entrySet())
+                    {
+                        out.add(new OpenLine(s.locationId, e.getKey(), e.getValue()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Units of each SKU an order shipped, less those already returned (only SKUs that shipped). */
+    public Map<String, Long> returnable(final String orderId)
+    {
+        final Map<String, Long> out = new TreeMap<>();
+        final OrderRecord o = orders.get(orderId);
+        if (o != null)
+        {
+            for (final Map.Entry<String, Long> e : shippedUnits(o).entrySet())
+            {
+                if (e.getValue() > 0)
+                {
+                    out.put(e.getKey(), e.getValue() - o.returned.getOrDefault(e.getKey(), 0L));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** SKUs with units waiting in the backorder queue. */
+    public Set<String> backorderedSkus()
+    {
+        final Set<String> out = new LinkedHashSet<>();
+        for (final Backorder b : backorders)
+        {
+            out.add(b.sku);
+        }
+        return out;
+    }
+
+    /** Units an order waits for (0 when unknown). */
+    public long backordered(final String orderId)
+    {
+        final OrderRecord o = orders.get(orderId);
+        return o == null ? 0 : o.backordered;
+    }
+
+    /** The order's state (null when unknown). */
+    public String orderState(final String orderId)
+    {
+        final OrderRecord o = orders.get(orderId);
+        return o == null ? null : o.state;
+    }
+
+    /** The state of the newest hold with that id (null when unknown). */
+    public String holdState(final String holdId)
+    {
+        final HoldRecord h = latestHold(holdId);
+        return h == null ? null : h.state;
+    }
+
+    /** A copy of the command that made the newest hold with that id (null when unknown). */
+    public JsonNode holdCommand(final String holdId)
+    {
+        final HoldRecord h = latestHold(holdId);
+        return h == null ? null : h.command.deepCopy();
+    }
+
+    /** Ids of the holds still HELD, oldest first. */
+    public List<String> heldHoldIds()
+    {
+        final List<String> out = new ArrayList<>();
+        for (final HoldRecord h : holds)
+        {
+            if (h.state.equals("HELD"))
+            {
+                out.add(h.id);
+            }
+        }
+        return out;
+    }
+
+    /** The expiries of the holds still HELD. */
+    public List<Long> pendingExpiries()
+    {
+        final List<Long> out = new ArrayList<>();
+        for (final HoldRecord h : holds)
+        {
+            if (h.state.equals("HELD"))
+            {
+                out.add(h.expiresTs);
+            }
+        }
+        return out;
+    }
+
+    /** The reserved units the HELD holds keep at each (sku, location), keyed sku + '\0' + location. */
+    public Map<String, Long> heldReservations()
+    {
+        final Map<String, Long> out = new TreeMap<>();
+        for (final HoldRecord h : holds)
+        {
+            if (h.state.equals("HELD"))
+            {
+                for (final ShipmentRecord s : h.shipments)
+                {
+                    for (final Map.Entry<String, Long> e : s.lines.entrySet())
+                    {
+                        out.merge(e.getKey() + '\0' + s.locationId, e.getValue(), Long::sum);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** (sku, location) pairs with something reserved. */
+    public List<String[]> reservedPositions()
+    {
+        final List<String[]> out = new ArrayList<>();
+        for (final String sku : skuNames)
+        {
+            for (final Location l : locations)
+            {
+                if (reserved(sku, l.id()) > 0)
+                {
+                    out.add(new String[] { sku, l.id() });
+                }
+            }
+        }
+        return out;
+    }
+
+    private HoldRecord latestHold(final String holdId)
+    {
+        for (int i = holds.size() - 1; i >= 0; i--)
+        {
+            if (holds.get(i).id.equals(holdId))
+            {
+                return holds.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Long> shippedUnits(final OrderRecord o)
+    {
+        final Map<String, Long> out = new TreeMap<>();
+        for (final ShipmentRecord s : o.shipments)
+        {
+            if (s.state.equals("SHIPPED"))
+            {
+                for (final Map.Entry<String, Long> e : s.lines.entrySet())
+                {
+                    out.merge(e.getKey(), e.getValue(), Long::sum);
+                }
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------------------------------------ geography
@@ -430,10 +806,16 @@ public final class ReferenceRouter
 
     /**
      * Whether a location passes the filters that do not depend on the lines: service, same-day radius, capacity left
-     * today (unless capacity is taken as unlimited) and the channel rule.
+     * today (unless capacity is taken as unlimited) and the channel rule; during a re-route also the location
+     * restriction of DECISIONS.md "Lifecycle".
      */
     boolean locationOpenFor(final Order o, final Location loc, final boolean unlimitedCapacity)
     {
+        // a re-route leaves out the location that came up short, a backorder fill uses only the receiving one
+        if (loc.id().equals(routeExcluded) || (routeOnly != null && !loc.id().equals(routeOnly)))
+        {
+            return false;
+        }
         if (!loc.services().contains(o.service()))
         {
             return false;
@@ -831,6 +1213,22 @@ public final class ReferenceRouter
             return null;
         }
         seq++;
+        ledgerReceipts = 0;
+        ledgerShipped = 0;
+        ledgerReturns = 0;
+        ledgerPickShort = 0;
+        ledgerCounts = 0;
+        expiredByLastCommand = 0;
+        final ObjectNode r = dispatch(line);
+        if ("REJECTED".equals(r.path("status").asText()))
+        {
+            kpis.rejectsByReason.merge(r.path("reason").asText(), 1L, Long::sum);
+        }
+        return r;
+    }
+
+    private ObjectNode dispatch(final String line)
+    {
         final JsonNode cmd;
         try
         {
@@ -850,6 +1248,27 @@ public final class ReferenceRouter
         {
             return invalid(null, null, "type");
         }
+        if (!KNOWN_TYPES.contains(type))
+        {
+            return invalid(type, null, "type");
+        }
+        // SPEC §5: the clock is the largest ts seen; holds whose expiry it passes are released, oldest first,
+        // before the command is handled. (A command the engine's decoder cannot read does not move the clock; the
+        // random streams never put a ts on those, so the reference need not model that boundary.)
+        final JsonNode ts = cmd.get("ts");
+        if (isIntegral(ts) && (clock == null || ts.asLong() > clock))
+        {
+            for (final HoldRecord h : holds)
+            {
+                if (h.state.equals("HELD") && h.expiresTs < ts.asLong())
+                {
+                    endHold(h, "EXPIRED");
+                    kpis.holdsExpired++;
+                    expiredByLastCommand++;
+                }
+            }
+            clock = ts.asLong();
+        }
         switch (type)
         {
             case "order":
@@ -858,17 +1277,35 @@ public final class ReferenceRouter
                 return cancel(cmd);
             case "ship":
                 return ship(cmd);
+            case "pick_short":
+                return pickShort(cmd);
+            case "return":
+                return returned(cmd);
             case "receive":
                 return receive(cmd);
             case "stock":
                 return stockCount(cmd);
             case "new_day":
                 capacityUsed.clear();
+                day++;
                 return result("new_day", null, "OK");
+            case "status":
+                return status(cmd);
+            case "kpi":
+                return kpi();
+            case "quote":
+                return quote(cmd);
+            case "hold":
+                return hold(cmd);
+            case "release":
+                return release(cmd);
             default:
-                return invalid(type, null, "type");
+                throw new IllegalStateException(type);
         }
     }
+
+    private static final Set<String> KNOWN_TYPES = Set.of("order", "cancel", "ship", "pick_short", "return",
+        "receive", "stock", "new_day", "status", "kpi", "quote", "hold", "release");
 
     /** Same as {@link #apply(String)}, as a compact JSON string. */
     public String applyToString(final String line)
@@ -890,6 +1327,16 @@ public final class ReferenceRouter
             r.put("order_id", orderId);
         }
         r.put("status", status);
+        return r;
+    }
+
+    private ObjectNode holdResult(final String type, final String holdId, final String status)
+    {
+        final ObjectNode r = result(type, null, status);
+        if (holdId != null)
+        {
+            r.put("hold_id", holdId);
+        }
         return r;
     }
 
@@ -934,23 +1381,90 @@ public final class ReferenceRouter
         return true;
     }
 
-    /** Structure checks (DECISIONS "Resolution order of checks"), then resolution of SKUs and destination. */
-    private Parsed parseOrder(final JsonNode cmd)
+    /** The three commands that carry a routed request: an order, a hold, a quote. */
+    private enum Kind
     {
-        final String orderId = text(cmd, "order_id");
-        if (!isAsciiId(orderId, 32))
+        ORDER, HOLD, QUOTE
+    }
+
+    /**
+     * A parsed request: {@code error} is the INVALID result when the structure is bad; else the resolved request,
+     * its content key for resubmits, its merged lines, whether resolution met an unknown SKU or ZIP, and (quotes)
+     * the merchandise value and the services asked.
+     */
+    private record Parsed(ObjectNode error, String id, Order order, String contentKey, TreeMap<String, Long> merged,
+        boolean unknownSku, boolean unknownZip, long merchandiseCents, Set<String> services)
+    {
+        static Parsed error(final ObjectNode error, final String id)
         {
-            return new Parsed(invalid("order", orderId, "order_id"), orderId, null, null, false, false);
+            return new Parsed(error, id, null, null, null, false, false, 0, null);
+        }
+    }
+
+    /** Structure checks (DECISIONS "Resolution order of checks"), then resolution of SKUs and destination. */
+    private Parsed parseRequest(final JsonNode cmd, final Kind kind)
+    {
+        final String type = kind == Kind.ORDER ? "order" : kind == Kind.HOLD ? "hold" : "quote";
+        String id = null;
+        if (kind == Kind.ORDER)
+        {
+            id = text(cmd, "order_id");
+            if (!isAsciiId(id, 32))
+            {
+                return Parsed.error(invalid(type, id, "order_id"), id);
+            }
+        }
+        else if (kind == Kind.HOLD)
+        {
+            id = text(cmd, "hold_id");
+            if (!isAsciiId(id, 32))
+            {
+                return Parsed.error(holdInvalid(id, "hold_id"), id);
+            }
+            final JsonNode seconds = cmd.get("hold_seconds");
+            if (!isIntegral(seconds) || seconds.asLong() <= 0 || seconds.asLong() > MAX_HOLD_SECONDS)
+            {
+                return Parsed.error(holdInvalid(id, "hold_seconds"), id);
+            }
         }
         final String channel = text(cmd, "channel");
         if (channel == null || channel.isEmpty())
         {
-            return new Parsed(invalid("order", orderId, "channel"), orderId, null, null, false, false);
+            return Parsed.error(invalidFor(kind, id, "channel"), id);
         }
-        final String service = text(cmd, "service");
-        if (service == null || !SERVICES.contains(service))
+        String service = null;
+        Set<String> services = null;
+        if (kind != Kind.QUOTE)
         {
-            return new Parsed(invalid("order", orderId, "service"), orderId, null, null, false, false);
+            service = text(cmd, "service");
+            if (service == null || !SERVICES.contains(service))
+            {
+                return Parsed.error(invalidFor(kind, id, "service"), id);
+            }
+        }
+        else
+        {
+            services = new HashSet<>();
+            final JsonNode list = cmd.get("services");
+            if (list != null)
+            {
+                if (!list.isArray())
+                {
+                    return Parsed.error(invalidFor(kind, id, "services"), id);
+                }
+                for (final JsonNode s : list)
+                {
+                    if (!s.isTextual() || !SERVICES.contains(s.asText()))
+                    {
+                        return Parsed.error(invalidFor(kind, id, "services[]"), id);
+                    }
+                    services.add(s.asText());
+                }
+            }
+            if (services.isEmpty())
+            {
+                services.addAll(SERVICES);          // no list (or an empty one): every service
+            }
         }
         final String zip = text(cmd, "zip");
         final JsonNode latNode = cmd.get("lat");
@@ -959,7 +1473,7 @@ public final class ReferenceRouter
         {
             if (latNode == null || !latNode.isNumber() || lonNode == null || !lonNode.isNumber())
             {
-                return new Parsed(invalid("order", orderId, "zip"), orderId, null, null, false, false);
+                return Parsed.error(invalidFor(kind, id, "zip"), id);
             }
         }
         boolean shipComplete = false;
@@ -968,7 +1482,7 @@ public final class ReferenceRouter
         {
             if (!sc.isBoolean())
             {
-                return new Parsed(invalid("order", orderId, "ship_complete"), orderId, null, null, false, false);
+                return Parsed.error(invalidFor(kind, id, "ship_complete"), id);
             }
             shipComplete = sc.asBoolean();
         }
@@ -978,39 +1492,49 @@ public final class ReferenceRouter
         {
             if (!isIntegral(mt) || mt.asLong() < 0 || mt.asLong() > Integer.MAX_VALUE)
             {
-                return new Parsed(invalid("order", orderId, "max_transit_days"), orderId, null, null, false, false);
+                return Parsed.error(invalidFor(kind, id, "max_transit_days"), id);
             }
             maxTransit = (int)mt.asLong();
         }
         final JsonNode linesNode = cmd.get("lines");
         if (linesNode == null || !linesNode.isArray() || linesNode.isEmpty())
         {
-            return new Parsed(invalid("order", orderId, "lines"), orderId, null, null, false, false);
+            return Parsed.error(invalidFor(kind, id, "lines"), id);
         }
         final List<String[]> rawLines = new ArrayList<>();   // {sku, qty}
         final Set<String> distinct = new HashSet<>();
+        long merchandise = 0;
         for (final JsonNode ln : linesNode)
         {
             if (!ln.isObject())
             {
-                return new Parsed(invalid("order", orderId, "lines"), orderId, null, null, false, false);
+                return Parsed.error(invalidFor(kind, id, "lines"), id);
             }
             final String sku = text(ln, "sku");
             final JsonNode qty = ln.get("qty");
             if (sku == null || sku.isEmpty())
             {
-                return new Parsed(invalid("order", orderId, "lines.sku"), orderId, null, null, false, false);
+                return Parsed.error(invalidFor(kind, id, "lines.sku"), id);
             }
             if (!isIntegral(qty) || qty.asLong() <= 0)
             {
-                return new Parsed(invalid("order", orderId, "lines.qty"), orderId, null, null, false, false);
+                return Parsed.error(invalidFor(kind, id, "lines.qty"), id);
+            }
+            final JsonNode price = ln.get("unit_price_cents");
+            if (price != null)
+            {
+                if (!isIntegral(price) || price.asLong() < 0)
+                {
+                    return Parsed.error(invalidFor(kind, id, "lines.unit_price_cents"), id);
+                }
+                merchandise += qty.asLong() * price.asLong();     // SPEC §5: Σ qty × unit_price_cents
             }
             rawLines.add(new String[] { sku, Long.toString(qty.asLong()) });
             distinct.add(sku);
         }
         if (distinct.size() > MAX_DISTINCT_LINES)
         {
-            return new Parsed(invalid("order", orderId, "lines"), orderId, null, null, false, false);
+            return Parsed.error(invalidFor(kind, id, "lines"), id);
         }
 
         // resolution: SKUs through the channel, merged lines, destination
@@ -1062,17 +1586,38 @@ public final class ReferenceRouter
         }
         final String contentKey = channel + "|" + destinationKey + "|" + service + "|" + shipComplete + "|"
             + maxTransit + "|" + merged;
-        final Order order = new Order(channel, lat, lon, service, shipComplete, maxTransit, lines);
-        return new Parsed(null, orderId, order, contentKey, unknownSku, unknownZip);
+        final Order order;
+        if (kind == Kind.QUOTE)
+        {
+            // DECISIONS "Checkout": quotes route with ship_complete false and no transit limit
+            order = new Order(channel, lat, lon, null, false, null, lines);
+        }
+        else
+        {
+            order = new Order(channel, lat, lon, service, shipComplete, maxTransit, lines);
+        }
+        return new Parsed(null, id, order, contentKey, merged, unknownSku, unknownZip, merchandise, services);
     }
 
-    /**
-     * A parsed order: {@code error} is the INVALID result when the structure is bad; else the resolved order, its
-     * content key for resubmits, and whether resolution met an unknown SKU or ZIP.
-     */
-    private record Parsed(ObjectNode error, String orderId, Order order, String contentKey, boolean unknownSku,
-        boolean unknownZip)
+    private ObjectNode invalidFor(final Kind kind, final String id, final String message)
     {
+        switch (kind)
+        {
+            case ORDER:
+                return invalid("order", id, message);
+            case HOLD:
+                return holdInvalid(id, message);
+            default:
+                return invalid("quote", null, message);
+        }
+    }
+
+    private ObjectNode holdInvalid(final String holdId, final String message)
+    {
+        final ObjectNode r = holdResult("hold", holdId, "REJECTED");
+        r.put("reason", "INVALID");
+        r.put("message", message);
+        return r;
     }
 
     /** The resolved order of an order command line, or null when it is malformed or names an unknown SKU/ZIP. */
@@ -1080,7 +1625,7 @@ public final class ReferenceRouter
     {
         try
         {
-            final Parsed p = parseOrder(JSON.readTree(line));
+            final Parsed p = parseRequest(JSON.readTree(line), Kind.ORDER);
             return p.error() != null || p.unknownSku() || p.unknownZip() ? null : p.order();
         }
         catch (final IOException ex)
@@ -1089,80 +1634,272 @@ public final class ReferenceRouter
         }
     }
 
+    // ------------------------------------------------------------------------------------------------ effects
+
+    /** Reserves a planned shipment's lines and uses a unit of its location's capacity today. */
+    private ShipmentRecord reserveShipment(final Shipment s, final String service)
+    {
+        for (final Map.Entry<String, Long> e : s.lines().entrySet())
+        {
+            position(e.getKey(), s.locationId()).reserved += e.getValue();
+        }
+        capacityUsed.merge(s.locationId(), 1L, Long::sum);
+        kpis.shipmentsPlanned++;
+        kpis.zoneSum += s.zone();
+        kpis.shipmentsByLocation.merge(s.locationId(), 1L, Long::sum);
+        return new ShipmentRecord(s, service, seq);
+    }
+
+    private void releaseReservation(final ShipmentRecord s)
+    {
+        for (final Map.Entry<String, Long> e : s.lines.entrySet())
+        {
+            position(e.getKey(), s.locationId).reserved -= e.getValue();
+        }
+    }
+
+    /** SPEC §4: a shipment object of a result; with {@code withState} also status and sequence numbers. */
+    private static ObjectNode shipmentJson(final ShipmentRecord s, final boolean withState)
+    {
+        final ObjectNode sj = JSON.createObjectNode();
+        sj.put("location_id", s.locationId);
+        sj.put("carrier", s.carrier);
+        sj.put("service", s.service);
+        sj.put("zone", s.zone);
+        sj.put("transit_days", s.transitDays);
+        sj.put("cost_cents", s.costCents);
+        if (withState)
+        {
+            sj.put("status", s.state);
+            sj.put("allocated_seq", s.allocatedSeq);
+            if (s.state.equals("SHIPPED"))
+            {
+                sj.put("shipped_seq", s.shippedSeq);
+            }
+        }
+        final ArrayNode lj = sj.putArray("lines");
+        for (final Map.Entry<String, Long> e : s.lines.entrySet())
+        {
+            final ObjectNode l = lj.addObject();
+            l.put("sku", e.getKey());
+            l.put("qty", e.getValue());
+        }
+        return sj;
+    }
+
+    private static ObjectNode planShipmentJson(final Shipment s, final String service)
+    {
+        return shipmentJson(new ShipmentRecord(s, service, 0), false);
+    }
+
+    /** Counts a new allocation (a routed order or a converted hold) in the KPIs. */
+    private void countAllocation(final int shipments, final long costCents, final String service)
+    {
+        kpis.ordersAllocated++;
+        kpis.totalCostCents += costCents;
+        if (shipments > 1)
+        {
+            kpis.splitOrders++;
+        }
+        if (service.equals("SAME_DAY"))
+        {
+            kpis.sameDayOrders++;
+        }
+    }
+
+    /** Sets an open order's state from its shipments and backorders (OrderState's life cycle). */
+    private static void refreshState(final OrderRecord o)
+    {
+        if (!o.open())
+        {
+            return;
+        }
+        int open = 0;
+        int shipped = 0;
+        for (final ShipmentRecord s : o.shipments)
+        {
+            open += s.state.equals("OPEN") ? 1 : 0;
+            shipped += s.state.equals("SHIPPED") ? 1 : 0;
+        }
+        if (o.backordered > 0)
+        {
+            o.state = "BACKORDERED";
+        }
+        else if (open == 0 && shipped > 0)
+        {
+            o.state = "SHIPPED";
+        }
+        else if (shipped > 0)
+        {
+            o.state = "PARTIALLY_SHIPPED";
+        }
+        else
+        {
+            o.state = "ALLOCATED";
+        }
+    }
+
+    /**
+     * Routes qty units of one SKU of an order again (DECISIONS "Lifecycle"): the order's channel, destination,
+     * service and transit limit, ship_complete not applied; without {@code excluded}, or only from {@code only}.
+     */
+    private Plan reroutePlan(final OrderRecord o, final String sku, final long qty, final String excluded,
+        final String only)
+    {
+        final Order req = new Order(o.request.channel(), o.request.lat(), o.request.lon(), o.request.service(), false,
+            o.request.maxTransitDays(), List.of(new Line(sku, qty)));
+        routeExcluded = excluded;
+        routeOnly = only;
+        try
+        {
+            return route(req, false, false, false);
+        }
+        finally
+        {
+            routeExcluded = null;
+            routeOnly = null;
+        }
+    }
+
+    /** Reserves a re-route plan for an order and returns the new shipments as JSON. */
+    private ArrayNode takeReroute(final OrderRecord o, final Plan plan)
+    {
+        final ArrayNode out = JSON.createArrayNode();
+        for (final Shipment s : plan.shipments())
+        {
+            final ShipmentRecord rec = reserveShipment(s, o.request.service());
+            o.shipments.add(rec);
+            out.add(shipmentJson(rec, false));
+        }
+        return out;
+    }
+
+    private void addBackorder(final OrderRecord o, final String sku, final long qty)
+    {
+        backorders.add(new Backorder(o, sku, qty));
+        o.backordered += qty;
+        kpis.backorderedUnits += qty;
+    }
+
+    /** A shipment whose lines are all at zero is cancelled. */
+    private static void cancelIfEmpty(final ShipmentRecord s)
+    {
+        if (s.units() == 0)
+        {
+            s.state = "CANCELLED";
+        }
+    }
+
+    /** Ends a hold: its reservations go, and the capacity too when it is still the day it was made (SPEC §5). */
+    private void endHold(final HoldRecord h, final String state)
+    {
+        for (final ShipmentRecord s : h.shipments)
+        {
+            releaseReservation(s);
+            if (h.day == day)
+            {
+                capacityUsed.merge(s.locationId, -1L, (a, b) -> Math.max(0, a + b));
+            }
+        }
+        h.state = state;
+    }
+
+    private long openHolds(final String customerKey)
+    {
+        long n = 0;
+        for (final HoldRecord h : holds)
+        {
+            if (h.state.equals("HELD") && customerKey.equals(h.customerKey))
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------------------------------------ §3 commands
+
     private ObjectNode order(final JsonNode cmd)
     {
-        final Parsed p = parseOrder(cmd);
+        final Parsed p = parseRequest(cmd, Kind.ORDER);
         if (p.error() != null)
         {
             return p.error();
         }
-        final String orderId = p.orderId();
+        kpis.orders++;
+        final String orderId = p.id();
         final Order order = p.order();
-        final String contentKey = p.contentKey();
-        final boolean unknownSku = p.unknownSku();
-        final boolean unknownZip = p.unknownZip();
-        final boolean shipComplete = order.shipComplete();
 
         // 2. an id already allocated (cancelled ones keep their id)
         final OrderRecord known = orders.get(orderId);
         if (known != null)
         {
-            if (!unknownSku && !unknownZip && known.contentKey.equals(contentKey))
+            if (!p.unknownSku() && !p.unknownZip() && known.contentKey.equals(p.contentKey()))
             {
-                final ObjectNode again = known.firstDecision.deepCopy();
                 final ObjectNode r = JSON.createObjectNode();
                 r.put("seq", seq);
-                r.setAll(again);
+                r.setAll(known.firstDecision.deepCopy());
                 return r;
             }
             return rejected("order", orderId, "DUPLICATE_ORDER_ID");
         }
         // 3. unknown SKU, then unknown ZIP
-        if (unknownSku)
+        if (p.unknownSku())
         {
             return rejected("order", orderId, "UNKNOWN_SKU");
         }
-        if (unknownZip)
+        if (p.unknownZip())
         {
             return rejected("order", orderId, "UNKNOWN_ZIP");
         }
-        // 4. routing
-        final Plan plan = route(order, false, false, shipComplete);
+        // 4. an active hold with the same merged lines becomes the order: its plan, reservation and capacity
+        final String holdId = text(cmd, "hold_id");
+        final HoldRecord hold = holdId == null ? null : latestHold(holdId);
+        if (hold != null && hold.state.equals("HELD") && hold.lines.equals(p.merged()))
+        {
+            final ObjectNode decision = JSON.createObjectNode();
+            decision.put("type", "order");
+            decision.put("order_id", orderId);
+            decision.put("status", "ALLOCATED");
+            decision.put("total_cost_cents", hold.totalCostCents);
+            decision.set("shipments", hold.firstDecision.get("shipments").deepCopy());
+            final OrderRecord record = new OrderRecord(orderId, p.contentKey(), decision, order,
+                hold.totalCostCents);
+            for (final ShipmentRecord s : hold.shipments)
+            {
+                // engine's choice: the converted shipments count as allocated by the order command
+                record.shipments.add(new ShipmentRecord(s.locationId, s.carrier, s.service, s.zone, s.transitDays,
+                    s.costCents, new TreeMap<>(s.lines), seq));
+            }
+            hold.state = "CONVERTED";
+            kpis.holdsConverted++;
+            countAllocation(hold.shipments.size(), hold.totalCostCents, order.service());
+            orders.put(orderId, record);
+            final ObjectNode r = JSON.createObjectNode();
+            r.put("seq", seq);
+            r.setAll(decision.deepCopy());
+            return r;
+        }
+        // 5. routing
+        final Plan plan = route(order, false, false, order.shipComplete());
         if (plan == null)
         {
             return rejected("order", orderId, rejectReason(order));
         }
-        // effects: reserve, use capacity
         final ObjectNode decision = JSON.createObjectNode();
         decision.put("type", "order");
         decision.put("order_id", orderId);
         decision.put("status", "ALLOCATED");
         decision.put("total_cost_cents", plan.totalCostCents());
         final ArrayNode shipmentsJson = decision.putArray("shipments");
-        final OrderRecord record = new OrderRecord(contentKey, decision);
+        final OrderRecord record = new OrderRecord(orderId, p.contentKey(), decision, order, plan.totalCostCents());
         for (final Shipment s : plan.shipments())
         {
-            for (final Map.Entry<String, Long> e : s.lines().entrySet())
-            {
-                position(e.getKey(), s.locationId()).reserved += e.getValue();
-            }
-            capacityUsed.merge(s.locationId(), 1L, Long::sum);
-            record.shipments.add(new ShipmentRecord(s.locationId(), new TreeMap<>(s.lines())));
-            final ObjectNode sj = shipmentsJson.addObject();
-            sj.put("location_id", s.locationId());
-            sj.put("carrier", s.rate().carrier());
-            sj.put("service", s.rate().service());
-            sj.put("zone", s.zone());
-            sj.put("transit_days", s.rate().transitDays());
-            sj.put("cost_cents", s.costCents());
-            final ArrayNode lj = sj.putArray("lines");
-            for (final Map.Entry<String, Long> e : s.lines().entrySet())
-            {
-                final ObjectNode l = lj.addObject();
-                l.put("sku", e.getKey());
-                l.put("qty", e.getValue());
-            }
+            final ShipmentRecord rec = reserveShipment(s, order.service());
+            record.shipments.add(rec);
+            shipmentsJson.add(shipmentJson(rec, false));
         }
+        countAllocation(plan.shipments().size(), plan.totalCostCents(), order.service());
         orders.put(orderId, record);
         final ObjectNode r = JSON.createObjectNode();
         r.put("seq", seq);
@@ -1182,16 +1919,11 @@ public final class ReferenceRouter
         {
             return rejected("cancel", orderId, "UNKNOWN_ORDER");
         }
-        if (o.cancelled)
+        if (o.state.equals("CANCELLED"))
         {
-            return result("cancel", orderId, "OK");
+            return result("cancel", orderId, "OK");             // idempotent
         }
-        boolean anyOpen = false;
-        for (final ShipmentRecord s : o.shipments)
-        {
-            anyOpen |= s.state.equals("OPEN");
-        }
-        if (!anyOpen)
+        if (o.state.equals("SHIPPED") || o.state.equals("RETURNED"))
         {
             return rejected("cancel", orderId, "ALREADY_SHIPPED");
         }
@@ -1199,14 +1931,15 @@ public final class ReferenceRouter
         {
             if (s.state.equals("OPEN"))
             {
-                for (final Map.Entry<String, Long> e : s.lines.entrySet())
-                {
-                    position(e.getKey(), s.locationId).reserved -= e.getValue();
-                }
+                releaseReservation(s);
                 s.state = "CANCELLED";
             }
         }
-        o.cancelled = true;
+        // DECISIONS "Lifecycle": cancelling an order drops its backorders
+        backorders.removeIf(b -> b.order == o);
+        o.backordered = 0;
+        o.state = "CANCELLED";
+        kpis.cancels++;
         return result("cancel", orderId, "OK");
     }
 
@@ -1227,37 +1960,188 @@ public final class ReferenceRouter
         {
             return rejected("ship", orderId, "UNKNOWN_ORDER");
         }
+        // after re-routes an order may hold several shipments from one location: the oldest open one leaves
+        // (engine's choice; SPEC says "that shipment")
         ShipmentRecord found = null;
+        boolean anyThere = false;
+        boolean anyShipped = false;
         for (final ShipmentRecord s : o.shipments)
         {
             if (s.locationId.equals(locationId))
             {
-                found = s;
+                anyThere = true;
+                anyShipped |= s.state.equals("SHIPPED");
+                if (found == null && s.state.equals("OPEN"))
+                {
+                    found = s;
+                }
             }
         }
-        if (found == null)
+        if (!anyThere)
         {
             return invalid("ship", orderId, "location_id: no shipment there");
         }
-        // a shipment that left before its order was cancelled is ALREADY_SHIPPED (it did leave); DECISIONS names
-        // both "already shipped" and "cancelled order" without ranking them, and the shipment's own state is the
-        // more specific fact
-        if (found.state.equals("SHIPPED"))
+        if (found == null)
         {
-            return rejected("ship", orderId, "ALREADY_SHIPPED");
-        }
-        if (o.cancelled)
-        {
-            return invalid("ship", orderId, "order is cancelled");
+            // a shipment that left is ALREADY_SHIPPED (also after a cancel: it did leave); a cancelled one INVALID
+            return anyShipped ? rejected("ship", orderId, "ALREADY_SHIPPED")
+                : invalid("ship", orderId, "that shipment was cancelled");
         }
         for (final Map.Entry<String, Long> e : found.lines.entrySet())
         {
             final Position p = position(e.getKey(), locationId);
             p.onHand -= e.getValue();
             p.reserved -= e.getValue();
+            ledgerShipped += e.getValue();
         }
         found.state = "SHIPPED";
+        found.shippedSeq = seq;
+        refreshState(o);
+        kpis.shipmentsShipped++;
         return result("ship", orderId, "OK");
+    }
+
+    /** The checks shared by pick_short and return: fields, then the order, the SKU and the location. */
+    private ObjectNode orderSkuChecks(final String type, final JsonNode cmd)
+    {
+        final String orderId = text(cmd, "order_id");
+        if (!isAsciiId(orderId, 32))
+        {
+            return invalid(type, orderId, "order_id");
+        }
+        final JsonNode qty = cmd.get("qty");
+        if (!isIntegral(qty) || qty.asLong() <= 0)
+        {
+            return invalid(type, orderId, "qty");
+        }
+        final String sku = text(cmd, "sku");
+        final String locationId = text(cmd, "location_id");
+        if (sku == null || sku.isEmpty())
+        {
+            return invalid(type, orderId, "sku");
+        }
+        if (locationId == null || locationId.isEmpty())
+        {
+            return invalid(type, orderId, "location_id");
+        }
+        if (!orders.containsKey(orderId))
+        {
+            return rejected(type, orderId, "UNKNOWN_ORDER");
+        }
+        if (!skuWeight.containsKey(sku))
+        {
+            return rejected(type, orderId, "UNKNOWN_SKU");
+        }
+        if (!locationById.containsKey(locationId))
+        {
+            return invalid(type, orderId, "location_id");
+        }
+        return null;
+    }
+
+    private ObjectNode pickShort(final JsonNode cmd)
+    {
+        final ObjectNode bad = orderSkuChecks("pick_short", cmd);
+        if (bad != null)
+        {
+            return bad;
+        }
+        final String orderId = text(cmd, "order_id");
+        final String sku = text(cmd, "sku");
+        final String loc = text(cmd, "location_id");
+        final long qty = cmd.get("qty").asLong();
+        final OrderRecord o = orders.get(orderId);
+        // the first open shipment of the order from that location still holding units of the SKU
+        ShipmentRecord found = null;
+        for (final ShipmentRecord s : o.shipments)
+        {
+            if (s.state.equals("OPEN") && s.locationId.equals(loc) && s.lines.getOrDefault(sku, 0L) > 0)
+            {
+                found = s;
+                break;
+            }
+        }
+        if (found == null)
+        {
+            return invalid("pick_short", orderId, "no open shipment of that SKU from that location");
+        }
+        if (qty > found.lines.get(sku))
+        {
+            return invalid("pick_short", orderId, "qty beyond the shipment's");
+        }
+        kpis.pickShorts++;
+        found.lines.put(sku, found.lines.get(sku) - qty);
+        final Position p = position(sku, loc);
+        p.onHand -= qty;
+        p.reserved -= qty;
+        ledgerPickShort += qty;
+        cancelIfEmpty(found);
+        final Plan plan = reroutePlan(o, sku, qty, loc, null);
+        if (plan != null)
+        {
+            final ObjectNode r = result("pick_short", orderId, "OK");
+            r.put("total_cost_cents", plan.totalCostCents());
+            r.set("shipments", takeReroute(o, plan));
+            refreshState(o);
+            return r;
+        }
+        addBackorder(o, sku, qty);
+        refreshState(o);
+        final ObjectNode r = result("pick_short", orderId, "BACKORDERED");
+        r.put("backordered_qty", o.backordered);
+        return r;
+    }
+
+    private ObjectNode returned(final JsonNode cmd)
+    {
+        final JsonNode resellable = cmd.get("resellable");
+        if (resellable == null || !resellable.isBoolean())
+        {
+            return invalid("return", text(cmd, "order_id"), "resellable");
+        }
+        final ObjectNode bad = orderSkuChecks("return", cmd);
+        if (bad != null)
+        {
+            return bad;
+        }
+        final String orderId = text(cmd, "order_id");
+        final String sku = text(cmd, "sku");
+        final String loc = text(cmd, "location_id");
+        final long qty = cmd.get("qty").asLong();
+        final OrderRecord o = orders.get(orderId);
+        final long shipped = shippedUnits(o).getOrDefault(sku, 0L);
+        if (shipped == 0)
+        {
+            return rejected("return", orderId, "NOT_SHIPPED");
+        }
+        final long returnedSoFar = o.returned.getOrDefault(sku, 0L);
+        if (qty > shipped - returnedSoFar)
+        {
+            return rejected("return", orderId, "QTY_EXCEEDS_SHIPPED");
+        }
+        o.returned.merge(sku, qty, Long::sum);
+        if (resellable.asBoolean())
+        {
+            position(sku, loc).onHand += qty;                 // back on hand where it was returned
+            ledgerReturns += qty;
+        }
+        final String reason = text(cmd, "reason") == null ? "unspecified" : text(cmd, "reason");
+        kpis.returnsByReason.merge(reason, qty, Long::sum);
+        // every shipped unit back, nothing open, nothing waiting: RETURNED
+        boolean all = o.backordered == 0;
+        for (final ShipmentRecord s : o.shipments)
+        {
+            all &= !s.state.equals("OPEN");
+        }
+        for (final Map.Entry<String, Long> e : shippedUnits(o).entrySet())
+        {
+            all &= o.returned.getOrDefault(e.getKey(), 0L) >= e.getValue();
+        }
+        if (all)
+        {
+            o.state = "RETURNED";
+        }
+        return result("return", orderId, "OK");
     }
 
     private ObjectNode receive(final JsonNode cmd)
@@ -1279,7 +2163,46 @@ public final class ReferenceRouter
             return invalid("receive", null, "location_id");
         }
         position(sku, locationId).onHand += qty.asLong();
-        return result("receive", null, "OK");
+        ledgerReceipts += qty.asLong();
+        // DECISIONS "Lifecycle": the receipt fills that SKU's backorders first, oldest first, from this location
+        // only, when it may ship the order; the fill stops when nothing is left to promise here
+        final ObjectNode r = result("receive", null, "OK");
+        final ArrayNode groups = JSON.createArrayNode();
+        for (final Backorder b : backorders)
+        {
+            if (!b.sku.equals(sku) || b.qty == 0)
+            {
+                continue;
+            }
+            final long take = Math.min(b.qty, atp(sku, locationId));
+            if (take <= 0)
+            {
+                break;
+            }
+            final Plan plan = reroutePlan(b.order, sku, take, null, locationId);
+            if (plan == null)
+            {
+                continue;                 // this order's rules do not let that location ship it
+            }
+            final ArrayNode shipments = takeReroute(b.order, plan);
+            b.qty -= take;
+            b.order.backordered -= take;
+            refreshState(b.order);
+            final ObjectNode g = groups.addObject();
+            g.put("order_id", b.order.id);
+            g.put("status", "ALLOCATED");
+            if (b.order.backordered > 0)
+            {
+                g.put("backordered_qty", b.order.backordered);
+            }
+            g.set("shipments", shipments);
+        }
+        backorders.removeIf(b -> b.qty == 0);
+        if (!groups.isEmpty())
+        {
+            r.set("orders", groups);
+        }
+        return r;
     }
 
     private ObjectNode stockCount(final JsonNode cmd)
@@ -1306,15 +2229,346 @@ public final class ReferenceRouter
             return invalid("stock", null, "location_id");
         }
         final Position p = position(sku, locationId);
-        if (onHand.asLong() < p.reserved)
-        {
-            throw new IllegalArgumentException("the reference does not model re-routes: stock count below reserved");
-        }
+        ledgerCounts += onHand.asLong() - p.onHand;
         p.onHand = onHand.asLong();
         if (safety != null && !safety.isNull())
         {
             p.safetyStock = safety.asLong();
         }
-        return result("stock", null, "OK");
+        final ObjectNode r = result("stock", null, "OK");
+        if (p.reserved > p.onHand)
+        {
+            final ArrayNode groups = rerouteShortage(sku, locationId, p);
+            if (!groups.isEmpty())
+            {
+                r.set("orders", groups);
+            }
+        }
+        return r;
+    }
+
+    /** One open shipment line of an order that a count may take back. */
+    private record Reservation(long allocatedSeq, int orderNumber, int shipmentIndex, OrderRecord order,
+        ShipmentRecord shipment)
+    {
+    }
+
+    /**
+     * DECISIONS "Lifecycle": a count below reserved re-routes the newest reservations of that SKU at that location
+     * (newest allocation first, whole lines) from the other locations until reserved ≤ on hand, each re-routed line
+     * an {@code orders} entry; then, while holds still reserve beyond the count, the newest holds there end.
+     */
+    private ArrayNode rerouteShortage(final String sku, final String loc, final Position p)
+    {
+        final List<Reservation> candidates = new ArrayList<>();
+        int number = 0;
+        for (final OrderRecord o : orders.values())
+        {
+            for (int s = 0; s < o.shipments.size(); s++)
+            {
+                final ShipmentRecord sh = o.shipments.get(s);
+                if (sh.state.equals("OPEN") && sh.locationId.equals(loc) && sh.lines.getOrDefault(sku, 0L) > 0)
+                {
+                    candidates.add(new Reservation(sh.allocatedSeq, number, s, o, sh));
+                }
+            }
+            number++;
+        }
+        // newest first; for one seq (one command) the later order, then the later shipment (engine's choice)
+        candidates.sort(Comparator.comparingLong(Reservation::allocatedSeq)
+            .thenComparingInt(Reservation::orderNumber).thenComparingInt(Reservation::shipmentIndex).reversed());
+        final ArrayNode groups = JSON.createArrayNode();
+        for (final Reservation c : candidates)
+        {
+            if (p.reserved <= p.onHand)
+            {
+                break;
+            }
+            final long qty = c.shipment().lines.get(sku);
+            c.shipment().lines.put(sku, 0L);
+            p.reserved -= qty;
+            cancelIfEmpty(c.shipment());
+            final OrderRecord o = c.order();
+            final ObjectNode g = groups.addObject();
+            g.put("order_id", o.id);
+            final Plan plan = reroutePlan(o, sku, qty, loc, null);
+            ArrayNode shipments = null;
+            if (plan != null)
+            {
+                g.put("status", "ALLOCATED");
+                shipments = takeReroute(o, plan);
+            }
+            else
+            {
+                addBackorder(o, sku, qty);
+                g.put("status", "BACKORDERED");
+            }
+            refreshState(o);
+            if (o.backordered > 0)
+            {
+                g.put("backordered_qty", o.backordered);
+            }
+            if (shipments != null)
+            {
+                g.set("shipments", shipments);
+            }
+        }
+        for (int i = holds.size() - 1; i >= 0 && p.reserved > p.onHand; i--)
+        {
+            final HoldRecord h = holds.get(i);
+            boolean there = false;
+            for (final ShipmentRecord s : h.shipments)
+            {
+                there |= s.locationId.equals(loc) && s.lines.containsKey(sku);
+            }
+            if (h.state.equals("HELD") && there)
+            {
+                endHold(h, "RELEASED");
+                kpis.holdsReleased++;
+            }
+        }
+        return groups;
+    }
+
+    private ObjectNode status(final JsonNode cmd)
+    {
+        final String orderId = text(cmd, "order_id");
+        if (!isAsciiId(orderId, 32))
+        {
+            return invalid("status", orderId, "order_id");
+        }
+        final OrderRecord o = orders.get(orderId);
+        if (o == null)
+        {
+            return rejected("status", orderId, "UNKNOWN_ORDER");
+        }
+        final ObjectNode r = result("status", orderId, "OK");
+        r.put("order_state", o.state);
+        if (o.backordered > 0)
+        {
+            r.put("backordered_qty", o.backordered);
+        }
+        // engine's choice: the first plan's total, and every shipment in allocation order (re-routes appended)
+        r.put("total_cost_cents", o.totalCostCents);
+        final ArrayNode shipments = r.putArray("shipments");
+        for (final ShipmentRecord s : o.shipments)
+        {
+            shipments.add(shipmentJson(s, true));
+        }
+        return r;
+    }
+
+    private ObjectNode kpi()
+    {
+        final ObjectNode r = result("kpi", null, "OK");
+        final ObjectNode k = r.putObject("kpis");
+        k.put("orders", kpis.orders);
+        k.put("orders_allocated", kpis.ordersAllocated);
+        k.put("fill_rate", ratio(kpis.ordersAllocated, kpis.orders));
+        k.put("split_rate", ratio(kpis.splitOrders, kpis.ordersAllocated));
+        k.put("avg_cost_cents", ratio(kpis.totalCostCents, kpis.ordersAllocated));
+        k.put("avg_zone", ratio(kpis.zoneSum, kpis.shipmentsPlanned));
+        k.put("same_day_share", ratio(kpis.sameDayOrders, kpis.ordersAllocated));
+        k.put("shipments_planned", kpis.shipmentsPlanned);
+        k.put("shipments_shipped", kpis.shipmentsShipped);
+        k.put("cancels", kpis.cancels);
+        k.put("pick_shorts", kpis.pickShorts);
+        k.put("backordered_units", kpis.backorderedUnits);
+        k.put("quotes", kpis.quotes);
+        k.put("holds", kpis.holds);
+        k.put("holds_converted", kpis.holdsConverted);
+        k.put("holds_expired", kpis.holdsExpired);
+        k.put("hold_conversion_rate", ratio(kpis.holdsConverted,
+            kpis.holdsConverted + kpis.holdsReleased + kpis.holdsExpired));
+        final ObjectNode rejects = k.putObject("rejects_by_reason");
+        kpis.rejectsByReason.forEach(rejects::put);
+        final ObjectNode returns = k.putObject("returns_by_reason");
+        kpis.returnsByReason.forEach(returns::put);
+        final ArrayNode byLocation = k.putArray("shipments_by_location");
+        final List<Location> sorted = new ArrayList<>(locations);
+        sorted.sort(Comparator.comparing(Location::id));
+        for (final Location l : sorted)
+        {
+            final ObjectNode lj = byLocation.addObject();
+            lj.put("location_id", l.id());
+            lj.put("shipments", kpis.shipmentsByLocation.getOrDefault(l.id(), 0L));
+            lj.put("used_today", capacityUsed(l.id()));
+            lj.put("daily_capacity", l.dailyCapacity());
+        }
+        return r;
+    }
+
+    /** A KPI ratio, 0 when there is nothing to divide by, rounded to 4 decimals. */
+    private static double ratio(final long num, final long den)
+    {
+        final double v = den == 0 ? 0 : (double)num / den;
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    // ------------------------------------------------------------------------------------------------ §5 commands
+
+    private ObjectNode quote(final JsonNode cmd)
+    {
+        final Parsed p = parseRequest(cmd, Kind.QUOTE);
+        if (p.error() != null)
+        {
+            return p.error();
+        }
+        if (p.unknownSku())
+        {
+            return rejected("quote", null, "UNKNOWN_SKU");
+        }
+        if (p.unknownZip())
+        {
+            return rejected("quote", null, "UNKNOWN_ZIP");
+        }
+        kpis.quotes++;
+        final long threshold = policyLong("free_shipping_threshold_cents", Long.MAX_VALUE);
+        final ObjectNode r = result("quote", null, "OK");
+        final ArrayNode options = r.putArray("options");
+        for (final String service : SERVICES)
+        {
+            if (!p.services().contains(service))
+            {
+                continue;
+            }
+            final Order base = p.order();
+            final Order o = new Order(base.channel(), base.lat(), base.lon(), service, false, null, base.lines());
+            final ObjectNode opt = options.addObject();
+            opt.put("service", service);
+            final Plan plan = route(o, false, false, false);
+            if (plan == null)
+            {
+                opt.put("status", "REJECTED");
+                opt.put("reason", rejectReason(o));
+                continue;
+            }
+            opt.put("status", "OK");
+            opt.put("cost_cents", plan.totalCostCents());
+            int slowest = 0;
+            for (final Shipment s : plan.shipments())
+            {
+                slowest = Math.max(slowest, s.rate().transitDays());
+            }
+            opt.put("transit_days", slowest);
+            final long price = service.equals("STANDARD") && p.merchandiseCents() >= threshold ? 0
+                : policyLong("ship_price_" + service + "_cents", 0);
+            opt.put("ship_price_cents", price);
+            final ArrayNode shipments = opt.putArray("shipments");
+            for (final Shipment s : plan.shipments())
+            {
+                shipments.add(planShipmentJson(s, service));
+            }
+        }
+        return r;
+    }
+
+    private ObjectNode hold(final JsonNode cmd)
+    {
+        final Parsed p = parseRequest(cmd, Kind.HOLD);
+        if (p.error() != null)
+        {
+            return p.error();
+        }
+        final String holdId = p.id();
+        final HoldRecord known = latestHold(holdId);
+        if (known != null && known.state.equals("HELD"))
+        {
+            if (!p.unknownSku() && !p.unknownZip() && known.contentKey.equals(p.contentKey()))
+            {
+                final ObjectNode r = JSON.createObjectNode();
+                r.put("seq", seq);
+                r.setAll(known.firstDecision.deepCopy());
+                return r;
+            }
+            return holdInvalid(holdId, "hold_id: already holds other lines");
+        }
+        if (p.unknownSku())
+        {
+            return holdRejected(holdId, "UNKNOWN_SKU");
+        }
+        if (p.unknownZip())
+        {
+            return holdRejected(holdId, "UNKNOWN_ZIP");
+        }
+        final Order order = p.order();
+        final String customer = text(cmd, "customer_id");
+        String customerKey = null;
+        if (customer != null)
+        {
+            customerKey = order.channel() + '\0' + customer;
+            final long limit = policyLong("max_open_holds_per_customer." + order.channel(),
+                policyLong("max_open_holds_per_customer", Long.MAX_VALUE));
+            if (openHolds(customerKey) >= limit)
+            {
+                return holdInvalid(holdId, "max_open_holds_per_customer");
+            }
+        }
+        final Plan plan = route(order, false, false, order.shipComplete());
+        if (plan == null)
+        {
+            return holdRejected(holdId, rejectReason(order));
+        }
+        final long expires = (clock == null ? 0 : clock) + cmd.get("hold_seconds").asLong() * 1000;
+        final ObjectNode decision = JSON.createObjectNode();
+        decision.put("type", "hold");
+        decision.put("hold_id", holdId);
+        decision.put("status", "HELD");
+        decision.put("expires_ts", expires);
+        decision.put("total_cost_cents", plan.totalCostCents());
+        final ArrayNode shipmentsJson = decision.putArray("shipments");
+        final HoldRecord h = new HoldRecord(holdId, p.contentKey(), decision, p.merged(), plan.totalCostCents(),
+            expires, day, customerKey);
+        for (final Shipment s : plan.shipments())
+        {
+            final ShipmentRecord rec = reserveShipment(s, order.service());
+            h.shipments.add(rec);
+            shipmentsJson.add(shipmentJson(rec, false));
+        }
+        h.command = cmd.deepCopy();
+        holds.add(h);
+        kpis.holds++;
+        final ObjectNode r = JSON.createObjectNode();
+        r.put("seq", seq);
+        r.setAll(decision.deepCopy());
+        return r;
+    }
+
+    private ObjectNode holdRejected(final String holdId, final String reason)
+    {
+        final ObjectNode r = holdResult("hold", holdId, "REJECTED");
+        r.put("reason", reason);
+        return r;
+    }
+
+    private ObjectNode release(final JsonNode cmd)
+    {
+        final String holdId = text(cmd, "hold_id");
+        if (!isAsciiId(holdId, 32))
+        {
+            final ObjectNode r = holdResult("release", holdId, "REJECTED");
+            r.put("reason", "INVALID");
+            r.put("message", "hold_id");
+            return r;
+        }
+        final HoldRecord h = latestHold(holdId);
+        if (h == null || h.state.equals("CONVERTED"))
+        {
+            final ObjectNode r = holdResult("release", holdId, "REJECTED");
+            r.put("reason", "UNKNOWN_HOLD");
+            return r;
+        }
+        if (h.state.equals("EXPIRED"))
+        {
+            final ObjectNode r = holdResult("release", holdId, "REJECTED");
+            r.put("reason", "HOLD_EXPIRED");
+            return r;
+        }
+        if (h.state.equals("HELD"))
+        {
+            endHold(h, "RELEASED");
+            kpis.holdsReleased++;
+        }
+        return holdResult("release", holdId, "OK");              // also for a hold already released
     }
 }
