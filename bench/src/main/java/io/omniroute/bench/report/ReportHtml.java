@@ -126,7 +126,7 @@ public final class ReportHtml
                 "flash sale was measured: absolute figures are low and tails long. Ratios compare systems measured " +
                 "side by side in the same run.</p>");
         }
-        else if (!Double.isNaN(load) && load > 0.5 * Math.max(1, dbl(m, "cores")))
+        else if (Double.isNaN(busy) && !Double.isNaN(load) && load > 0.5 * Math.max(1, dbl(m, "cores")))
         {
             h.append("<p class='note'>The machine was busy when this run started (load average ")
                 .append(num(load)).append(" on ").append(esc(text(m, "cores", "?")))
@@ -215,7 +215,17 @@ public final class ReportHtml
             h.append("<p class='muted'>Not run.</p>");
             return;
         }
-        h.append("<p>").append(esc(text(fs.path("workload"), "description", ""))).append(".</p><ul>");
+        h.append("<p>").append(esc(text(fs.path("workload"), "description", ""))).append(".</p>");
+        final double busyMax = dbl(fs, "cpu_busy_pct_before_max_runs");
+        final double busyOpen = dbl(fs, "cpu_busy_pct_before_omniroute_open_loop");
+        if (busyMax > 25 || busyOpen > 25)
+        {
+            h.append("<p class='note'>Other work on the machine: the cores were ").append(num(busyMax))
+                .append(" % busy before the maximum-throughput runs and ").append(num(busyOpen))
+                .append(" % before OmniRoute's open-loop runs (the bench waits for them to quiet down, then measures " +
+                    "anyway). OmniRoute's two spinning threads lose their cores to it first: expect long tails.</p>");
+        }
+        h.append("<ul>");
         for (final Iterator<Map.Entry<String, JsonNode>> it = fs.path("systems").fields(); it.hasNext(); )
         {
             final JsonNode sys = it.next().getValue();
