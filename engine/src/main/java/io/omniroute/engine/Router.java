@@ -103,8 +103,15 @@ public final class Router
     private boolean budgetExhausted;
     /** Nodes the branch and bound may visit on an order of up to EXACT_LINES lines before the subset program. */
     static final int DFS_BEFORE_DP_NODES = 200;
-    /** Test hook: settle every order of up to EXACT_LINES lines with the subset program alone. */
-    static volatile boolean subsetProgramOnly;
+    /** Orders of this many lines and more (up to EXACT_LINES) go straight to the programs, without a search. */
+    static final int PROGRAM_FIRST_LINES = 4;
+    /** The programs pack a location as a 16-bit digit. */
+    static final int MAX_PROGRAM_CANDIDATES = 0xFFFE;
+    /**
+     * Test hook for orders of up to EXACT_LINES lines that need more than one shipment: 0 as in production, 1 the
+     * programs settle every one, 2 the candidate program alone settles every one.
+     */
+    static volatile int forcedProgram;
     private static final int[] POW3 = { 1, 3, 9, 27, 81, 243, 729, 2187, 6561 };
     private final long[] dpCost = new long[1 << EXACT_LINES];
     private final int[] dpShips = new int[1 << EXACT_LINES];
@@ -112,6 +119,20 @@ public final class Router
     private final long[] subsetWeight = new long[1 << EXACT_LINES];
     private final long[] subsetCost = new long[1 << EXACT_LINES];
     private final long[] subsetVec = new long[1 << EXACT_LINES];
+    private final long[] subsetVecLo = new long[1 << EXACT_LINES];
+    private final long[] dpVecLo = new long[1 << EXACT_LINES];
+    private final int[] dpPart = new int[1 << EXACT_LINES];
+    private final long[] partCost = new long[1 << EXACT_LINES];
+    private final int[] partCand = new int[1 << EXACT_LINES];
+    private final long[] partVec = new long[1 << EXACT_LINES];
+    private final long[] partVecLo = new long[1 << EXACT_LINES];
+    private final int[] keptCand;
+    /** Nodes the branch and bound over parts may visit before the candidate program settles the order. */
+    static final int PART_SEARCH_NODES = 20_000;
+    private long pbCost;
+    private int pbShips;
+    private long pbHi;
+    private long pbLo;
 
     // split plan
     private boolean planIsSplit;
@@ -143,6 +164,7 @@ public final class Router
         openCost = new long[n];
         open = new boolean[n];
         splitAvail = new long[n * MAX_LINES];
+        keptCand = new int[n];
     }
 
     /**
@@ -504,9 +526,19 @@ public final class Router
         {
             return found;
         }
+        if (found && (stopAtFirst || singleBeatsEverySplit()))
+        {
+            return true;
+        }
+        if (!stopAtFirst && n <= EXACT_LINES && candCount <= MAX_PROGRAM_CANDIDATES &&
+            (n >= PROGRAM_FIRST_LINES || forcedProgram != 0))
+        {
+            exactProgram();
+            return found;
+        }
         if (!found)
         {
-            greedyCover(full); // a good incumbent keeps the search small; a single-location plan is one already
+            greedyCover(full); // a good incumbent keeps the search small
         }
         if (found && stopAtFirst)
         {
@@ -522,28 +554,377 @@ public final class Router
         sortLineCandidates();
         nodes = 0;
         budgetExhausted = false;
-        // up to EXACT_LINES lines the branch and bound gets a share of what the subset program would cost; past it
-        // the case is hard and the program settles it in bounded time
-        nodeBudget = n <= EXACT_LINES ?
+        // up to EXACT_LINES lines the branch and bound gets a share of what the programs would cost; past it the
+        // case is hard and a program settles it in bounded time
+        final boolean programmable = n <= EXACT_LINES && candCount <= MAX_PROGRAM_CANDIDATES;
+        nodeBudget = programmable ?
             Math.min(budget, Math.max(DFS_BEFORE_DP_NODES, Math.min(3_000, candCount * POW3[n] / 8))) : budget;
-        if (subsetProgramOnly && n <= EXACT_LINES)
-        {
-            nodeBudget = 0;
-        }
         dfs(0, 0, 0, found ? 0 : -1, 0);
-        if (budgetExhausted && n <= EXACT_LINES)
+        if (budgetExhausted && programmable && !stopAtFirst)
         {
-            // the search met a hard case (many near-equal plans): settle it exactly with bounded work
-            subsetProgram();
+            exactProgram();
         }
         return found;
+    }
+
+    /**
+     * With a single-location plan in hand: whether no plan of two or more shipments can beat it. Any shipment that
+     * carries line j costs at least the cheapest lone shipment of j (a rate never falls as weight grows), so a split
+     * costs at least the dearest line's cheapest lone shipment plus another line's, plus the penalty; on a tie the
+     * single shipment wins by having fewer.
+     */
+    private boolean singleBeatsEverySplit()
+    {
+        int dearest = 0;
+        for (int j = 1; j < lineCount; j++)
+        {
+            if (minAloneCost[j] > minAloneCost[dearest])
+            {
+                dearest = j;
+            }
+        }
+        long cheapestOther = NO_COST;
+        for (int j = 0; j < lineCount; j++)
+        {
+            if (j != dearest)
+            {
+                cheapestOther = Math.min(cheapestOther, minAloneCost[j]);
+            }
+        }
+        return bestCost <= minAloneCost[dearest] + cheapestOther + splitPenaltyCents;
+    }
+
+    /**
+     * The exact whole-line plan for up to EXACT_LINES lines, in bounded work. First the partition program, a
+     * relaxation that lets a location ship two parts: when its least plan uses every location once, that plan is the
+     * answer. Else (a location ships two parts because their sum would cross a rate's weight break) a branch and bound
+     * over parts, bounded below by the relaxation, finds the least plan with distinct locations; should it run out
+     * of nodes, the candidate program settles the order.
+     */
+    private void exactProgram()
+    {
+        if (forcedProgram == 2)
+        {
+            subsetProgram();
+            return;
+        }
+        if (partitionProgram())
+        {
+            return;
+        }
+        final int full = (1 << lineCount) - 1;
+        for (int c = 0; c < candCount; c++)
+        {
+            open[c] = false;
+        }
+        found = false;
+        pbCost = NO_COST;
+        pbShips = Integer.MAX_VALUE;
+        nodes = 0;
+        budgetExhausted = false;
+        partSearch(full, 0, 0, 0, 0);
+        if (budgetExhausted)
+        {
+            subsetProgram();
+            return;
+        }
+        if (found)
+        {
+            bestCost = pbCost - splitPenaltyCents;
+            bestShips = pbShips;
+            bestVersion++;
+        }
+    }
+
+    /**
+     * Branch and bound over the parts of a plan: the part holding the lowest line not yet placed, then a location
+     * not yet used for it; the relaxation's least cost of the lines left bounds every completion from below.
+     * Costs carry the split penalty once per part.
+     */
+    private void partSearch(final int left, final long cost, final int ships, final long hi, final long lo)
+    {
+        if (left == 0)
+        {
+            if (!found || cost < pbCost || (cost == pbCost && (ships < pbShips ||
+                (ships == pbShips && vecLess(hi, lo, pbHi, pbLo)))))
+            {
+                found = true;
+                pbCost = cost;
+                pbShips = ships;
+                pbHi = hi;
+                pbLo = lo;
+                System.arraycopy(assign, 0, bestAssign, 0, lineCount);
+            }
+            return;
+        }
+        if (++nodes > PART_SEARCH_NODES)
+        {
+            budgetExhausted = true;
+            return;
+        }
+        final int low = left & -left;
+        final int rest = left ^ low;
+        final int preferred = dpPart[left]; // the relaxation's part first: it leads to a good incumbent at once
+        if (preferred != 0)
+        {
+            tryPart(left, preferred, cost, ships, hi, lo);
+        }
+        for (int sub = rest; !budgetExhausted; sub = (sub - 1) & rest)
+        {
+            final int t = sub | low;
+            if (t != preferred)
+            {
+                tryPart(left, t, cost, ships, hi, lo);
+            }
+            if (sub == 0)
+            {
+                break;
+            }
+        }
+    }
+
+    private void tryPart(final int left, final int t, final long cost, final int ships, final long hi, final long lo)
+    {
+        final long cheapest = partCost[t];
+        final int other = left ^ t;
+        final long restBound = dpCost[other];
+        if (cheapest == NO_COST || restBound == NO_COST)
+        {
+            return;
+        }
+        final long pen = splitPenaltyCents;
+        final int shipsBound = ships + 1 + dpShips[other];
+        if (cutByIncumbent(cost + cheapest + pen + restBound, shipsBound))
+        {
+            return;
+        }
+        final long weight = subsetWeight[t];
+        for (int c = 0; c < candCount; c++)
+        {
+            if (open[c] || (candMask[c] & t) != t)
+            {
+                continue;
+            }
+            final long p = price(candZone[c], t, weight);
+            if (p == NO_COST)
+            {
+                continue;
+            }
+            final long childCost = cost + candHandling[c] + p + pen;
+            if (cutByIncumbent(childCost + restBound, shipsBound))
+            {
+                continue;
+            }
+            long dHi = 0;
+            long dLo = 0;
+            for (int m = t; m != 0; m &= m - 1)
+            {
+                final int j = Integer.numberOfTrailingZeros(m);
+                assign[j] = c;
+                if (j < 4)
+                {
+                    dHi |= digit(j, c);
+                }
+                else
+                {
+                    dLo |= digit(j, c);
+                }
+            }
+            open[c] = true;
+            partSearch(other, childCost, ships + 1, hi | dHi, lo | dLo);
+            open[c] = false;
+            if (budgetExhausted)
+            {
+                return;
+            }
+        }
+    }
+
+    private boolean cutByIncumbent(final long costBound, final int shipsBound)
+    {
+        return found && (costBound > pbCost || (costBound == pbCost && shipsBound > pbShips));
+    }
+
+    /**
+     * Packs location c (+1) as line j's 16-bit digit of a two-long assignment vector, line 0 most significant, so that
+     * comparing (hi, lo) unsigned compares plans as SPEC's tie-break does.
+     */
+    private static long digit(final int j, final int c)
+    {
+        return (long)(c + 1) << ((3 - (j & 3)) * 16);
+    }
+
+    private static boolean vecLess(final long hiA, final long loA, final long hiB, final long loB)
+    {
+        return hiA != hiB ? Long.compareUnsigned(hiA, hiB) < 0 : Long.compareUnsigned(loA, loB) < 0;
+    }
+
+    /**
+     * Least plan over partitions of the lines into shipments, each part shipped by its cheapest location (ties: the
+     * smaller location), by dynamic programming over line sets: about 3^lines / 2 steps after pricing each
+     * location's line sets. A location that is no cheaper than another of its zone for every set it could ship is
+     * skipped while pricing.
+     *
+     * @return true when the least plan uses each location at most once (it is then the decision, written as the
+     * best plan); false when the candidate program must settle the order.
+     */
+    private boolean partitionProgram()
+    {
+        final int n = lineCount;
+        final int full = (1 << n) - 1;
+        final long pen = splitPenaltyCents;
+        subsetWeight[0] = 0;
+        for (int t = 1; t <= full; t++)
+        {
+            final int low = Integer.numberOfTrailingZeros(t);
+            subsetWeight[t] = subsetWeight[t & (t - 1)] + lineWeight[low];
+            partCost[t] = NO_COST;
+        }
+        int kept = 0;
+        for (int c = 0; c < candCount; c++)
+        {
+            final int avail = (int)candMask[c];
+            if (avail == 0)
+            {
+                continue;
+            }
+            final int zone = candZone[c];
+            final long handling = candHandling[c];
+            boolean dominated = false;
+            for (int k = 0; k < kept; k++)
+            {
+                final int d = keptCand[k];
+                if (candZone[d] == zone && candHandling[d] <= handling && (avail & ~(int)candMask[d]) == 0)
+                {
+                    dominated = true;
+                    break;
+                }
+            }
+            if (dominated)
+            {
+                continue;
+            }
+            keptCand[kept++] = c;
+            for (int t = avail; t != 0; t = (t - 1) & avail)
+            {
+                final long p = price(zone, t, subsetWeight[t]);
+                if (p != NO_COST && handling + p < partCost[t])
+                {
+                    partCost[t] = handling + p;
+                    partCand[t] = c;
+                }
+            }
+        }
+        dpCost[0] = 0;
+        dpShips[0] = 0;
+        dpVec[0] = 0;
+        dpVecLo[0] = 0;
+        for (int t = 1; t <= full; t++)
+        {
+            if (partCost[t] == NO_COST)
+            {
+                continue;
+            }
+            long hi = 0;
+            long lo = 0;
+            final int c = partCand[t];
+            for (int m = t; m != 0; m &= m - 1)
+            {
+                final int j = Integer.numberOfTrailingZeros(m);
+                if (j < 4)
+                {
+                    hi |= digit(j, c);
+                }
+                else
+                {
+                    lo |= digit(j, c);
+                }
+            }
+            partVec[t] = hi;
+            partVecLo[t] = lo;
+        }
+        for (int sIdx = 1; sIdx <= full; sIdx++)
+        {
+            final int low = sIdx & -sIdx;
+            final int rest = sIdx ^ low;
+            long bestC = NO_COST;
+            int bestS = 0;
+            long bestHi = 0;
+            long bestLo = 0;
+            int bestT = 0;
+            // every part holding the set's lowest line: the sub-masks of the rest, each with that line added
+            for (int sub = rest; ; sub = (sub - 1) & rest)
+            {
+                final int t = sub | low;
+                final int other = sIdx ^ t;
+                final long part = partCost[t];
+                final long before = dpCost[other];
+                if (part != NO_COST && before != NO_COST)
+                {
+                    final long cost = before + part + pen;
+                    final int ships = dpShips[other] + 1;
+                    final long hi = dpVec[other] | partVec[t];
+                    final long lo = dpVecLo[other] | partVecLo[t];
+                    if (cost < bestC || (cost == bestC && (ships < bestS ||
+                        (ships == bestS && vecLess(hi, lo, bestHi, bestLo)))))
+                    {
+                        bestC = cost;
+                        bestS = ships;
+                        bestHi = hi;
+                        bestLo = lo;
+                        bestT = t;
+                    }
+                }
+                if (sub == 0)
+                {
+                    break;
+                }
+            }
+            dpCost[sIdx] = bestC;
+            dpShips[sIdx] = bestS;
+            dpVec[sIdx] = bestHi;
+            dpVecLo[sIdx] = bestLo;
+            dpPart[sIdx] = bestT;
+        }
+        if (dpCost[full] == NO_COST)
+        {
+            found = false; // not even a relaxed plan: no whole-line plan at all
+            return true;
+        }
+        // the parts of the least plan, and whether a location ships two of them
+        int parts = 0;
+        for (int sIdx = full; sIdx != 0; sIdx ^= dpPart[sIdx])
+        {
+            final int c = partCand[dpPart[sIdx]];
+            for (int k = 0; k < parts; k++)
+            {
+                if (keptCand[k] == c)
+                {
+                    return false;
+                }
+            }
+            keptCand[parts++] = c;
+        }
+        for (int sIdx = full; sIdx != 0; sIdx ^= dpPart[sIdx])
+        {
+            final int t = dpPart[sIdx];
+            for (int m = t; m != 0; m &= m - 1)
+            {
+                bestAssign[Integer.numberOfTrailingZeros(m)] = partCand[t];
+            }
+        }
+        found = true;
+        bestCost = dpCost[full] - pen;
+        bestShips = dpShips[full];
+        bestVersion++;
+        return true;
     }
 
     /**
      * Exact least-cost whole-line plan by dynamic programming over (candidates so far, lines covered), each
      * candidate used at most once: at most candidates × 3^lines steps, whatever the costs. The state keeps the
      * (cost with a penalty per shipment, shipments, assignment) that is least in SPEC's order; the assignment is packed
-     * one byte per line with line 0 most significant, so comparing the packed values compares plans as SPEC does.
+     * 16 bits per line with line 0 most significant, so comparing the packed values compares plans as SPEC does.
      */
     private void subsetProgram()
     {
@@ -554,7 +935,8 @@ public final class Router
         dpCost[0] = 0;
         dpShips[0] = 0;
         dpVec[0] = 0;
-        for (int c = 0; c < candCount && c < 255; c++)
+        dpVecLo[0] = 0;
+        for (int c = 0; c < candCount; c++)
         {
             final int avail = (int)candMask[c];
             if (avail == 0)
@@ -565,12 +947,14 @@ public final class Router
             // ascending submasks, so each set's smaller part (the set without its lowest line) is already known
             subsetWeight[0] = 0;
             subsetVec[0] = 0;
+            subsetVecLo[0] = 0;
             for (int t = (-avail) & avail; t != 0; t = (t - avail) & avail)
             {
                 final int low = Integer.numberOfTrailingZeros(t);
                 final int rest = t & (t - 1);
                 subsetWeight[t] = subsetWeight[rest] + lineWeight[low];
-                subsetVec[t] = subsetVec[rest] | (long)(c + 1) << ((7 - low) * 8);
+                subsetVec[t] = subsetVec[rest] | (low < 4 ? digit(low, c) : 0);
+                subsetVecLo[t] = subsetVecLo[rest] | (low < 4 ? 0 : digit(low, c));
                 final long ship = shipmentCost(c, t, subsetWeight[t]);
                 subsetCost[t] = ship == NO_COST ? NO_COST : ship + pen;
             }
@@ -584,6 +968,7 @@ public final class Router
                 final int free = avail & ~sIdx;
                 final int ships = dpShips[sIdx] + 1;
                 final long baseVec = dpVec[sIdx];
+                final long baseVecLo = dpVecLo[sIdx];
                 for (int t = free; t != 0; t = (t - 1) & free)
                 {
                     final long ship = subsetCost[t];
@@ -594,18 +979,20 @@ public final class Router
                     final long cost = base + ship;
                     final int to = sIdx | t;
                     final long had = dpCost[to];
-                    if (cost < had || (cost == had && (ships < dpShips[to] ||
-                        (ships == dpShips[to] && Long.compareUnsigned(baseVec | subsetVec[t], dpVec[to]) < 0))))
+                    if (cost < had || (cost == had && (ships < dpShips[to] || (ships == dpShips[to] &&
+                        vecLess(baseVec | subsetVec[t], baseVecLo | subsetVecLo[t], dpVec[to], dpVecLo[to])))))
                     {
                         dpCost[to] = cost;
                         dpShips[to] = ships;
                         dpVec[to] = baseVec | subsetVec[t];
+                        dpVecLo[to] = baseVecLo | subsetVecLo[t];
                     }
                 }
             }
         }
         if (dpCost[full] == NO_COST)
         {
+            found = false;
             return;
         }
         found = true;
@@ -613,7 +1000,8 @@ public final class Router
         bestShips = dpShips[full];
         for (int j = 0; j < n; j++)
         {
-            bestAssign[j] = (int)((dpVec[full] >>> ((7 - j) * 8)) & 0xFF) - 1;
+            final long v = j < 4 ? dpVec[full] : dpVecLo[full];
+            bestAssign[j] = (int)((v >>> ((3 - (j & 3)) * 16)) & 0xFFFF) - 1;
         }
         bestVersion++;
     }

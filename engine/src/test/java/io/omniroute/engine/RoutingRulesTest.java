@@ -319,4 +319,44 @@ class RoutingRulesTest
         assertEquals("OUT_OF_STOCK", r.get(2).get("reason").asText());
         assertEquals(4, sim.engine().stock().safetyStock(0, 1));
     }
+
+    /**
+     * Four 30 kg lines, rates up to 40 kg: no location can ship two lines together, so the plan needs four locations.
+     * The nearest location is the cheapest for every line alone; the partition program (which lets a location ship
+     * several parts) picks it four times, which is no plan, and the candidate program must settle the order: all
+     * assignments cost the same, so SPEC's tie-break gives S1 to A, S2 to B, S3 to C and S4 to D.
+     */
+    @Test
+    void shouldGiveEveryShipmentItsOwnLocationWhenNoLocationCanCarryTwoLines() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.locations = "location_id,type,lat,lon,handling_cost_cents,daily_capacity,services,same_day_radius_km\n" +
+            "A,DC,40.0,-75.0,100,-1,STANDARD,0\nB,DC,40.0,-80.0,100,-1,STANDARD,0\n" +
+            "C,DC,41.0,-75.0,100,-1,STANDARD,0\nD,DC,39.0,-75.0,100,-1,STANDARD,0\n";
+        f.skus = "sku,weight_g,lead_time_days\nS1,30000,5\nS2,30000,5\nS3,30000,5\nS4,30000,5\n";
+        f.rates = "carrier,service,zone,max_weight_g,price_cents,transit_days\n" +
+            NetworkFixture.allZones("UPS", "STANDARD", 1000).replace(",50000,", ",40000,");
+        final StringBuilder stock = new StringBuilder("sku,location_id,on_hand,safety_stock\n");
+        for (final String loc : new String[] { "D", "C", "B", "A" })
+        {
+            for (int s = 1; s <= 4; s++)
+            {
+                stock.append('S').append(s).append(',').append(loc).append(",5,0\n");
+            }
+        }
+        f.stock = stock.toString();
+        f.policy = "split_penalty_cents=50\n";
+        final JsonNode r = run(f, order("o1", "ZA", "STANDARD",
+            line("S3", 1) + "," + line("S1", 1) + "," + line("S4", 1) + "," + line("S2", 1))).get(0);
+        assertEquals("ALLOCATED", r.get("status").asText());
+        assertEquals(4, r.get("shipments").size());
+        final String[] expected = { "S1", "S2", "S3", "S4" };
+        for (int i = 0; i < 4; i++)
+        {
+            assertEquals(String.valueOf((char)('A' + i)), loc(r, i));
+            assertEquals(expected[i], r.get("shipments").get(i).get("lines").get(0).get("sku").asText());
+        }
+        // zones from ZA: A 1, C and D 2 (69 mi), B 3 (265 mi); 1000 + 100 × zone + 100 handling each, 3 × 50 penalty
+        assertEquals(1200 + 1400 + 1300 + 1300 + 150, r.get("total_cost_cents").asLong());
+    }
 }

@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * The exact subset program (the fallback of the branch and bound on hard cases) must decide exactly as the
- * brute-force reference does, on its own: every order of up to eight lines is settled by it here.
+ * The exact programs (the partition program with its candidate-program fallback, and the candidate program alone)
+ * must decide exactly as the brute-force reference does: every order of up to eight lines that could split is
+ * settled by them here.
  */
 class SubsetProgramTest
 {
@@ -21,13 +22,23 @@ class SubsetProgramTest
     @AfterEach
     void reset()
     {
-        Router.subsetProgramOnly = false;
+        Router.forcedProgram = 0;
+    }
+
+    @Test
+    void shouldAgreeWithTheReferenceWhenThePartitionProgramDecidesEveryOrder()
+    {
+        Router.forcedProgram = 1;
+        for (long seed = 910_000; seed < 910_400; seed++)
+        {
+            assertNull(ReferenceComparisonTest.runPair(seed, 60, tmp));
+        }
     }
 
     @Test
     void shouldAgreeWithTheReferenceWhenTheSubsetProgramDecidesEveryOrder()
     {
-        Router.subsetProgramOnly = true;
+        Router.forcedProgram = 2;
         for (long seed = 900_000; seed < 900_400; seed++)
         {
             assertNull(ReferenceComparisonTest.runPair(seed, 60, tmp));

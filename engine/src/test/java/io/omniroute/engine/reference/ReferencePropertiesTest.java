@@ -102,15 +102,75 @@ class ReferencePropertiesTest
         }
     }
 
+    /** Few locations (so brute force stays cheap for eight lines), light SKUs, rich stock. */
+    private static final RandomNetworks.Config NARROW = new RandomNetworks.Config(2, 4, 9, 12, true, 900);
+
+    /**
+     * SPEC §2 exactness where rate breaks make a location's two parcels cheaper than its one: rates are made steep by
+     * weight tier, so the router's partition program (which may let a location ship two parts) is often not a plan,
+     * and its branch and bound over parts must find the least plan with distinct locations. Orders of 4 to 8 lines,
+     * compared with the reference exactly.
+     */
+    @Property(tries = 250)
+    void exactWhenRateBreaksFavourTwoParcelsFromOneLocation(
+        @ForAll @LongRange(min = 0, max = 1L << 40) final long seed) throws Exception
+    {
+        final Path dir = Files.createTempDirectory("omniroute-ref-");
+        try
+        {
+            final RandomNetworks.Spec spec = RandomNetworks.write(seed, dir.resolve("net"), NARROW);
+            steepenRates(spec.dir().resolve("rates.csv"));
+            final Simulator sim = new Simulator(new Engine(NetworkLoader.load(spec.dir())));
+            final ReferenceRouter ref = ReferenceRouter.load(spec.dir());
+            final Random rnd = new Random(seed);
+            for (int i = 0; i < 6; i++)
+            {
+                final String command = wideOrder(spec, rnd, 4 + rnd.nextInt(5), "tiered-" + i);
+                final JsonNode actual = JsonValues.parse(sim.apply(command));
+                final JsonNode expected = ref.apply(command);
+                Statistics.label("outcome").collect(actual.path("status").asText() + " " +
+                    (actual.has("shipments") ? actual.get("shipments").size() + " shipments" : ""));
+                assertTrue(JsonValues.sameResult(expected, actual),
+                    "seed " + seed + "\n command " + command + "\n engine " + actual + "\n reference " + expected);
+            }
+        }
+        finally
+        {
+            deleteTree(dir);
+        }
+    }
+
+    /** Multiplies each rate's price by (1 + 2 × its weight tier), so heavier parcels cost far more. */
+    private static void steepenRates(final Path rates) throws IOException
+    {
+        final List<String> lines = Files.readAllLines(rates);
+        final StringBuilder out = new StringBuilder(lines.get(0)).append('\n');
+        for (final String line : lines.subList(1, lines.size()))
+        {
+            final String[] f = line.split(",");
+            final long maxWeight = Long.parseLong(f[3]);
+            final int tier = maxWeight <= 1000 ? 0 : maxWeight <= 5000 ? 1 : maxWeight <= 20000 ? 2 : 3;
+            f[4] = String.valueOf(Long.parseLong(f[4]) * (1 + 2L * tier));
+            out.append(String.join(",", f)).append('\n');
+        }
+        Files.writeString(rates, out);
+    }
+
     /** An order of 1 to 16 distinct SKUs (most of them beyond 8), light enough to ship from one place. */
     private static String wideOrder(final RandomNetworks.Spec spec, final Random rnd)
     {
+        final int n = rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(8) : 9 + rnd.nextInt(spec.skus().size() - 8);
+        return wideOrder(spec, rnd, n, "wide-1");
+    }
+
+    /** An order of n distinct SKUs of the network. */
+    private static String wideOrder(final RandomNetworks.Spec spec, final Random rnd, final int n, final String id)
+    {
         final List<String> skus = new ArrayList<>(spec.skus());
         Collections.shuffle(skus, rnd);
-        final int n = rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(8) : 9 + rnd.nextInt(skus.size() - 8);
         final ObjectNode o = JSON.createObjectNode();
         o.put("type", "order");
-        o.put("order_id", "wide-1");
+        o.put("order_id", id);
         o.put("channel", rnd.nextInt(4) == 0 ? "mkt" : "web");
         o.put("zip", spec.zips().get(rnd.nextInt(spec.zips().size())));
         o.put("service", rnd.nextInt(10) < 7 ? "STANDARD" : "EXPEDITED");
