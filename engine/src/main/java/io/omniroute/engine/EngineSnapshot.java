@@ -70,6 +70,7 @@ public final class EngineSnapshot
         final long day = in.readLong();
         e.restoreClock(seq, clock, day);
         readBuffer(in, e.stock.buffer(), e.stock.lengthBytes());
+        e.stock.rebuildDerived();
         readBuffer(in, e.capacity.buffer(), locations * 4);
         e.orders.readFrom(in);
         e.holds.readFrom(in);

@@ -25,6 +25,12 @@ public final class RateTable
     private final int[] groupLength;
     private final int transitLimits;
     private final int[] bestFrom;
+    /** Per service, the distinct max weights of all its zones, ascending: they cut weights into classes. */
+    private final long[][] classBreaks;
+    private final int classStride;
+    /** Best row per ((service, transit limit, zone), weight class), or null when that table would be too big. */
+    private final int[] classRow;
+    private static final long MAX_CLASS_TABLE = 1 << 22;
 
     /**
      * @param carriers  carrier names, ascending; row carrier values index into it.
@@ -114,6 +120,58 @@ public final class RateTable
                 }
             }
         }
+
+        final int services = Service.values().length;
+        classBreaks = new long[services][];
+        int stride = 1;
+        for (int svc = 0; svc < services; svc++)
+        {
+            final long[] all = new long[n];
+            int count = 0;
+            for (int g = svc * ZONES; g < (svc + 1) * ZONES; g++)
+            {
+                for (int i = groupStart[g], end = groupStart[g] + groupLength[g]; i < end; i++)
+                {
+                    all[count++] = sortedMaxWeightGrams[i];
+                }
+            }
+            classBreaks[svc] = Arrays.stream(all, 0, count).sorted().distinct().toArray();
+            stride = Math.max(stride, classBreaks[svc].length + 1);
+        }
+        classStride = stride;
+        final long tableSize = (long)services * transitLimits * ZONES * stride;
+        if (tableSize > MAX_CLASS_TABLE)
+        {
+            classRow = null;
+            return;
+        }
+        classRow = new int[(int)tableSize];
+        for (int svc = 0; svc < services; svc++)
+        {
+            final long[] cuts = classBreaks[svc];
+            for (int t = 0; t < transitLimits; t++)
+            {
+                for (int z = 0; z < ZONES; z++)
+                {
+                    final int g = svc * ZONES + z;
+                    final int end = groupStart[g] + groupLength[g];
+                    final int base = ((svc * transitLimits + t) * ZONES + z) * stride;
+                    int i = groupStart[g];
+                    for (int k = 0; k <= cuts.length; k++)
+                    {
+                        // every weight of class k (above cut k - 1, up to cut k) is carried by the same rows
+                        if (k < cuts.length)
+                        {
+                            while (i < end && sortedMaxWeightGrams[i] < cuts[k])
+                            {
+                                i++;
+                            }
+                        }
+                        classRow[base + k] = k == cuts.length || i == end ? NO_RATE : bestFrom[i * transitLimits + t];
+                    }
+                }
+            }
+        }
     }
 
     private boolean better(final int a, final int b, final long[] maxWeight)
@@ -135,6 +193,57 @@ public final class RateTable
             return maxWeight[a] < maxWeight[b];
         }
         return a < b;
+    }
+
+    /**
+     * @return true when rows can be looked up by weight class ({@link #classRow}); false for rate cards too large
+     * for the class table, which then answer through {@link #lookup} only.
+     */
+    public boolean hasClasses()
+    {
+        return classRow != null;
+    }
+
+    /**
+     * @return the weight class of a shipment of a service: how many of the service's distinct max weights lie below
+     * its weight. All weights of a class have the same best row in every zone under every transit limit.
+     */
+    public int weightClass(final int service, final long weightGrams)
+    {
+        final long[] cuts = classBreaks[service];
+        int lo = 0;
+        int hi = cuts.length;
+        while (lo < hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (cuts[mid] < weightGrams)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * @return the offset of (service, transit limit) in the class table, for {@link #classRow}.
+     */
+    public int classBase(final int service, final int maxTransitDays)
+    {
+        final int t = maxTransitDays < 0 || maxTransitDays >= transitLimits ? transitLimits - 1 : maxTransitDays;
+        return (service * transitLimits + t) * ZONES * classStride;
+    }
+
+    /**
+     * @return the best row for a shipment of weight class k to a zone, or {@link #NO_RATE}; base from
+     * {@link #classBase}.
+     */
+    public int classRow(final int base, final int zone, final int k)
+    {
+        return classRow[base + zone * classStride + k];
     }
 
     /**

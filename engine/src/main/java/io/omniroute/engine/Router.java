@@ -62,23 +62,14 @@ public final class Router
     private boolean capacityExcluded;
     private boolean strictCapacityExcluded;
     /** Locations offering a service that a channel may use: [service][channel + 1], built on first use. */
-    private final int[][][] baseCands = new int[Service.values().length][][];
+    private final long[][][] baseCands = new long[Service.values().length][][];
 
-    // per-order memo of the carrier price of a shipment by (zone, set of whole lines), for orders of up to
-    // MEMO_LINES lines: the price depends only on the zone and the weight, and many locations share a zone
-    private static final int MEMO_LINES = 8;
-    private static final int MEMO_SETS = 1 << MEMO_LINES;
-    private final long[] memoPrice = new long[9 * MEMO_SETS];
-    private final int[] memoStamp = new int[9 * MEMO_SETS];
-    private int stamp;
-    private static final int PRICE_CACHE_BITS = 14;
-    private final long[] priceCacheKey = new long[1 << PRICE_CACHE_BITS];
-    private final long[] priceCacheValue = new long[1 << PRICE_CACHE_BITS];
-    private static final int WEIGHT_CACHE = 1024;
-    private final int[] weightStamp = new int[WEIGHT_CACHE];
-    private final long[] weightKey = new long[WEIGHT_CACHE];
-    private final int[] weightZone = new int[WEIGHT_CACHE];
-    private final long[] weightPrice = new long[WEIGHT_CACHE];
+    // carrier prices by weight class (RateTable): the class of each line and of the whole order, and the class
+    // table's offset for the order's service and transit limit
+    private final boolean classes;
+    private int classBase;
+    private final int[] lineClass = new int[MAX_LINES];
+    private int totalClass;
 
     // search state
     private final long[] openMask;
@@ -104,7 +95,7 @@ public final class Router
     /** Nodes the branch and bound may visit on an order of up to EXACT_LINES lines before the subset program. */
     static final int DFS_BEFORE_DP_NODES = 200;
     /** Orders of this many lines and more (up to EXACT_LINES) go straight to the programs, without a search. */
-    static final int PROGRAM_FIRST_LINES = 4;
+    static final int PROGRAM_FIRST_LINES = 2;
     /** The programs pack a location as a 16-bit digit. */
     static final int MAX_PROGRAM_CANDIDATES = 0xFFFE;
     /**
@@ -112,6 +103,8 @@ public final class Router
      * programs settle every one, 2 the candidate program alone settles every one.
      */
     static volatile int forcedProgram;
+    /** Test hook: price through {@link RateTable#lookup} as for rate cards too large for the class table. */
+    static volatile boolean lookupOnly;
     private static final int[] POW3 = { 1, 3, 9, 27, 81, 243, 729, 2187, 6561 };
     private final long[] dpCost = new long[1 << EXACT_LINES];
     private final int[] dpShips = new int[1 << EXACT_LINES];
@@ -127,6 +120,32 @@ public final class Router
     private final long[] partVec = new long[1 << EXACT_LINES];
     private final long[] partVecLo = new long[1 << EXACT_LINES];
     private final int[] keptCand;
+    private static final long INF = Long.MAX_VALUE / 4;
+    private final int[] weightClass = new int[1 << EXACT_LINES];
+    /** Per set of lines, a 1 in the 16-bit digit of each line of the set (lines 0–3 high, 4–7 low). */
+    private static final long[] SPREAD_HI = new long[1 << EXACT_LINES];
+    private static final long[] SPREAD_LO = new long[1 << EXACT_LINES];
+
+    static
+    {
+        for (int t = 1; t < 1 << EXACT_LINES; t++)
+        {
+            for (int j = 0; j < EXACT_LINES; j++)
+            {
+                if ((t & (1 << j)) != 0)
+                {
+                    if (j < 4)
+                    {
+                        SPREAD_HI[t] |= digit(j, 0);
+                    }
+                    else
+                    {
+                        SPREAD_LO[t] |= digit(j, 0);
+                    }
+                }
+            }
+        }
+    }
     /** Nodes the branch and bound over parts may visit before the candidate program settles the order. */
     static final int PART_SEARCH_NODES = 20_000;
     private long pbCost;
@@ -150,6 +169,7 @@ public final class Router
         this.rates = network.rates();
         this.zones = new DestinationZones(network);
         this.splitPenaltyCents = network.splitPenaltyCents();
+        this.classes = rates.hasClasses() && !lookupOnly;
         final int n = Math.max(1, network.locationCount());
         candLoc = new int[n];
         candZone = new int[n];
@@ -196,56 +216,45 @@ public final class Router
             total += lineWeight[j];
         }
         totalWeight = total;
-        if (++stamp == 0)
+        if (classes)
         {
-            java.util.Arrays.fill(memoStamp, 0);
-            java.util.Arrays.fill(weightStamp, 0);
-            stamp = 1;
-        }
-    }
-
-    /**
-     * @return the cheapest eligible price for a shipment of a set of whole lines (with that weight) to a zone, or
-     * {@link #NO_COST}.
-     */
-    private long price(final int zone, final long lines, final long weight)
-    {
-        if (lineCount <= MEMO_LINES)
-        {
-            final int key = zone * MEMO_SETS + (int)lines;
-            if (memoStamp[key] == stamp)
+            classBase = rates.classBase(this.service, maxTransitDays);
+            for (int j = 0; j < lineCount; j++)
             {
-                return memoPrice[key];
+                lineClass[j] = rates.weightClass(this.service, lineWeight[j]);
             }
-            final long p = cachedPrice(zone, weight);
-            memoStamp[key] = stamp;
-            memoPrice[key] = p;
-            return p;
+            totalClass = rates.weightClass(this.service, total);
         }
-        return cachedPrice(zone, weight);
     }
 
     /**
-     * Prices by (service, zone, transit limit, weight) never change, so they are cached across orders in a
-     * direct-mapped table: most shipments weigh what an earlier one did.
+     * @return the cheapest eligible price of a shipment of this weight to a zone, or {@link #NO_COST}.
      */
-    private long cachedPrice(final int zone, final long weight)
+    private long priceOf(final int zone, final long weight)
     {
-        final int transit = maxTransitDays < 0 ? 63 : Math.min(62, maxTransitDays);
-        final long key = (weight << 14) | ((long)transit << 8) | ((long)service << 4) | zone;
-        final int slot = (int)((key * 0x9E3779B97F4A7C15L) >>> (64 - PRICE_CACHE_BITS));
-        if (priceCacheKey[slot] == key + 1)
+        if (classes)
         {
-            return priceCacheValue[slot];
+            return classPrice(zone, rates.weightClass(service, weight));
         }
         final int row = rates.lookup(service, zone, weight, maxTransitDays);
-        final long p = row == RateTable.NO_RATE ? NO_COST : rates.priceCents(row);
-        if (weight < (1L << 48))
-        {
-            priceCacheKey[slot] = key + 1;
-            priceCacheValue[slot] = p;
-        }
-        return p;
+        return row == RateTable.NO_RATE ? NO_COST : rates.priceCents(row);
+    }
+
+    /**
+     * @return the cheapest eligible price of a shipment of weight class k to a zone, or {@link #NO_COST}.
+     */
+    private long classPrice(final int zone, final int k)
+    {
+        final int row = rates.classRow(classBase, zone, k);
+        return row == RateTable.NO_RATE ? NO_COST : rates.priceCents(row);
+    }
+
+    /**
+     * @return the price of line j shipped alone to a zone, or {@link #NO_COST}.
+     */
+    private long lonePrice(final int zone, final int j)
+    {
+        return classes ? classPrice(zone, lineClass[j]) : priceOf(zone, lineWeight[j]);
     }
 
     /**
@@ -365,90 +374,107 @@ public final class Router
         return split(mode);
     }
 
+    /**
+     * Lists the candidate locations of the current mode in ascending location order: those offering the service to
+     * the channel (and reaching the destination for same-day), with capacity left unless capacity is lifted, and,
+     * unless stock is lifted, holding some available stock of a line (a location with none can ship nothing).
+     */
     private void prepare(final int mode)
     {
         unlimitedStock = (mode & UNLIMITED_STOCK) != 0;
         capacityExcluded = false;
         final boolean unlimitedCapacity = (mode & UNLIMITED_CAPACITY) != 0;
         final boolean sameDay = service == Service.SAME_DAY.ordinal();
-        final int serviceBit = 1 << service;
-        final int locations = network.locationCount();
         final int n = lineCount;
         for (int j = 0; j < n; j++)
         {
             minAloneCost[j] = NO_COST;
         }
         int c = 0;
-        final int[] base = baseCandidates(serviceBit, channel);
-        for (int b = 0; b < base.length; b++)
+        final long[] base = baseCandidates(1 << service, channel);
+        for (int w = 0; w < base.length; w++)
         {
-            final int l = base[b];
-            if (l == excludedLocation || (onlyLocation >= 0 && l != onlyLocation) ||
-                (sameDay && !zones.withinSameDay(l)))
+            long bits = base[w];
+            if (!unlimitedStock && bits != 0)
             {
-                continue;
-            }
-            if (!unlimitedCapacity && !capacity.hasCapacity(l))
-            {
-                capacityExcluded = true;
-                continue;
-            }
-            final int zone = zones.zone(l);
-            final long handling = network.handlingCostCents[l];
-            long mask = 0;
-            for (int j = 0; j < n; j++)
-            {
-                final long atp = unlimitedStock ? UNLIMITED : stock.atp(lineSku[j], l);
-                splitAvail[c * MAX_LINES + j] = atp;
-                if (atp >= lineQty[j])
+                long stocked = 0;
+                for (int j = 0; j < n; j++)
                 {
-                    final long price = price(zone, 1L << j, lineWeight[j]);
-                    if (price != NO_COST)
+                    stocked |= stock.availableWord(lineSku[j], w);
+                }
+                bits &= stocked;
+            }
+            for (; bits != 0; bits &= bits - 1)
+            {
+                final int l = (w << 6) + Long.numberOfTrailingZeros(bits);
+                if (l == excludedLocation || (onlyLocation >= 0 && l != onlyLocation) ||
+                    (sameDay && !zones.withinSameDay(l)))
+                {
+                    continue;
+                }
+                if (!unlimitedCapacity && !capacity.hasCapacity(l))
+                {
+                    capacityExcluded = true;
+                    continue;
+                }
+                final int zone = zones.zone(l);
+                final long handling = network.handlingCostCents[l];
+                long mask = 0;
+                for (int j = 0; j < n; j++)
+                {
+                    final long atp = unlimitedStock ? UNLIMITED : stock.atp(lineSku[j], l);
+                    splitAvail[c * MAX_LINES + j] = atp;
+                    if (atp >= lineQty[j])
                     {
-                        final long alone = handling + price;
-                        candAloneCost[c * MAX_LINES + j] = alone;
-                        if (alone < minAloneCost[j])
+                        final long price = lonePrice(zone, j);
+                        if (price != NO_COST)
                         {
-                            minAloneCost[j] = alone;
+                            final long alone = handling + price;
+                            candAloneCost[c * MAX_LINES + j] = alone;
+                            if (alone < minAloneCost[j])
+                            {
+                                minAloneCost[j] = alone;
+                            }
+                            mask |= 1L << j;
                         }
-                        mask |= 1L << j;
                     }
                 }
+                candLoc[c] = l;
+                candZone[c] = zone;
+                candHandling[c] = handling;
+                candMask[c] = mask;
+                c++;
             }
-            candLoc[c] = l;
-            candZone[c] = zone;
-            candHandling[c] = handling;
-            candMask[c] = mask;
-            c++;
         }
         candCount = c;
     }
 
-    private int[] baseCandidates(final int serviceBit, final int channel)
+    /**
+     * @return the bitset of locations offering the service that the channel may use, built on first use.
+     */
+    private long[] baseCandidates(final int serviceBit, final int channel)
     {
-        int[][] byChannel = baseCands[service];
+        long[][] byChannel = baseCands[service];
         if (byChannel == null)
         {
-            byChannel = new int[network.channelCount() + 1][];
+            byChannel = new long[network.channelCount() + 1][];
             baseCands[service] = byChannel;
         }
-        int[] list = byChannel[channel + 1];
-        if (list == null)
+        long[] bits = byChannel[channel + 1];
+        if (bits == null)
         {
             final int locations = network.locationCount();
-            int n = 0;
-            final int[] tmp = new int[locations];
+            bits = new long[StockStore.wordsFor(locations)];
             for (int l = 0; l < locations; l++)
             {
                 if ((network.serviceMask[l] & serviceBit) != 0 && network.channelMayUse(channel, l))
                 {
-                    tmp[n++] = l;
+                    bits[l >>> 6] |= 1L << l;
                 }
             }
-            list = java.util.Arrays.copyOf(tmp, n);
-            byChannel[channel + 1] = list;
+            byChannel[channel + 1] = bits;
         }
-        return list;
+        return bits;
     }
 
     private long fullMask()
@@ -458,31 +484,16 @@ public final class Router
 
     private long shipmentCost(final int c, final long weight)
     {
-        final long p = priceByWeight(candZone[c], weight);
+        final long p = priceOf(candZone[c], weight);
         return p == NO_COST ? NO_COST : candHandling[c] + p;
     }
 
     /**
-     * A direct-mapped per-order cache of prices by (zone, weight), for partial-quantity shipments (splits).
+     * @return the cost of candidate c shipping the whole order, or {@link #NO_COST}.
      */
-    private long priceByWeight(final int zone, final long weight)
+    private long singleShipmentCost(final int c)
     {
-        final int slot = (int)((weight * 0x9E3779B97F4A7C15L + zone) >>> 52) & (WEIGHT_CACHE - 1);
-        if (weightStamp[slot] == stamp && weightKey[slot] == weight && weightZone[slot] == zone)
-        {
-            return weightPrice[slot];
-        }
-        final long p = cachedPrice(zone, weight);
-        weightStamp[slot] = stamp;
-        weightKey[slot] = weight;
-        weightZone[slot] = zone;
-        weightPrice[slot] = p;
-        return p;
-    }
-
-    private long shipmentCost(final int c, final long lines, final long weight)
-    {
-        final long p = price(candZone[c], lines, weight);
+        final long p = classes ? classPrice(candZone[c], totalClass) : priceOf(candZone[c], totalWeight);
         return p == NO_COST ? NO_COST : candHandling[c] + p;
     }
 
@@ -505,7 +516,7 @@ public final class Router
         {
             if (candMask[c] == full)
             {
-                final long cost = shipmentCost(c, full, totalWeight);
+                final long cost = singleShipmentCost(c);
                 if (cost < bestCost)
                 {
                     bestCost = cost;
@@ -688,13 +699,13 @@ public final class Router
         final long cheapest = partCost[t];
         final int other = left ^ t;
         final long restBound = dpCost[other];
-        if (cheapest == NO_COST || restBound == NO_COST)
+        if (cheapest >= INF || restBound >= INF)
         {
             return;
         }
         final long pen = splitPenaltyCents;
         final int shipsBound = ships + 1 + dpShips[other];
-        if (cutByIncumbent(cost + cheapest + pen + restBound, shipsBound))
+        if (cutByIncumbent(cost + cheapest + restBound, shipsBound))
         {
             return;
         }
@@ -705,7 +716,7 @@ public final class Router
             {
                 continue;
             }
-            final long p = price(candZone[c], t, weight);
+            final long p = priceOf(candZone[c], weight);
             if (p == NO_COST)
             {
                 continue;
@@ -760,6 +771,66 @@ public final class Router
     }
 
     /**
+     * The least relaxed plan of a set of lines: over every part holding the set's lowest line (the sub-masks of the
+     * rest, each with that line added), that part's cheapest shipment then the least plan of what is left. Costs
+     * below {@link #INF} are plans; sums of two INF never overflow.
+     */
+    private void settleSet(final int set)
+    {
+        final int low = set & -set;
+        final int rest = set ^ low;
+        long bestC = INF;
+        int bestT = 0;
+        for (int sub = rest; ; sub = (sub - 1) & rest)
+        {
+            final int t = sub | low;
+            final long cost = partCost[t] + dpCost[set ^ t];
+            if (cost <= bestC && cost < INF)
+            {
+                if (cost < bestC || betterTie(set, t, bestT))
+                {
+                    bestC = cost;
+                    bestT = t;
+                }
+            }
+            if (sub == 0)
+            {
+                break;
+            }
+        }
+        dpCost[set] = bestC;
+        if (bestC < INF)
+        {
+            final int other = set ^ bestT;
+            dpShips[set] = dpShips[other] + 1;
+            dpVec[set] = dpVec[other] | partVec[bestT];
+            dpVecLo[set] = dpVecLo[other] | partVecLo[bestT];
+            dpPart[set] = bestT;
+        }
+        else
+        {
+            dpPart[set] = 0;
+        }
+    }
+
+    /**
+     * On a cost tie within a set: whether taking part t beats taking part u (fewer shipments, then the assignment).
+     */
+    private boolean betterTie(final int set, final int t, final int u)
+    {
+        final int ot = set ^ t;
+        final int ou = set ^ u;
+        final int shipsT = dpShips[ot];
+        final int shipsU = dpShips[ou];
+        if (shipsT != shipsU)
+        {
+            return shipsT < shipsU;
+        }
+        return vecLess(dpVec[ot] | partVec[t], dpVecLo[ot] | partVecLo[t],
+            dpVec[ou] | partVec[u], dpVecLo[ou] | partVecLo[u]);
+    }
+
+    /**
      * Least plan over partitions of the lines into shipments, each part shipped by its cheapest location (ties: the
      * smaller location), by dynamic programming over line sets: about 3^lines / 2 steps after pricing each
      * location's line sets. A location that is no cheaper than another of its zone for every set it could ship is
@@ -778,8 +849,10 @@ public final class Router
         {
             final int low = Integer.numberOfTrailingZeros(t);
             subsetWeight[t] = subsetWeight[t & (t - 1)] + lineWeight[low];
-            partCost[t] = NO_COST;
+            partCost[t] = INF;
         }
+        // the locations worth pricing: one no cheaper than an earlier one of its zone for every set it could ship is
+        // left out
         int kept = 0;
         for (int c = 0; c < candCount; c++)
         {
@@ -805,9 +878,24 @@ public final class Router
                 continue;
             }
             keptCand[kept++] = c;
+        }
+        // each kept location's cheapest shipment of every set of lines it could ship
+        if (classes)
+        {
+            for (int t = 1; t <= full; t++)
+            {
+                weightClass[t] = rates.weightClass(service, subsetWeight[t]);
+            }
+        }
+        for (int k = 0; k < kept; k++)
+        {
+            final int c = keptCand[k];
+            final int avail = (int)candMask[c];
+            final long handling = candHandling[c];
+            final int zone = candZone[c];
             for (int t = avail; t != 0; t = (t - 1) & avail)
             {
-                final long p = price(zone, t, subsetWeight[t]);
+                final long p = classes ? classPrice(zone, weightClass[t]) : priceOf(zone, subsetWeight[t]);
                 if (p != NO_COST && handling + p < partCost[t])
                 {
                     partCost[t] = handling + p;
@@ -815,78 +903,30 @@ public final class Router
                 }
             }
         }
+        for (int t = 1; t <= full; t++)
+        {
+            if (partCost[t] < INF)
+            {
+                partCost[t] += pen;
+                partVec[t] = (partCand[t] + 1) * SPREAD_HI[t];
+                partVecLo[t] = (partCand[t] + 1) * SPREAD_LO[t];
+            }
+            else
+            {
+                partCost[t] = INF;
+            }
+        }
+        // least plans (cost with a penalty per part) of the sets the recursion meets: the whole order and the sets
+        // without line 0 (the first part taken always holds the lowest line left)
         dpCost[0] = 0;
         dpShips[0] = 0;
         dpVec[0] = 0;
         dpVecLo[0] = 0;
-        for (int t = 1; t <= full; t++)
+        for (int sIdx = 2; sIdx <= full; sIdx = sIdx + 2 > full && sIdx != full ? full : sIdx + 2)
         {
-            if (partCost[t] == NO_COST)
-            {
-                continue;
-            }
-            long hi = 0;
-            long lo = 0;
-            final int c = partCand[t];
-            for (int m = t; m != 0; m &= m - 1)
-            {
-                final int j = Integer.numberOfTrailingZeros(m);
-                if (j < 4)
-                {
-                    hi |= digit(j, c);
-                }
-                else
-                {
-                    lo |= digit(j, c);
-                }
-            }
-            partVec[t] = hi;
-            partVecLo[t] = lo;
+            settleSet(sIdx);
         }
-        for (int sIdx = 1; sIdx <= full; sIdx++)
-        {
-            final int low = sIdx & -sIdx;
-            final int rest = sIdx ^ low;
-            long bestC = NO_COST;
-            int bestS = 0;
-            long bestHi = 0;
-            long bestLo = 0;
-            int bestT = 0;
-            // every part holding the set's lowest line: the sub-masks of the rest, each with that line added
-            for (int sub = rest; ; sub = (sub - 1) & rest)
-            {
-                final int t = sub | low;
-                final int other = sIdx ^ t;
-                final long part = partCost[t];
-                final long before = dpCost[other];
-                if (part != NO_COST && before != NO_COST)
-                {
-                    final long cost = before + part + pen;
-                    final int ships = dpShips[other] + 1;
-                    final long hi = dpVec[other] | partVec[t];
-                    final long lo = dpVecLo[other] | partVecLo[t];
-                    if (cost < bestC || (cost == bestC && (ships < bestS ||
-                        (ships == bestS && vecLess(hi, lo, bestHi, bestLo)))))
-                    {
-                        bestC = cost;
-                        bestS = ships;
-                        bestHi = hi;
-                        bestLo = lo;
-                        bestT = t;
-                    }
-                }
-                if (sub == 0)
-                {
-                    break;
-                }
-            }
-            dpCost[sIdx] = bestC;
-            dpShips[sIdx] = bestS;
-            dpVec[sIdx] = bestHi;
-            dpVecLo[sIdx] = bestLo;
-            dpPart[sIdx] = bestT;
-        }
-        if (dpCost[full] == NO_COST)
+        if (dpCost[full] >= INF)
         {
             found = false; // not even a relaxed plan: no whole-line plan at all
             return true;
@@ -955,7 +995,7 @@ public final class Router
                 subsetWeight[t] = subsetWeight[rest] + lineWeight[low];
                 subsetVec[t] = subsetVec[rest] | (low < 4 ? digit(low, c) : 0);
                 subsetVecLo[t] = subsetVecLo[rest] | (low < 4 ? 0 : digit(low, c));
-                final long ship = shipmentCost(c, t, subsetWeight[t]);
+                final long ship = shipmentCost(c, subsetWeight[t]);
                 subsetCost[t] = ship == NO_COST ? NO_COST : ship + pen;
             }
             for (int sIdx = full; sIdx >= 0; sIdx--)
@@ -1065,7 +1105,7 @@ public final class Router
                 {
                     w += lineWeight[Long.numberOfTrailingZeros(m)];
                 }
-                final long cost = shipmentCost(c, cover, w);
+                final long cost = shipmentCost(c, w);
                 if (cost == NO_COST)
                 {
                     continue;
@@ -1183,7 +1223,7 @@ public final class Router
             final long oldWeight = openWeight[c];
             final long oldMask = openMask[c];
             final long oldCost = openCost[c];
-            final long newCost = shipmentCost(c, oldMask | bit, oldWeight + lineWeight[j]);
+            final long newCost = shipmentCost(c, oldWeight + lineWeight[j]);
             if (newCost == NO_COST)
             {
                 continue;
@@ -1321,6 +1361,11 @@ public final class Router
 
     private void writePlan(final Decision d)
     {
+        if (!planIsSplit)
+        {
+            writeWholeLinePlan(d);
+            return;
+        }
         final Service svc = Service.get(service);
         final int first = d.shipmentCount;
         long total = 0;
@@ -1377,6 +1422,60 @@ public final class Router
                     d.addLine(lineSku[j], lineQty[j]);
                 }
             }
+        }
+        planCostCents = total + splitPenaltyCents * (d.shipmentCount - first - 1);
+        planTransitDays = slowest;
+    }
+
+    /**
+     * Writes a whole-line plan: its locations (at most one per line) in ascending order, each with its lines.
+     */
+    private void writeWholeLinePlan(final Decision d)
+    {
+        final Service svc = Service.get(service);
+        final int first = d.shipmentCount;
+        final int n = lineCount;
+        long total = 0;
+        int slowest = 0;
+        int previous = -1;
+        while (true)
+        {
+            // the next location of the plan: the least candidate above the previous one
+            int c = Integer.MAX_VALUE;
+            for (int j = 0; j < n; j++)
+            {
+                final int a = bestAssign[j];
+                if (a > previous && a < c)
+                {
+                    c = a;
+                }
+            }
+            if (c == Integer.MAX_VALUE)
+            {
+                break;
+            }
+            long weight = 0;
+            for (int j = 0; j < n; j++)
+            {
+                if (bestAssign[j] == c)
+                {
+                    weight += lineWeight[j];
+                }
+            }
+            final int row = rates.lookup(service, candZone[c], weight, maxTransitDays);
+            final long cost = candHandling[c] + rates.priceCents(row);
+            final int transit = rates.transitDays(row);
+            d.addShipment(candLoc[c], rates.carrier(row), candZone[c], transit, cost, svc);
+            total += cost;
+            slowest = Math.max(slowest, transit);
+            for (int j = 0; j < n; j++)
+            {
+                if (bestAssign[j] == c)
+                {
+                    d.addLine(lineSku[j], lineQty[j]);
+                }
+            }
+            previous = c;
         }
         planCostCents = total + splitPenaltyCents * (d.shipmentCount - first - 1);
         planTransitDays = slowest;

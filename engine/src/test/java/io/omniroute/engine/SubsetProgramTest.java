@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * The exact programs (the partition program with its candidate-program fallback, and the candidate program alone)
+ * The exact programs (the partition program with its branch and bound and candidate-program fallbacks, and the
+ * candidate program alone), and pricing by lookup instead of weight class,
  * must decide exactly as the brute-force reference does: every order of up to eight lines that could split is
  * settled by them here.
  */
@@ -23,6 +24,7 @@ class SubsetProgramTest
     void reset()
     {
         Router.forcedProgram = 0;
+        Router.lookupOnly = false;
     }
 
     @Test
@@ -40,6 +42,16 @@ class SubsetProgramTest
     {
         Router.forcedProgram = 2;
         for (long seed = 900_000; seed < 900_400; seed++)
+        {
+            assertNull(ReferenceComparisonTest.runPair(seed, 60, tmp));
+        }
+    }
+
+    @Test
+    void shouldAgreeWithTheReferenceWhenPricesComeFromLookupsInsteadOfWeightClasses()
+    {
+        Router.lookupOnly = true;
+        for (long seed = 920_000; seed < 920_300; seed++)
         {
             assertNull(ReferenceComparisonTest.runPair(seed, 60, tmp));
         }
