@@ -35,6 +35,8 @@ public final class Network
     final double[] zipLat;
     final double[] zipLon;
     final Object2IntHashMap<String> zipIndex;
+    /** ZIP index by the value of a five-digit ZIP (US ZIP codes): one array read instead of hashing a string. */
+    private final int[] fiveDigitZip = new int[100_000];
 
     // channels named in channel files, sorted
     final String[] channels;
@@ -109,6 +111,15 @@ public final class Network
         this.locationIndex = indexOf(locationIds);
         this.skuIndex = indexOf(skus);
         this.zipIndex = indexOf(zips);
+        java.util.Arrays.fill(fiveDigitZip, MISSING);
+        for (int z = 0; z < zips.length; z++)
+        {
+            final int v = fiveDigits(zips[z]);
+            if (v >= 0)
+            {
+                fiveDigitZip[v] = z;
+            }
+        }
         this.channelIndex = indexOf(channels);
         this.channelSkuNames = new String[channels.length][skus.length];
         this.channelListings = new String[channels.length][skus.length][];
@@ -228,7 +239,34 @@ public final class Network
 
     public int zipIndex(final String zip)
     {
-        return zip == null ? MISSING : zipIndex.getValue(zip);
+        if (zip == null)
+        {
+            return MISSING;
+        }
+        final int v = fiveDigits(zip);
+        return v >= 0 ? fiveDigitZip[v] : zipIndex.getValue(zip);
+    }
+
+    /**
+     * @return the value of a ZIP of exactly five ASCII digits, else -1.
+     */
+    private static int fiveDigits(final String zip)
+    {
+        if (zip.length() != 5)
+        {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            final char ch = zip.charAt(i);
+            if (ch < '0' || ch > '9')
+            {
+                return -1;
+            }
+            v = v * 10 + (ch - '0');
+        }
+        return v;
     }
 
     public String zip(final int zip)

@@ -28,13 +28,10 @@ public enum Service
         {
             return null;
         }
-        for (final Service s : VALUES)
-        {
-            if (s.name().contentEquals(name))
-            {
-                return s;
-            }
-        }
-        return null;
+        // one candidate by shape, then one comparison
+        final int length = name.length();
+        final Service guess = length == 9 ? EXPEDITED :
+            length == 8 ? (name.charAt(1) == 'T' ? STANDARD : SAME_DAY) : null;
+        return guess != null && guess.name().contentEquals(name) ? guess : null;
     }
 }

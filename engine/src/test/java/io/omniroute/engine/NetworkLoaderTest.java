@@ -40,6 +40,23 @@ class NetworkLoaderTest
     }
 
     @Test
+    void shouldFindFiveDigitAndOtherZipsAlike() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.zips = "zip,lat,lon\nZA,40.0,-75.0\n01234,40.1,-75.1\n1234,40.2,-75.2\n123456,40.3,-75.3\n99999,40.4,-75.4\n";
+        final Network n = NetworkLoader.load(f.write(dir));
+        for (final String zip : new String[] { "ZA", "01234", "1234", "123456", "99999" })
+        {
+            final int z = n.zipIndex(zip);
+            assertEquals(zip, n.zip(z));
+        }
+        assertEquals(Network.MISSING, n.zipIndex("12345"), "a five-digit ZIP not in zips.csv");
+        assertEquals(Network.MISSING, n.zipIndex("00000"));
+        assertEquals(Network.MISSING, n.zipIndex("0123"));
+        assertEquals(Network.MISSING, n.zipIndex("1234 "));
+    }
+
+    @Test
     void shouldNameFileLineAndFieldForEveryBadRow()
     {
         assertEquals("skus.csv:3: field 'weight_g': -5 is out of range [0, 1000000000]",
