@@ -5,11 +5,17 @@ package io.omniroute.engine;
  * location, exact for up to {@link #EXACT_LINES} lines, with SPEC's tie-break; a line-quantity split only when no
  * whole-line plan exists; and the reject reason when there is no plan. Allocation-free: all scratch is sized once.
  * <p>
- * The whole-line search is a depth-first branch and bound over lines in ascending SKU order. The incumbent starts
- * as the best single-location plan and a greedy cover; a node is cut when its lower bound (the cost so far, plus the
- * cheapest lone shipment of a remaining line no open shipment can carry) cannot beat the incumbent. Ties on (cost,
- * shipments) are settled by comparing the assignment vector with the incumbent's as the search goes, so the result
- * is the same whatever order branches are explored in.
+ * Candidates are the locations that may serve the order and hold available stock of some line, in ascending location
+ * order (index order is SPEC's string order). The best single-location plan comes first; when no split can beat it
+ * (every shipment costs at least its dearest line's cheapest lone shipment, as a rate never falls with weight), it
+ * is the answer. Otherwise, up to {@link #EXACT_LINES} lines: the partition program (each set of lines priced at its
+ * cheapest location, then the least partition by dynamic programming over line sets) gives the least plan of a
+ * relaxation in which a location may ship two parts; when its plan uses each location once it is the decision, else
+ * a branch and bound over parts bounded below by the relaxation finds the least plan with distinct locations, and
+ * the candidate program (dynamic programming over candidates and covered lines) settles what the bound cannot in its
+ * node budget. Ties on (cost, shipments) are settled by packing each line's location as a 16-bit digit, line 0 most
+ * significant, so comparing packed assignments compares plans as SPEC does. Beyond {@link #EXACT_LINES} lines a
+ * bounded depth-first branch and bound seeded with the best single location and a greedy cover is used.
  */
 public final class Router
 {
@@ -17,6 +23,7 @@ public final class Router
     public static final int MAX_LINES = 64;
     /** Node budget of the search for orders beyond {@link #EXACT_LINES} lines and for existence checks. */
     static final int HEURISTIC_NODE_BUDGET = 20_000;
+    /** Node budget of the search for orders of up to EXACT_LINES lines with more candidates than the programs number. */
     static final int EXACT_NODE_BUDGET = 2_000_000;
 
     static final int STRICT = 0;
@@ -92,10 +99,6 @@ public final class Router
     private int nodes;
     private int nodeBudget;
     private boolean budgetExhausted;
-    /** Nodes the branch and bound may visit on an order of up to EXACT_LINES lines before the subset program. */
-    static final int DFS_BEFORE_DP_NODES = 200;
-    /** Orders of this many lines and more (up to EXACT_LINES) go straight to the programs, without a search. */
-    static final int PROGRAM_FIRST_LINES = 2;
     /** The programs pack a location as a 16-bit digit. */
     static final int MAX_PROGRAM_CANDIDATES = 0xFFFE;
     /**
@@ -105,7 +108,6 @@ public final class Router
     static volatile int forcedProgram;
     /** Test hook: price through {@link RateTable#lookup} as for rate cards too large for the class table. */
     static volatile boolean lookupOnly;
-    private static final int[] POW3 = { 1, 3, 9, 27, 81, 243, 729, 2187, 6561 };
     private final long[] dpCost = new long[1 << EXACT_LINES];
     private final int[] dpShips = new int[1 << EXACT_LINES];
     private final long[] dpVec = new long[1 << EXACT_LINES];
@@ -541,19 +543,24 @@ public final class Router
         {
             return true;
         }
-        if (!stopAtFirst && n <= EXACT_LINES && candCount <= MAX_PROGRAM_CANDIDATES &&
-            (n >= PROGRAM_FIRST_LINES || forcedProgram != 0))
+        if (stopAtFirst)
+        {
+            greedyCover(full); // an existence check is settled by any plan: a greedy cover often finds one at once
+            if (found)
+            {
+                return true;
+            }
+        }
+        if (n <= EXACT_LINES && candCount <= MAX_PROGRAM_CANDIDATES)
         {
             exactProgram();
             return found;
         }
+        // beyond EXACT_LINES lines (or more candidates than the programs can number): a bounded search from the
+        // best single location or a greedy cover, never worse than either
         if (!found)
         {
-            greedyCover(full); // a good incumbent keeps the search small
-        }
-        if (found && stopAtFirst)
-        {
-            return true;
+            greedyCover(full);
         }
         for (int c = 0; c < candCount; c++)
         {
@@ -565,16 +572,8 @@ public final class Router
         sortLineCandidates();
         nodes = 0;
         budgetExhausted = false;
-        // up to EXACT_LINES lines the branch and bound gets a share of what the programs would cost; past it the
-        // case is hard and a program settles it in bounded time
-        final boolean programmable = n <= EXACT_LINES && candCount <= MAX_PROGRAM_CANDIDATES;
-        nodeBudget = programmable ?
-            Math.min(budget, Math.max(DFS_BEFORE_DP_NODES, Math.min(3_000, candCount * POW3[n] / 8))) : budget;
+        nodeBudget = budget;
         dfs(0, 0, 0, found ? 0 : -1, 0);
-        if (budgetExhausted && programmable && !stopAtFirst)
-        {
-            exactProgram();
-        }
         return found;
     }
 
