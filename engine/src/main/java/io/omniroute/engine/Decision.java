@@ -26,6 +26,9 @@ public final class Decision
     public Status status;
     public Reason reason = Reason.NONE;
     public String message;
+    /** A number that ends the INVALID message ({@link #NO_NUMBER} when none), so no string is built per reject. */
+    public long messageNumber = NO_NUMBER;
+    public static final long NO_NUMBER = Long.MIN_VALUE;
     public long totalCostCents;
     public Service service;
     public long expiresTs = Command.ABSENT;
@@ -76,6 +79,7 @@ public final class Decision
         this.status = Status.OK;
         this.reason = Reason.NONE;
         this.message = null;
+        this.messageNumber = NO_NUMBER;
         this.totalCostCents = 0;
         this.service = null;
         this.expiresTs = Command.ABSENT;
@@ -124,7 +128,26 @@ public final class Decision
     {
         reject(Reason.INVALID);
         this.message = message;
+        this.messageNumber = NO_NUMBER;
         return this;
+    }
+
+    /**
+     * INVALID with a message that ends in a number: {@code prefix + number}, written out by the result encoders.
+     */
+    public Decision invalid(final String prefix, final long number)
+    {
+        invalid(prefix);
+        this.messageNumber = number;
+        return this;
+    }
+
+    /**
+     * @return the whole INVALID message, or null (allocates when it ends in a number: for tests and tools).
+     */
+    public String messageText()
+    {
+        return message == null || messageNumber == NO_NUMBER ? message : message + messageNumber;
     }
 
     public boolean hasRoomFor(final int shipments, final int lines)

@@ -25,6 +25,7 @@ public final class Engine
     private final LiveKpis liveKpis;
     private final HoldExpiryQueue expiries = new HoldExpiryQueue();
     private final Long2LongHashMap openHoldsByCustomer = new Long2LongHashMap(0);
+    private final java.util.HashMap<String, String> holdLimitMessageByChannel = new java.util.HashMap<>();
     private final org.agrona.collections.Object2LongHashMap<String> holdLimitByChannel =
         new org.agrona.collections.Object2LongHashMap<>(-1);
     private final long holdLimitDefault;
@@ -772,11 +773,12 @@ public final class Engine
                 // looked up once per channel name, then cached
                 limit = policyLong("max_open_holds_per_customer." + cmd.channel, holdLimitDefault);
                 holdLimitByChannel.put(cmd.channel, limit);
+                holdLimitMessageByChannel.put(cmd.channel, "field 'customer_id': already has " + limit +
+                    " open holds on channel " + cmd.channel + " (policy max_open_holds_per_customer)");
             }
             if (openHoldsByCustomer.get(customerKey) >= limit)
             {
-                return reject(out.invalid("field 'customer_id': already has " + limit +
-                    " open holds on channel " + cmd.channel + " (policy max_open_holds_per_customer)"));
+                return reject(out.invalid(holdLimitMessageByChannel.get(cmd.channel)));
             }
         }
         feed.channel(cmd.channel);

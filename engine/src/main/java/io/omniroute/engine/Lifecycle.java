@@ -320,7 +320,7 @@ final class Lifecycle
         }
         if (cmd.qty > orders.lineQty(no, line))
         {
-            return e.reject(out.invalid("field 'qty': more than the shipment's " + orders.lineQty(no, line)));
+            return e.reject(out.invalid("field 'qty': more than the shipment's ", orders.lineQty(no, line)));
         }
         e.kpis.pickShorts++;
         e.kpis.unitsShort += cmd.qty;
@@ -393,14 +393,30 @@ final class Lifecycle
      * A count below reserved: the newest reservations of that SKU at that location are routed again until reserved
      * is back within on hand. Rare, so this path may scan the order book.
      */
+    private boolean newer(final int a, final int b)
+    {
+        if (seqs[a] != seqs[b])
+        {
+            return seqs[a] > seqs[b];
+        }
+        if (nos[a] != nos[b])
+        {
+            return nos[a] > nos[b];
+        }
+        return ships[a] != ships[b] ? ships[a] > ships[b] : a < b; // else as found, like a stable sort
+    }
+
+    // the reservations a count below reserved may take back (grown as needed, then reused)
+    private long[] seqs = new long[16];
+    private int[] nos = new int[16];
+    private int[] ships = new int[16];
+    private int[] lines = new int[16];
+    private int[] idx = new int[16];
+
     private void rerouteShortage(final int sku, final int loc, final Decision out)
     {
         final OrderBook orders = e.orders;
         int n = 0;
-        long[] seqs = new long[16];
-        int[] nos = new int[16];
-        int[] ships = new int[16];
-        int[] lines = new int[16];
         for (int no = 0; no < orders.count(); no++)
         {
             if (!orders.state(no).isOpenOrder())
@@ -424,6 +440,7 @@ final class Lifecycle
                             nos = Arrays.copyOf(nos, n * 2);
                             ships = Arrays.copyOf(ships, n * 2);
                             lines = Arrays.copyOf(lines, n * 2);
+                            idx = Arrays.copyOf(idx, n * 2);
                         }
                         seqs[n] = orders.shipmentAllocatedSeq(no, s);
                         nos[n] = no;
@@ -434,17 +451,25 @@ final class Lifecycle
                 }
             }
         }
-        // newest first: allocation sequence, then order number, then shipment
-        final Integer[] idx = new Integer[n];
+        // newest first: allocation sequence, then order number, then shipment (a shell sort: no allocation)
         for (int i = 0; i < n; i++)
         {
             idx[i] = i;
         }
-        final long[] sq = seqs;
-        final int[] on = nos;
-        final int[] os = ships;
-        Arrays.sort(idx, (a, b) -> sq[a] != sq[b] ? Long.compare(sq[b], sq[a]) :
-            on[a] != on[b] ? Integer.compare(on[b], on[a]) : Integer.compare(os[b], os[a]));
+        for (int gap = n / 2; gap > 0; gap /= 2)
+        {
+            for (int i = gap; i < n; i++)
+            {
+                final int v = idx[i];
+                int j = i;
+                while (j >= gap && newer(v, idx[j - gap]))
+                {
+                    idx[j] = idx[j - gap];
+                    j -= gap;
+                }
+                idx[j] = v;
+            }
+        }
         for (int r = 0; r < n && e.stock.reserved(sku, loc) > e.stock.onHand(sku, loc); r++)
         {
             final int no = nos[idx[r]];

@@ -113,7 +113,7 @@ public final class ResultJsonEncoder
         }
         if (d.message != null)
         {
-            g.writeStringField("message", d.message);
+            writeMessage(d, g);
         }
         if (d.orderState != null)
         {
@@ -311,5 +311,45 @@ public final class ResultJsonEncoder
             g.writeNumberField("reorder_point", events.value2(i));
         }
         g.writeEndObject();
+    }
+
+    private char[] messageChars = new char[128];
+
+    private void writeMessage(final Decision d, final JsonGenerator g) throws IOException
+    {
+        if (d.messageNumber == Decision.NO_NUMBER)
+        {
+            g.writeStringField("message", d.message);
+            return;
+        }
+        final String prefix = d.message;
+        final int length = prefix.length() + 20;
+        if (messageChars.length < length)
+        {
+            messageChars = new char[length];
+        }
+        prefix.getChars(0, prefix.length(), messageChars, 0);
+        int end = prefix.length();
+        long v = d.messageNumber;
+        if (v < 0)
+        {
+            messageChars[end++] = '-';
+            v = -v;
+        }
+        final int digitsStart = end;
+        do
+        {
+            messageChars[end++] = (char)('0' + (v % 10));
+            v /= 10;
+        }
+        while (v > 0);
+        for (int a = digitsStart, b = end - 1; a < b; a++, b--)
+        {
+            final char t = messageChars[a];
+            messageChars[a] = messageChars[b];
+            messageChars[b] = t;
+        }
+        g.writeFieldName("message");
+        g.writeString(messageChars, 0, end);
     }
 }
