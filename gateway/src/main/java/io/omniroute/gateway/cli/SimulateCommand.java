@@ -161,16 +161,7 @@ public final class SimulateCommand implements Callable<Integer>
         final Result r = new Result();
         r.engine = new Engine(net);
         final Simulator sim = new Simulator(r.engine);
-        long size;
-        try
-        {
-            size = Files.size(commandsFile);
-        }
-        catch (final IOException ex)
-        {
-            size = 0;
-        }
-        final ProgressBar bar = progressTo != null && ProgressBar.enabled() ? new ProgressBar(progressTo, size) : null;
+        final ProgressBar bar = ProgressBar.forFile(progressTo, commandsFile);
         final long start = System.nanoTime();
         r.latency = new Histogram(3_600_000_000_000L, 3);
         try (InputStream in = Files.newInputStream(commandsFile);
