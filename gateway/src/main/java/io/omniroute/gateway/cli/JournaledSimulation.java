@@ -63,10 +63,7 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
     private SimulateCommand.Result simulate(final Network net, final Path networkDir, final Path commandsFile,
         final String outFile, final Path eventsFile, final Settings s, final PrintStream progressTo) throws UserError
     {
-        if (!Files.isRegularFile(commandsFile))
-        {
-            throw new UserError("commands: " + commandsFile + ": file not found");
-        }
+        CliChecks.requireFile(commandsFile, "commands");
         if (Files.exists(s.journal()) && !Files.isDirectory(s.journal()))
         {
             throw new UserError("journal " + s.journal() + ": not a directory");
