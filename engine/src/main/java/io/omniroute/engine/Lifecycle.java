@@ -24,35 +24,42 @@ final class Lifecycle
         this.e = engine;
     }
 
-    private int skuAndLocation(final Command cmd, final Decision out)
+    private int cmdSku;
+    private int cmdLoc;
+
+    /**
+     * Checks the SKU and location of a command.
+     *
+     * @return true with {@link #cmdSku} and {@link #cmdLoc} set; false when rejected (out says why).
+     */
+    private boolean skuAndLocation(final Command cmd, final Decision out)
     {
         if (cmd.sku == null)
         {
             e.reject(out.invalid("field 'sku': missing"));
-            return -1;
+            return false;
         }
         if (cmd.locationId == null)
         {
             e.reject(out.invalid("field 'location_id': missing"));
-            return -1;
+            return false;
         }
         final int sku = e.network.skuIndex(cmd.sku);
         if (sku == Network.MISSING)
         {
             e.reject(out.reject(Reason.UNKNOWN_SKU));
-            return -1;
+            return false;
         }
         final int loc = e.network.locationIndex(cmd.locationId);
         if (loc == Network.MISSING)
         {
             e.reject(out.invalid("field 'location_id': unknown location"));
-            return -1;
+            return false;
         }
-        return sku * e.network.locationCount() + loc;
+        cmdSku = sku;
+        cmdLoc = loc;
+        return true;
     }
-
-    private int cmdSku;
-    private int cmdLoc;
 
     /**
      * Checks a command about a quantity of one SKU of an order at a location (pick short, return).
@@ -66,7 +73,7 @@ final class Lifecycle
             e.reject(out.invalid("field 'order_id': missing"));
             return -1;
         }
-        if (cmd.qty == Command.ABSENT || cmd.qty <= 0 || cmd.qty > Engine.MAX_QTY)
+        if (badQty(cmd.qty))
         {
             e.reject(out.invalid(qtyError(cmd.qty)));
             return -1;
@@ -77,14 +84,12 @@ final class Lifecycle
             e.reject(out.reject(Reason.UNKNOWN_ORDER));
             return -1;
         }
-        final int key = skuAndLocation(cmd, out);
-        if (key < 0)
-        {
-            return -1;
-        }
-        cmdSku = key / e.network.locationCount();
-        cmdLoc = key % e.network.locationCount();
-        return no;
+        return skuAndLocation(cmd, out) ? no : -1;
+    }
+
+    private static boolean badQty(final long qty)
+    {
+        return qty == Command.ABSENT || qty <= 0 || qty > Engine.MAX_QTY;
     }
 
     private static String qtyError(final long qty)
@@ -94,18 +99,16 @@ final class Lifecycle
 
     Decision receive(final Command cmd, final Decision out)
     {
-        if (cmd.qty == Command.ABSENT || cmd.qty <= 0 || cmd.qty > Engine.MAX_QTY)
+        if (badQty(cmd.qty))
         {
             return e.reject(out.invalid(qtyError(cmd.qty)));
         }
-        final int key = skuAndLocation(cmd, out);
-        if (key < 0)
+        if (!skuAndLocation(cmd, out))
         {
             return out;
         }
-        final int locations = e.network.locationCount();
-        final int sku = key / locations;
-        final int loc = key % locations;
+        final int sku = cmdSku;
+        final int loc = cmdLoc;
         e.addOnHand(sku, loc, cmd.qty);
         fillBackorders(sku, loc, out);
         return out.ok();
@@ -166,6 +169,13 @@ final class Lifecycle
 
     private void addBackorder(final int no, final int sku, final long qty)
     {
+        appendBackorder(no, sku, qty);
+        e.orders.backordered(no, e.orders.backordered(no) + qty);
+        e.kpis.backorderedUnits += qty;
+    }
+
+    private void appendBackorder(final int no, final int sku, final long qty)
+    {
         if (backorderCount == backorderOrder.length)
         {
             final int n = backorderCount * 2;
@@ -177,8 +187,6 @@ final class Lifecycle
         backorderSku[backorderCount] = sku;
         backorderQty[backorderCount] = qty;
         backorderCount++;
-        e.orders.backordered(no, e.orders.backordered(no) + qty);
-        e.kpis.backorderedUnits += qty;
     }
 
     void writeTo(final java.io.DataOutput out) throws java.io.IOException
@@ -201,17 +209,7 @@ final class Lifecycle
             final int no = in.readInt();
             final int sku = in.readInt();
             final long qty = in.readLong();
-            if (backorderCount == backorderOrder.length)
-            {
-                final int size = backorderCount * 2;
-                backorderOrder = Arrays.copyOf(backorderOrder, size);
-                backorderSku = Arrays.copyOf(backorderSku, size);
-                backorderQty = Arrays.copyOf(backorderQty, size);
-            }
-            backorderOrder[backorderCount] = no;
-            backorderSku[backorderCount] = sku;
-            backorderQty[backorderCount] = qty;
-            backorderCount++;
+            appendBackorder(no, sku, qty);
         }
     }
 
@@ -368,14 +366,12 @@ final class Lifecycle
         {
             return e.reject(out.invalid("field 'safety_stock': must be 0..1000000000"));
         }
-        final int key = skuAndLocation(cmd, out);
-        if (key < 0)
+        if (!skuAndLocation(cmd, out))
         {
             return out;
         }
-        final int locations = e.network.locationCount();
-        final int sku = key / locations;
-        final int loc = key % locations;
+        final int sku = cmdSku;
+        final int loc = cmdLoc;
         e.stock.setOnHand(sku, loc, cmd.onHand);
         if (cmd.safetyStock != Command.ABSENT)
         {

@@ -108,91 +108,13 @@ public final class Simulator
             eg.setRootValueSeparator(null);
             engine.enableEvents();
         }
-        long commands = 0;
-        long bytesRead = 0;
-        byte[] buf = new byte[1 << 16];
-        int start = 0;
-        int end = 0;
+        final JsonLinesReader reader = new JsonLinesReader(in);
+        final long commands;
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8))
         {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setRootValueSeparator(null);
-            boolean eof = false;
-            while (!eof || start < end)
-            {
-                int nl = -1;
-                for (int i = start; i < end; i++)
-                {
-                    if (buf[i] == '\n')
-                    {
-                        nl = i;
-                        break;
-                    }
-                }
-                if (nl < 0 && !eof)
-                {
-                    if (start > 0)
-                    {
-                        System.arraycopy(buf, start, buf, 0, end - start);
-                        end -= start;
-                        start = 0;
-                    }
-                    if (end == buf.length)
-                    {
-                        final byte[] bigger = new byte[buf.length * 2];
-                        System.arraycopy(buf, 0, bigger, 0, end);
-                        buf = bigger;
-                    }
-                    final int n = in.read(buf, end, buf.length - end);
-                    if (n < 0)
-                    {
-                        eof = true;
-                    }
-                    else
-                    {
-                        end += n;
-                        bytesRead += n;
-                    }
-                    continue;
-                }
-                final int lineEnd = nl < 0 ? end : nl;
-                int len = lineEnd - start;
-                if (len > 0 && buf[start + len - 1] == '\r')
-                {
-                    len--;
-                }
-                if (!isBlank(buf, start, len))
-                {
-                    decoder.decode(buf, start, len, command);
-                    if (latency != null)
-                    {
-                        final long t0 = System.nanoTime();
-                        engine.apply(command, decision);
-                        latency.recordValue(Math.min(latency.getHighestTrackableValue(), System.nanoTime() - t0));
-                    }
-                    else
-                    {
-                        engine.apply(command, decision);
-                    }
-                    encoder.encode(decision, g);
-                    g.writeRaw('\n');
-                    final EngineEvents events = engine.endOfBatch();
-                    if (eg != null)
-                    {
-                        for (int i = 0; i < events.count(); i++)
-                        {
-                            encoder.encodeEvent(events, i, eg);
-                            eg.writeRaw('\n');
-                        }
-                    }
-                    commands++;
-                    if (progress != null && (commands & 0x3FFF) == 0)
-                    {
-                        progress.onProgress(commands, bytesRead);
-                    }
-                }
-                start = nl < 0 ? end : nl + 1;
-            }
+            commands = reader.readAll(new StreamRun(g, eg, latency), progress);
             g.flush();
         }
         if (eg != null)
@@ -202,21 +124,52 @@ public final class Simulator
         }
         if (progress != null)
         {
-            progress.onProgress(commands, bytesRead);
+            progress.onProgress(commands, reader.bytesRead());
         }
         return commands;
     }
 
-    private static boolean isBlank(final byte[] buf, final int start, final int len)
+    /**
+     * One run of a stream: each line applied as a batch of one, its result and events written.
+     */
+    private final class StreamRun implements JsonLinesReader.LineHandler
     {
-        for (int i = start; i < start + len; i++)
+        private final JsonGenerator g;
+        private final JsonGenerator eg;
+        private final Histogram latency;
+
+        StreamRun(final JsonGenerator g, final JsonGenerator eg, final Histogram latency)
         {
-            final byte b = buf[i];
-            if (b != ' ' && b != '\t' && b != '\r')
+            this.g = g;
+            this.eg = eg;
+            this.latency = latency;
+        }
+
+        @Override
+        public void onLine(final byte[] buf, final int start, final int len) throws IOException
+        {
+            decoder.decode(buf, start, len, command);
+            if (latency != null)
             {
-                return false;
+                final long t0 = System.nanoTime();
+                engine.apply(command, decision);
+                latency.recordValue(Math.min(latency.getHighestTrackableValue(), System.nanoTime() - t0));
+            }
+            else
+            {
+                engine.apply(command, decision);
+            }
+            encoder.encode(decision, g);
+            g.writeRaw('\n');
+            final EngineEvents events = engine.endOfBatch();
+            if (eg != null)
+            {
+                for (int i = 0; i < events.count(); i++)
+                {
+                    encoder.encodeEvent(events, i, eg);
+                    eg.writeRaw('\n');
+                }
             }
         }
-        return true;
     }
 }

@@ -5,9 +5,9 @@ import io.omniroute.gateway.client.ClientException;
 import io.omniroute.gateway.client.ClientResult;
 import io.omniroute.gateway.client.OmniRouteClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,11 +33,8 @@ public final class ClientCommand implements Callable<Integer>
     @Option(names = "--port", paramLabel = "N", defaultValue = "7070", description = "server port (default ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--commands", required = true, paramLabel = "FILE", description = "JSON Lines commands")
-    Path commands;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "results, JSON Lines ('-' = stdout)")
-    String out;
+    @Mixin
+    CommandStreamOptions stream;
 
     @Option(names = "--window", paramLabel = "N", defaultValue = "64",
         description = "commands in flight at once (default ${DEFAULT-VALUE})")
@@ -68,14 +65,17 @@ public final class ClientCommand implements Callable<Integer>
             System.err.println("omniroute client: --window must be 1..1000000");
             return 2;
         }
-        if (!Files.isRegularFile(commands))
+        try
         {
-            System.err.println("omniroute client: commands: " + commands + ": file not found");
-            return 2;
+            CliChecks.requireFile(stream.commands, "commands");
+            if (tlsTrust != null)
+            {
+                CliChecks.requireFile(tlsTrust, "--tls-trust");
+            }
         }
-        if (tlsTrust != null && !Files.isRegularFile(tlsTrust))
+        catch (final UserError ex)
         {
-            System.err.println("omniroute client: --tls-trust: " + tlsTrust + ": file not found");
+            System.err.println("omniroute client: " + ex.getMessage());
             return 2;
         }
         final String s = secret != null ? secret : System.getenv().getOrDefault("OMNIROUTE_SECRET", "");
@@ -98,9 +98,8 @@ public final class ClientCommand implements Callable<Integer>
         long sent = 0;
         long refused = 0;
         long lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(commands, StandardCharsets.UTF_8);
-            OutputStream os = "-".equals(out) ? new BufferedOutputStream(System.out, 1 << 16) :
-                new BufferedOutputStream(Files.newOutputStream(Path.of(out)), 1 << 16))
+        try (BufferedReader in = Files.newBufferedReader(stream.commands, StandardCharsets.UTF_8);
+            OutputStream os = Streams.openResults(stream.out))
         {
             final ArrayDeque<CompletableFuture<ClientResult>> pending = new ArrayDeque<>(window);
             final ArrayDeque<Long> pendingLines = new ArrayDeque<>(window);
@@ -128,7 +127,7 @@ public final class ClientCommand implements Callable<Integer>
         }
         catch (final ClientException ex)
         {
-            System.err.println("omniroute client: " + ex.getMessage() + "; results before it are in " + out);
+            System.err.println("omniroute client: " + ex.getMessage() + "; results before it are in " + stream.out);
             client.close();
             return 1;
         }

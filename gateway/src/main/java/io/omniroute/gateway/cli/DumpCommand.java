@@ -153,7 +153,7 @@ public final class DumpCommand implements Callable<Integer>
             g.writeRaw('\n');
             if (network != null)
             {
-                final Network net = SimulateCommand.loadNetwork(network);
+                final Network net = NetworkOption.load(network);
                 final SnapshotStore.Loaded loaded = SnapshotStore.read(file, net, NetworkFingerprint.of(network));
                 final Engine e = loaded.engine();
                 final StockStore stock = e.stock();

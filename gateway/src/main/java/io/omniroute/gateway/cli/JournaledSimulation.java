@@ -8,6 +8,7 @@ import io.omniroute.engine.EngineEvents;
 import io.omniroute.engine.Network;
 import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.engine.json.ResultJsonEncoder;
+import io.omniroute.engine.sim.JsonLinesReader;
 import io.omniroute.gateway.pipeline.CommandSlot;
 import io.omniroute.gateway.pipeline.Context;
 import io.omniroute.gateway.pipeline.Pipeline;
@@ -62,10 +63,7 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
     private SimulateCommand.Result simulate(final Network net, final Path networkDir, final Path commandsFile,
         final String outFile, final Path eventsFile, final Settings s, final PrintStream progressTo) throws UserError
     {
-        if (!Files.isRegularFile(commandsFile))
-        {
-            throw new UserError("commands: " + commandsFile + ": file not found");
-        }
+        CliChecks.requireFile(commandsFile, "commands");
         if (Files.exists(s.journal()) && !Files.isDirectory(s.journal()))
         {
             throw new UserError("journal " + s.journal() + ": not a directory");
@@ -73,16 +71,7 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         final SimulateCommand.Result r = new SimulateCommand.Result();
         r.latency = new Histogram(3_600_000_000_000L, 3);
         latency = r.latency;
-        long size;
-        try
-        {
-            size = Files.size(commandsFile);
-        }
-        catch (final IOException ex)
-        {
-            size = 0;
-        }
-        final ProgressBar bar = progressTo != null && ProgressBar.enabled() ? new ProgressBar(progressTo, size) : null;
+        final ProgressBar bar = ProgressBar.forFile(progressTo, commandsFile);
         final EventsWriter events = eventsFile == null ? null : new EventsWriter();
         final Context ctx = new Context().network(net, networkDir).journalDir(s.journal()).durability(s.durability())
             .snapshotInterval(s.snapshotInterval()).idleStrategy(s.idleStrategy())
@@ -156,74 +145,10 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
      */
     private long feed(final Pipeline p, final InputStream in, final ProgressBar bar) throws IOException
     {
-        final CommandJsonDecoder decoder = new CommandJsonDecoder();
-        final Command cmd = new Command();
         final IdleStrategy idle = p.newIdleStrategy();
         final ResultAdapter results = p.results();
-        long commands = 0;
-        long bytesRead = 0;
-        byte[] buf = new byte[1 << 16];
-        int start = 0;
-        int end = 0;
-        boolean eof = false;
-        while (!eof || start < end)
-        {
-            int nl = -1;
-            for (int i = start; i < end; i++)
-            {
-                if (buf[i] == '\n')
-                {
-                    nl = i;
-                    break;
-                }
-            }
-            if (nl < 0 && !eof)
-            {
-                if (start > 0)
-                {
-                    System.arraycopy(buf, start, buf, 0, end - start);
-                    end -= start;
-                    start = 0;
-                }
-                if (end == buf.length)
-                {
-                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-                }
-                final int n = in.read(buf, end, buf.length - end);
-                if (n < 0)
-                {
-                    eof = true;
-                }
-                else
-                {
-                    end += n;
-                    bytesRead += n;
-                }
-                continue;
-            }
-            final int lineEnd = nl < 0 ? end : nl;
-            int len = lineEnd - start;
-            if (len > 0 && buf[start + len - 1] == '\r')
-            {
-                len--;
-            }
-            if (!isBlank(buf, start, len))
-            {
-                decoder.decode(buf, start, len, cmd);
-                while (!p.publisher().offer(cmd, commands))
-                {
-                    idle.idle(results.poll(this, 1024));
-                    failIfStopped(p);
-                }
-                results.poll(this, 1024);
-                commands++;
-                if (bar != null && (commands & 0x3FFF) == 0)
-                {
-                    bar.update(commands, bytesRead);
-                }
-            }
-            start = nl < 0 ? end : nl + 1;
-        }
+        final JsonLinesReader reader = new JsonLinesReader(in);
+        final long commands = reader.readAll(new CommandFeed(p, idle, results), bar == null ? null : bar::update);
         while (received < commands)
         {
             idle.idle(results.poll(this, 1024));
@@ -232,9 +157,42 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         out.flush();
         if (bar != null)
         {
-            bar.update(commands, bytesRead);
+            bar.update(commands, reader.bytesRead());
         }
         return commands;
+    }
+
+    /**
+     * Publishes each command line to the pipeline, taking results as they come back while the ring is full.
+     */
+    private final class CommandFeed implements JsonLinesReader.LineHandler
+    {
+        private final CommandJsonDecoder decoder = new CommandJsonDecoder();
+        private final Command cmd = new Command();
+        private final Pipeline p;
+        private final IdleStrategy idle;
+        private final ResultAdapter results;
+        private long published;
+
+        CommandFeed(final Pipeline p, final IdleStrategy idle, final ResultAdapter results)
+        {
+            this.p = p;
+            this.idle = idle;
+            this.results = results;
+        }
+
+        @Override
+        public void onLine(final byte[] buf, final int start, final int len)
+        {
+            decoder.decode(buf, start, len, cmd);
+            while (!p.publisher().offer(cmd, published))
+            {
+                idle.idle(results.poll(JournaledSimulation.this, 1024));
+                failIfStopped(p);
+            }
+            results.poll(JournaledSimulation.this, 1024);
+            published++;
+        }
     }
 
     private static void failIfStopped(final Pipeline p)
@@ -260,19 +218,6 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         latency.recordValue(Math.min(latency.getHighestTrackableValue(),
             Math.max(0, clock.nanoTime() - slot.ingressTimeNs())));
         received++;
-    }
-
-    private static boolean isBlank(final byte[] buf, final int start, final int len)
-    {
-        for (int i = start; i < start + len; i++)
-        {
-            final byte b = buf[i];
-            if (b != ' ' && b != '\t' && b != '\r')
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.omniroute.gateway.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -18,6 +21,23 @@ final class ProgressBar
     {
         this.out = out;
         this.totalBytes = totalBytes;
+    }
+
+    /**
+     * A bar over the size of {@code file} on {@code out}, or null when there is nowhere to draw it.
+     */
+    static ProgressBar forFile(final PrintStream out, final Path file)
+    {
+        long size;
+        try
+        {
+            size = Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            size = 0;
+        }
+        return out != null && enabled() ? new ProgressBar(out, size) : null;
     }
 
     static boolean enabled()

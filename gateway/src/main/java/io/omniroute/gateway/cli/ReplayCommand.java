@@ -70,7 +70,7 @@ public final class ReplayCommand implements Callable<Integer>
         {
             throw new UserError("journal " + journal + ": not found (no journal in that directory)");
         }
-        final Network net = SimulateCommand.loadNetwork(network);
+        final Network net = NetworkOption.load(network);
         final long fingerprint = NetworkFingerprint.of(network);
         final PrintStream report = "-".equals(out) ? System.err : System.out;
         final Journal.Context jc = new Journal.Context().dir(journal).readOnly(true)

@@ -11,10 +11,10 @@ import io.omniroute.gateway.server.LocalEngineDriver;
 import io.omniroute.gateway.server.PipelineEngineDriver;
 import io.omniroute.journal.Durability;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,8 +29,8 @@ import java.util.concurrent.CountDownLatch;
     description = "Run the order gateway: recover from the journal, then take commands over TCP until SIGTERM.")
 public final class ServeCommand implements Callable<Integer>
 {
-    @Option(names = "--network", required = true, paramLabel = "DIR", description = "network folder (SPEC §4)")
-    Path network;
+    @Mixin
+    NetworkOption network;
 
     @Option(names = "--journal", required = true, paramLabel = "DIR", description = "journal directory (created if new)")
     Path journal;
@@ -116,7 +116,7 @@ public final class ServeCommand implements Callable<Integer>
             {
                 throw new UserError("--snapshot-every must not be negative");
             }
-            final Network net = SimulateCommand.loadNetwork(network);
+            final Network net = network.load();
             final GatewayConfig config = new GatewayConfig().bindAddress(bind).port(port).tsPolicy(tsPolicy)
                 .defaultRatePerSecond(rate).maxInboundFrameLength(maxFrame).outboundLimitBytes(outboundLimit)
                 .ioBusySpin(ioBusySpin);
@@ -126,25 +126,25 @@ public final class ServeCommand implements Callable<Integer>
             }
             if (tlsCert != null)
             {
-                requireFile(tlsCert, "--tls-cert");
-                requireFile(tlsKey, "--tls-key");
+                CliChecks.requireFile(tlsCert, "--tls-cert");
+                CliChecks.requireFile(tlsKey, "--tls-key");
                 config.tls(tlsCert, tlsKey);
             }
             if (clients != null)
             {
-                requireFile(clients, "--clients");
+                CliChecks.requireFile(clients, "--clients");
                 config.clients(ClientRegistry.load(clients));
             }
             config.conclude();
             final EngineDriver driver;
             if ("local".equals(engineDriver))
             {
-                driver = new LocalEngineDriver(new LocalEngineDriver.Context().network(net, network)
+                driver = new LocalEngineDriver(new LocalEngineDriver.Context().network(net, network.network)
                     .journal(journal, mode).idleStrategy(engineIdle).snapshotInterval(snapshotEvery));
             }
             else if ("pipeline".equals(engineDriver))
             {
-                driver = new PipelineEngineDriver(new Context().network(net, network).journalDir(journal)
+                driver = new PipelineEngineDriver(new Context().network(net, network.network).journalDir(journal)
                     .durability(mode).idleStrategy(engineIdle).snapshotInterval(snapshotEvery)
                     .warnings(w -> System.err.println("omniroute serve: " + w)).conclude());
             }
@@ -233,14 +233,6 @@ public final class ServeCommand implements Callable<Integer>
     {
         final String m = ex.getMessage();
         return m == null ? ex.toString() : m;
-    }
-
-    private static void requireFile(final Path p, final String flag) throws UserError
-    {
-        if (!Files.isRegularFile(p))
-        {
-            throw new UserError(flag + ": " + p + ": file not found");
-        }
     }
 
     /**

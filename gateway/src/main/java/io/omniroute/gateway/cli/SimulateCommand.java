@@ -2,13 +2,12 @@ package io.omniroute.gateway.cli;
 
 import io.omniroute.engine.Engine;
 import io.omniroute.engine.Network;
-import io.omniroute.engine.NetworkException;
-import io.omniroute.engine.NetworkLoader;
 import io.omniroute.engine.sim.KpiReport;
 import io.omniroute.engine.sim.Simulator;
 import io.omniroute.journal.Durability;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedOutputStream;
@@ -29,14 +28,11 @@ import java.util.concurrent.Callable;
     description = "Route a JSON Lines command stream over a network folder; write one result per command.")
 public final class SimulateCommand implements Callable<Integer>
 {
-    @Option(names = "--network", required = true, paramLabel = "DIR", description = "network folder (SPEC §4)")
-    Path network;
+    @Mixin
+    NetworkOption network;
 
-    @Option(names = "--commands", required = true, paramLabel = "FILE", description = "JSON Lines commands")
-    Path commands;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "results, JSON Lines ('-' = stdout)")
-    String out;
+    @Mixin
+    CommandStreamOptions stream;
 
     @Option(names = "--events", paramLabel = "FILE",
         description = "write availability and reorder events here, JSON Lines (one batch = one command)")
@@ -75,11 +71,12 @@ public final class SimulateCommand implements Callable<Integer>
         }
         try
         {
-            final Result r = journal == null ? simulate(network, commands, out, events, quiet ? null : System.err) :
+            final Result r = journal == null ?
+                simulate(network.network, stream.commands, stream.out, events, quiet ? null : System.err) :
                 journaled();
             if (!quiet)
             {
-                final PrintStream summary = "-".equals(out) ? System.err : System.out;
+                final PrintStream summary = "-".equals(stream.out) ? System.err : System.out;
                 summary.print(KpiReport.format(r.engine.kpis(), r.engine.network(), r.commands, r.elapsedNs));
                 summary.print(KpiReport.latency(r.latency));
                 if (journal != null)
@@ -132,50 +129,25 @@ public final class SimulateCommand implements Callable<Integer>
         {
             throw new UserError("--snapshot-every must be 0 or more");
         }
-        final Network net = loadNetwork(network);
-        return JournaledSimulation.run(net, network, commands, out, events,
+        final Network net = network.load();
+        return JournaledSimulation.run(net, network.network, stream.commands, stream.out, events,
             new JournaledSimulation.Settings(journal, d, every, idle == null ? "backoff" : idle),
             quiet ? null : System.err);
-    }
-
-    static Network loadNetwork(final Path dir) throws UserError
-    {
-        try
-        {
-            return NetworkLoader.load(dir);
-        }
-        catch (final NetworkException ex)
-        {
-            throw new UserError("network: " + ex.getMessage());
-        }
     }
 
     static Result simulate(final Path networkDir, final Path commandsFile, final String outFile,
         final Path eventsFile, final PrintStream progressTo) throws UserError
     {
-        final Network net = loadNetwork(networkDir);
-        if (!Files.isRegularFile(commandsFile))
-        {
-            throw new UserError("commands: " + commandsFile + ": file not found");
-        }
+        final Network net = NetworkOption.load(networkDir);
+        CliChecks.requireFile(commandsFile, "commands");
         final Result r = new Result();
         r.engine = new Engine(net);
         final Simulator sim = new Simulator(r.engine);
-        long size;
-        try
-        {
-            size = Files.size(commandsFile);
-        }
-        catch (final IOException ex)
-        {
-            size = 0;
-        }
-        final ProgressBar bar = progressTo != null && ProgressBar.enabled() ? new ProgressBar(progressTo, size) : null;
+        final ProgressBar bar = ProgressBar.forFile(progressTo, commandsFile);
         final long start = System.nanoTime();
         r.latency = new Histogram(3_600_000_000_000L, 3);
         try (InputStream in = Files.newInputStream(commandsFile);
-            OutputStream os = "-".equals(outFile) ? new BufferedOutputStream(System.out, 1 << 16) :
-                new BufferedOutputStream(Files.newOutputStream(Path.of(outFile)), 1 << 16);
+            OutputStream os = Streams.openResults(outFile);
             OutputStream es = eventsFile == null ? null :
                 new BufferedOutputStream(Files.newOutputStream(eventsFile), 1 << 16))
         {

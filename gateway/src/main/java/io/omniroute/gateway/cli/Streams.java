@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Output files of the journal tools, where {@code -} means stdout (flushed but never closed when done).
+ * Output files of the commands, where {@code -} means stdout: the journal tools flush it but never close it; the
+ * results of simulate and client close it with the stream.
  */
 final class Streams
 {
@@ -34,6 +35,18 @@ final class Streams
                     flush();
                 }
             }, 1 << 16);
+        }
+        return new BufferedOutputStream(Files.newOutputStream(Path.of(file)), 1 << 16);
+    }
+
+    /**
+     * The results file of simulate and client; {@code -} is stdout, which closing the stream closes too.
+     */
+    static OutputStream openResults(final String file) throws IOException
+    {
+        if ("-".equals(file))
+        {
+            return new BufferedOutputStream(System.out, 1 << 16);
         }
         return new BufferedOutputStream(Files.newOutputStream(Path.of(file)), 1 << 16);
     }

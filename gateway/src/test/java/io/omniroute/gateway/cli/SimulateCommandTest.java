@@ -2,14 +2,10 @@ package io.omniroute.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -24,26 +20,8 @@ class SimulateCommandTest
     @TempDir
     Path tmp;
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream oldErr;
-    private PrintStream oldOut;
-
-    @BeforeEach
-    void capture()
-    {
-        oldErr = System.err;
-        oldOut = System.out;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore()
-    {
-        System.setErr(oldErr);
-        System.setOut(oldOut);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     private static Path example() throws Exception
     {
@@ -59,7 +37,7 @@ class SimulateCommandTest
         final int rc = OmniRouteCli.run("simulate", "--network", ex.resolve("network").toString(),
             "--commands", ex.resolve("commands.jsonl").toString(), "--out", results.toString(),
             "--events", events.toString());
-        assertEquals(0, rc, err.toString());
+        assertEquals(0, rc, console.err());
         final ObjectMapper m = new ObjectMapper();
         final List<String> expected = Files.readAllLines(ex.resolve("expected.jsonl"));
         final List<String> actual = Files.readAllLines(results);
@@ -68,7 +46,7 @@ class SimulateCommandTest
         {
             assertEquals(m.readTree(expected.get(i)), m.readTree(actual.get(i)), "line " + (i + 1));
         }
-        final String summary = out.toString(StandardCharsets.UTF_8);
+        final String summary = console.out();
         assertTrue(summary.contains("fill rate"), summary);
         assertTrue(summary.contains("NO_SERVICE"), summary);
         assertTrue(summary.contains("commands/s"), summary);
@@ -91,7 +69,7 @@ class SimulateCommandTest
         final int rc = OmniRouteCli.run("simulate", "--network", net.toString(),
             "--commands", example().resolve("commands.jsonl").toString(), "--out", tmp.resolve("o").toString());
         assertEquals(2, rc);
-        final String e = err.toString(StandardCharsets.UTF_8).trim();
+        final String e = console.err().trim();
         assertEquals("omniroute simulate: network: skus.csv:2: field 'weight_g': 'heavy' is not a whole number", e);
         assertFalse(e.contains("Exception"));
     }
@@ -101,7 +79,7 @@ class SimulateCommandTest
     {
         assertEquals(2, OmniRouteCli.run("simulate", "--network", example().resolve("network").toString(),
             "--commands", tmp.resolve("nope.jsonl").toString(), "--out", tmp.resolve("o").toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("nope.jsonl: file not found"));
+        assertTrue(console.err().contains("nope.jsonl: file not found"));
         assertEquals(2, OmniRouteCli.run("simulate", "--network"));
         assertEquals(2, OmniRouteCli.run("simulate", "--frobnicate"));
     }

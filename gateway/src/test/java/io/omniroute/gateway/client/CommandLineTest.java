@@ -1,20 +1,15 @@
 package io.omniroute.gateway.client;
 
+import io.omniroute.gateway.cli.ConsoleCapture;
 import io.omniroute.gateway.cli.OmniRouteCli;
 import io.omniroute.gateway.server.ClientRegistry;
 import io.omniroute.gateway.server.TestGateway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,35 +26,13 @@ class CommandLineTest
     @TempDir
     Path tmp;
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream oldErr;
-    private PrintStream oldOut;
-    private InputStream oldIn;
-
-    @BeforeEach
-    void capture()
-    {
-        oldErr = System.err;
-        oldOut = System.out;
-        oldIn = System.in;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore()
-    {
-        System.setErr(oldErr);
-        System.setOut(oldOut);
-        System.setIn(oldIn);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     private String oneLineError(final int expectedStatus, final String... args)
     {
-        err.reset();
-        assertEquals(expectedStatus, OmniRouteCli.run(args), () -> err.toString(StandardCharsets.UTF_8));
-        final String e = err.toString(StandardCharsets.UTF_8).trim();
+        assertEquals(expectedStatus, console.run(args), console::err);
+        final String e = console.err().trim();
         assertFalse(e.contains("\n"), "one line: " + e);
         assertFalse(e.contains("Exception") || e.contains("\tat "), "no stack trace: " + e);
         return e;
@@ -91,9 +64,8 @@ class CommandLineTest
                 Integer.toString(taken.getLocalPort()));
             assertTrue(e.startsWith("omniroute serve: cannot listen on 127.0.0.1:" + taken.getLocalPort()), e);
         }
-        err.reset();
-        assertEquals(2, OmniRouteCli.run("serve", "--network", network)); // picocli: the message, then the usage
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Missing required option: '--journal=DIR'"));
+        assertEquals(2, console.run("serve", "--network", network)); // picocli: the message, then the usage
+        assertTrue(console.err().startsWith("Missing required option: '--journal=DIR'"));
     }
 
     @Test
@@ -116,17 +88,17 @@ class CommandLineTest
     @Test
     void shouldHashASecretIntoAClientsFileLine() throws Exception
     {
-        System.setIn(new ByteArrayInputStream("s3cret\n".getBytes(StandardCharsets.UTF_8)));
+        console.stdin("s3cret\n");
         assertEquals(0, OmniRouteCli.run("hash-secret", "--client-id", "web", "--roles", "order,read",
             "--iterations", "1000", "--rate", "500"));
-        final String line = out.toString(StandardCharsets.UTF_8).trim();
+        final String line = console.out().trim();
         assertTrue(line.matches("web order,read pbkdf2-sha256:1000:\\S+:\\S+ rate=500"), line);
         final Path f = tmp.resolve("clients");
         Files.writeString(f, line + "\n");
         assertNotNull(ClientRegistry.load(f).authenticate("web", "s3cret"));
-        System.setIn(new ByteArrayInputStream(new byte[0]));
+        console.stdin("");
         assertTrue(oneLineError(2, "hash-secret").startsWith("omniroute hash-secret: give the secret on standard input"));
-        System.setIn(new ByteArrayInputStream("x\n".getBytes(StandardCharsets.UTF_8)));
+        console.stdin("x\n");
         assertEquals("omniroute hash-secret: --roles: unknown role 'admin' (roles are order, ops, read)",
             oneLineError(2, "hash-secret", "--roles", "admin"));
     }

@@ -5,7 +5,7 @@ import io.omniroute.engine.CommandType;
 import io.omniroute.engine.Reason;
 import io.omniroute.engine.Status;
 import io.omniroute.engine.json.CommandJsonDecoder;
-import io.omniroute.gateway.cli.OmniRouteCli;
+import io.omniroute.gateway.cli.ConsoleCapture;
 import io.omniroute.journal.CommandCodec;
 import io.omniroute.journal.Journal;
 import io.omniroute.journal.RandomCommands;
@@ -13,14 +13,12 @@ import io.omniroute.journal.SnapshotStore;
 import io.omniroute.journal.TestNetwork;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,34 +38,19 @@ class JournalCliTest
     @TempDir
     Path tmp;
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream oldErr;
-    private PrintStream oldOut;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
     private TestNetwork net;
 
     @BeforeEach
     void setUp()
     {
-        oldErr = System.err;
-        oldOut = System.out;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         net = TestNetwork.writeTo(tmp.resolve("network"));
-    }
-
-    @AfterEach
-    void restore()
-    {
-        System.setErr(oldErr);
-        System.setOut(oldOut);
     }
 
     private int cli(final String... args)
     {
-        out.reset();
-        err.reset();
-        return OmniRouteCli.run(args);
+        return console.run(args);
     }
 
     private Path commands(final String name, final List<String> lines) throws IOException
@@ -79,12 +62,12 @@ class JournalCliTest
 
     private String errText()
     {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.err();
     }
 
     private String outText()
     {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.out();
     }
 
     @Test

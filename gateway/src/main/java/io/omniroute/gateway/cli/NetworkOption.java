@@ -1,0 +1,41 @@
+package io.omniroute.gateway.cli;
+
+import io.omniroute.engine.Network;
+import io.omniroute.engine.NetworkException;
+import io.omniroute.engine.NetworkLoader;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/**
+ * The {@code --network DIR} option of the commands that route over a network folder ({@code @Mixin}), and loading a
+ * network folder with a mistake in it reported as a {@link UserError}.
+ */
+final class NetworkOption
+{
+    @Option(names = "--network", required = true, paramLabel = "DIR", description = "network folder (SPEC §4)")
+    Path network;
+
+    /**
+     * Loads the folder given with {@code --network}.
+     */
+    Network load() throws UserError
+    {
+        return load(network);
+    }
+
+    /**
+     * Loads a network folder.
+     */
+    static Network load(final Path dir) throws UserError
+    {
+        try
+        {
+            return NetworkLoader.load(dir);
+        }
+        catch (final NetworkException ex)
+        {
+            throw new UserError("network: " + ex.getMessage());
+        }
+    }
+}
