@@ -71,8 +71,11 @@ import java.util.concurrent.TimeUnit;
 public class PipelineBenchmark
 {
     public static final int BATCH = 10_000;
-    /** Demo orders in the stream (about 2 % more commands with the cancels, receipts and day changes). */
-    private static final int STREAM = 100_000;
+    /**
+     * Demo orders in the stream (about 2 % more commands with the cancels, receipts and day changes);
+     * {@code -Domniroute.bench.pipelineOrders=N} changes it (the quick bench run uses 20,000).
+     */
+    private static final int STREAM = Integer.getInteger("omniroute.bench.pipelineOrders", 100_000);
 
     /**
      * The demo network and stream, shared by the three benchmarks.

@@ -34,7 +34,7 @@ public final class BenchConfig
         "  --clients N  flash-sale clients (default 8)\n" +
         "  --idle S     idle strategy of the in-process engine and load threads (default busy-spin)\n" +
         "  --no-…       leave out the peers, the JMH suite, routing quality, the flash sale or the recovery run\n" +
-        "               (a journal of 10 M entries, 1 M in --quick, written under /tmp and deleted after)";
+        "               (a journal of 10 M entries, 500 K in --quick, written under /tmp and deleted after)";
 
     // filled by conclude()
     public int demoOrders;
@@ -130,7 +130,7 @@ public final class BenchConfig
             jmhWarmupIterations = 1;
             jmhIterations = 1;
             jmhSeconds = 1;
-            recoveryEvents = recoveryEvents > 0 ? recoveryEvents : 1_000_000;
+            recoveryEvents = recoveryEvents > 0 ? recoveryEvents : 500_000;
             recoveryRepeats = 1;
         }
         else

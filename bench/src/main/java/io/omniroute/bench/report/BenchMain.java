@@ -92,8 +92,9 @@ public final class BenchMain
                 rec.put("scaled_down", config.recoveryEvents < 10_000_000L);
                 summary.set("recovery", rec);
             }
-            catch (final Exception ex)
+            catch (final Exception | AssertionError | LinkageError ex)
             {
+                // a failed run is reported, not fatal: the rest of the report is still written
                 progress.step("recovery failed: " + ex);
                 summary.putObject("recovery").put("failed", ex.toString());
             }

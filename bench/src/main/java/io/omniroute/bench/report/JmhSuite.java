@@ -122,7 +122,9 @@ public final class JmhSuite
                     .measurementTime(TimeValue.seconds(config.jmhSeconds))
                     .verbosity(VerboseMode.NORMAL)
                     .jvmArgsPrepend("-Xmx4g", "-Domniroute.orderbook.bytes=268435456",
-                        "-Domniroute.bench.extras=" + extras);
+                        "-Domniroute.bench.extras=" + extras,
+                        // quick: a smaller demo stream for PipelineBenchmark, whose six forks each generate it
+                        "-Domniroute.bench.pipelineOrders=" + (config.quick ? 20_000 : 100_000));
                 if (config.quick && "DecisionBenchmark".equals(cls))
                 {
                     opts.param("lines", "1", "8");
