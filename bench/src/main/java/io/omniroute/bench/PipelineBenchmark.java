@@ -4,14 +4,11 @@ import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
-import io.omniroute.engine.Command;
-import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.gateway.pipeline.CommandSlot;
 import io.omniroute.gateway.pipeline.Context;
 import io.omniroute.gateway.pipeline.IdleStrategies;
 import io.omniroute.gateway.pipeline.Pipeline;
 import io.omniroute.gateway.pipeline.ResultAdapter;
-import io.omniroute.journal.CommandCodec;
 import io.omniroute.journal.Durability;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -19,9 +16,9 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.HdrHistogram.Histogram;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,21 +32,27 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline end to end in one process: an in-process publisher → Disruptor ring → engine thread → Chronicle journal
- * (async) → durable results back to the publisher, over the demo stream ({@link #BATCH} commands per op; commands/s =
- * ops/s × BATCH). The publisher is closed-loop (it publishes as fast as the ring takes commands), so this measures
- * throughput; the per-command latency (publish → durable result, HdrHistogram) printed at the end of each iteration is
- * that of a saturated pipeline, queueing included.
+ * → durable results back to the publisher ({@link #BATCH} commands per op), for each command {@link CommandStream.Mix}
+ * (the demo stream as generated, "orders", or with ten quotes before every order, "quotes10") and each durability
+ * (async: page cache; sync: msync per batch, group commit). The secondary results {@code commands} and {@code orders}
+ * are commands/s and orders/s. Order ids never repeat ({@link CommandStream}), so every order is routed afresh; each
+ * iteration starts a fresh pipeline and engine.
+ * <p>
+ * The publisher is closed-loop (it publishes as fast as the ring takes commands), so this measures throughput; the
+ * per-command latency (publish → durable result, HdrHistogram over the measured iterations) is that of a saturated
+ * pipeline, ring queueing included. It is printed and, when {@code -Domniroute.bench.extras=DIR} is set (the bench
+ * report sets it), written to {@code DIR/<class>.<method>-<params>.json} for the report.
  * <p>
  * Baselines in the same run, same batch and payload sizes: {@link #rawDisruptor} (the ring hand-off alone: publish the
  * binary command, a consumer thread copies it out) and {@link #rawChronicleAppend} (appending frames of the journal
@@ -68,10 +71,14 @@ import java.util.concurrent.TimeUnit;
 public class PipelineBenchmark
 {
     public static final int BATCH = 10_000;
-    private static final int STREAM = 50_000;
+    /**
+     * Demo orders in the stream (about 2 % more commands with the cancels, receipts and day changes);
+     * {@code -Domniroute.bench.pipelineOrders=N} changes it (the quick bench run uses 20,000).
+     */
+    private static final int STREAM = Integer.getInteger("omniroute.bench.pipelineOrders", 100_000);
 
     /**
-     * The demo stream as binary commands, shared by the three benchmarks.
+     * The demo network and stream, shared by the three benchmarks.
      */
     @State(Scope.Benchmark)
     public static class Commands
@@ -81,8 +88,6 @@ public class PipelineBenchmark
 
         DemoFixture fixture;
         Path work;
-        final List<byte[]> commands = new ArrayList<>();
-        int next;
         int averageEntryBytes;
 
         @Setup(Level.Trial)
@@ -90,35 +95,11 @@ public class PipelineBenchmark
         {
             fixture = new DemoFixture(STREAM);
             work = Files.createTempDirectory("omniroute-pipeline-bench");
-            final CommandJsonDecoder json = new CommandJsonDecoder();
-            final CommandCodec codec = new CommandCodec();
-            final Command cmd = new Command();
-            final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
-            long total = 0;
-            for (final String line : new String(fixture.commands, StandardCharsets.UTF_8).split("\n"))
-            {
-                if (line.isBlank())
-                {
-                    continue;
-                }
-                json.decode(line, cmd);
-                final int n = codec.encode(cmd, buffer, 0);
-                final byte[] b = new byte[n];
-                buffer.getBytes(0, b);
-                commands.add(b);
-                total += n;
-            }
+            final CommandStream orders = new CommandStream(fixture.commands, CommandStream.Mix.ORDERS);
             // a journal entry is the command plus a result line (~2x the command in the demo stream) and ~40 bytes
-            averageEntryBytes = (int)(3 * total / commands.size()) + 40;
-            System.out.printf("%n%d commands, %d cores, idle strategy %s, avg entry ~%d bytes%n", commands.size(),
+            averageEntryBytes = 3 * orders.averageBytes() + 40;
+            System.out.printf("%n%d commands, %d cores, idle strategy %s, avg entry ~%d bytes%n", orders.size(),
                 Runtime.getRuntime().availableProcessors(), idle, averageEntryBytes);
-        }
-
-        byte[] next()
-        {
-            final byte[] c = commands.get(next);
-            next = next + 1 == commands.size() ? 0 : next + 1;
-            return c;
         }
 
         @TearDown(Level.Trial)
@@ -130,28 +111,66 @@ public class PipelineBenchmark
     }
 
     /**
-     * A pipeline with an async journal, new for each iteration.
+     * Commands/s and orders/s of the pipeline benchmark (JMH secondary results).
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Rates
+    {
+        public long commands;
+        public long orders;
+
+        @Setup(Level.Iteration)
+        public void reset()
+        {
+            commands = 0;
+            orders = 0;
+        }
+    }
+
+    /**
+     * A pipeline with a journal per the durability parameter, new for each iteration, fed with the mix.
      */
     @State(Scope.Benchmark)
     public static class PipelineState
     {
+        @Param({ "orders", "quotes10" })
+        public String mix;
+
+        @Param({ "async", "sync" })
+        public String durability;
+
+        CommandStream stream;
         Pipeline pipeline;
         Histogram latency;
+        Histogram measured;
+        boolean measuring;
         long received;
         final ResultAdapter.ResultHandler onResult = this::onResult;
         final UnsafeBuffer view = new UnsafeBuffer(0, 0);
         IdleStrategy idle;
 
+        @Setup(Level.Trial)
+        public void setUpTrial(final Commands c)
+        {
+            stream = new CommandStream(c.fixture.commands, CommandStream.Mix.of(mix));
+            measured = new Histogram(60_000_000_000L, 3);
+            System.out.printf("%nmix %s: %d commands, %d orders per pass; durability %s%n", mix, stream.size(),
+                stream.ordersPerPass(), durability);
+        }
+
         @Setup(Level.Iteration)
-        public void setUp(final Commands c) throws IOException
+        public void setUp(final Commands c, final IterationParams iteration) throws IOException
         {
             final Path journal = Files.createTempDirectory(c.work, "journal");
             pipeline = Pipeline.launch(new Context().network(c.fixture.network, c.fixture.dir.resolve("network"))
-                .journalDir(journal).durability(Durability.ASYNC).idleStrategy(c.idle).snapshotInterval(0)
-                .snapshotOnClose(false).clock(System::nanoTime).warnings(w -> { }));
+                .journalDir(journal).durability(Durability.valueOf(durability.toUpperCase(java.util.Locale.ROOT)))
+                .idleStrategy(c.idle).snapshotInterval(0).snapshotOnClose(false).clock(System::nanoTime)
+                .warnings(w -> { }));
             latency = new Histogram(60_000_000_000L, 3);
             idle = pipeline.newIdleStrategy();
-            c.next = 0;
+            measuring = iteration.getType() == IterationType.MEASUREMENT;
+            stream.rewind();
         }
 
         private void onResult(final CommandSlot slot)
@@ -165,12 +184,61 @@ public class PipelineBenchmark
         {
             pipeline.close();
             System.out.printf("%npipeline latency publish->durable result (ns, closed loop): p50 %,d  p99 %,d  " +
-                "p99.9 %,d  max %,d (%,d commands)%n", latency.getValueAtPercentile(50),
+                "p99.9 %,d  max %,d (%,d commands, %d passes)%n", latency.getValueAtPercentile(50),
                 latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9), latency.getMaxValue(),
-                latency.getTotalCount());
+                latency.getTotalCount(), stream.pass() + 1);
+            if (measuring)
+            {
+                measured.add(latency);
+            }
             deleteTree(c.work);
             Files.createDirectories(c.work);
         }
+
+        @TearDown(Level.Trial)
+        public void tearDownTrial(final BenchmarkParams params) throws IOException
+        {
+            final String line = String.format(java.util.Locale.ROOT, "{\"latency_ns\":{\"p50\":%d,\"p90\":%d," +
+                "\"p99\":%d,\"p99_9\":%d,\"max\":%d,\"count\":%d},\"latency_kind\":\"closed loop, saturated: " +
+                "publish to durable result, ring queueing included\",\"commands_per_pass\":%d," +
+                "\"orders_per_pass\":%d}", measured.getValueAtPercentile(50), measured.getValueAtPercentile(90),
+                measured.getValueAtPercentile(99), measured.getValueAtPercentile(99.9), measured.getMaxValue(),
+                measured.getTotalCount(), stream.size(), stream.ordersPerPass());
+            System.out.println("\nmeasured " + line);
+            writeExtras(params, line);
+        }
+    }
+
+    /**
+     * Writes a benchmark's extra figures (JSON) where the bench report collects them, when it asked for them.
+     */
+    static void writeExtras(final BenchmarkParams params, final String json) throws IOException
+    {
+        final String dir = System.getProperty("omniroute.bench.extras");
+        if (dir == null)
+        {
+            return;
+        }
+        final java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+        for (final String k : params.getParamsKeys())
+        {
+            sorted.put(k, params.getParam(k));
+        }
+        final String name = params.getBenchmark().replace("io.omniroute.bench.", "");
+        final Path file = Path.of(dir).resolve(extrasFileName(name, sorted));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json);
+    }
+
+    /**
+     * @param benchmark class.method (simple class name).
+     * @return the extras file name of a benchmark with these parameters.
+     */
+    public static String extrasFileName(final String benchmark, final java.util.SortedMap<String, String> params)
+    {
+        final StringBuilder b = new StringBuilder(benchmark);
+        params.forEach((k, v) -> b.append('-').append(k).append('=').append(v));
+        return b.append(".json").toString().replaceAll("[^A-Za-z0-9._=-]", "_");
     }
 
     /**
@@ -179,6 +247,7 @@ public class PipelineBenchmark
     @State(Scope.Benchmark)
     public static class DisruptorState
     {
+        CommandStream stream;
         RingBuffer<RawEvent> ring;
         EventPoller<RawEvent> poller;
         Thread consumer;
@@ -188,6 +257,10 @@ public class PipelineBenchmark
         @Setup(Level.Iteration)
         public void setUp(final Commands c)
         {
+            if (stream == null)
+            {
+                stream = new CommandStream(c.fixture.commands, CommandStream.Mix.ORDERS);
+            }
             ring = RingBuffer.createSingleProducer(RawEvent::new, 4096, new BusySpinWaitStrategy());
             poller = ring.newPoller();
             ring.addGatingSequences(poller.getSequence());
@@ -265,13 +338,16 @@ public class PipelineBenchmark
      * {@link #BATCH} commands through ring, engine and journal; returns when all their results are back durable.
      */
     @Benchmark
-    public long pipelineAsyncJournal(final Commands c, final PipelineState s)
+    public long pipeline(final PipelineState s, final Rates rates)
     {
         final Pipeline p = s.pipeline;
+        final CommandStream stream = s.stream;
         final long target = s.received + BATCH;
+        long orders = 0;
         for (int i = 0; i < BATCH; i++)
         {
-            final byte[] cmd = c.next();
+            final byte[] cmd = stream.next();
+            orders += stream.lastWasOrder() ? 1 : 0;
             s.view.wrap(cmd);
             while (!p.publisher().offer(s.view, 0, cmd.length, i))
             {
@@ -285,6 +361,8 @@ public class PipelineBenchmark
             s.idle.idle(p.results().poll(s.onResult, 1024));
             failIfStopped(p);
         }
+        rates.commands += BATCH;
+        rates.orders += orders;
         return s.received;
     }
 
@@ -300,13 +378,13 @@ public class PipelineBenchmark
      * Baseline: the same commands handed through a bare Disruptor ring to a consumer thread that copies them out.
      */
     @Benchmark
-    public long rawDisruptor(final Commands c, final DisruptorState s)
+    public long rawDisruptor(final DisruptorState s)
     {
         final RingBuffer<RawEvent> ring = s.ring;
         long last = -1;
         for (int i = 0; i < BATCH; i++)
         {
-            final byte[] cmd = c.next();
+            final byte[] cmd = s.stream.next();
             while (!ring.hasAvailableCapacity(1))
             {
                 s.idle.idle();

@@ -20,18 +20,21 @@ public final class BenchConfig
     public boolean jmh = !Boolean.getBoolean("omniroute.bench.noJmh");
     public boolean quality = !Boolean.getBoolean("omniroute.bench.noQuality");
     public boolean flash = !Boolean.getBoolean("omniroute.bench.noFlash");
+    public boolean recovery = !Boolean.getBoolean("omniroute.bench.noRecovery");
     /** The jar JMH forks run from (the shaded benchmarks.jar). */
     public Path benchmarksJar = Path.of(System.getProperty("omniroute.bench.jar", "bench/target/benchmarks.jar"));
 
     public boolean help;
 
     public static final String USAGE = "usage: bench/run [--quick] [--out DIR] [--clients N] " +
-        "[--idle busy-spin|yielding|backoff|sleeping] [--no-peers] [--no-jmh] [--no-quality] [--no-flash]\n" +
+        "[--idle busy-spin|yielding|backoff|sleeping] [--no-peers] [--no-jmh] [--no-quality] [--no-flash] " +
+        "[--no-recovery]\n" +
         "  --quick      a shorter run (under 5 minutes; the full run takes under 30)\n" +
         "  --out DIR    where index.html and summary.json go (default bench-report)\n" +
         "  --clients N  flash-sale clients (default 8)\n" +
         "  --idle S     idle strategy of the in-process engine and load threads (default busy-spin)\n" +
-        "  --no-…       leave out the peers, the JMH suite, routing quality or the flash sale";
+        "  --no-…       leave out the peers, the JMH suite, routing quality, the flash sale or the recovery run\n" +
+        "               (a journal of 10 M entries, 500 K in --quick, written under /tmp and deleted after)";
 
     // filled by conclude()
     public int demoOrders;
@@ -47,6 +50,9 @@ public final class BenchConfig
     public int jmhWarmupIterations;
     public int jmhIterations;
     public int jmhSeconds;
+    /** Journal entries of the recovery run (issue 4: 10 M; scaled down in --quick). */
+    public long recoveryEvents = Long.getLong("omniroute.bench.recoveryEvents", 0);
+    public int recoveryRepeats;
 
     public BenchConfig parse(final String[] args)
     {
@@ -77,6 +83,9 @@ public final class BenchConfig
                     break;
                 case "--no-flash":
                     flash = false;
+                    break;
+                case "--no-recovery":
+                    recovery = false;
                     break;
                 case "--jar":
                     benchmarksJar = Path.of(args[++i]);
@@ -121,6 +130,8 @@ public final class BenchConfig
             jmhWarmupIterations = 1;
             jmhIterations = 1;
             jmhSeconds = 1;
+            recoveryEvents = recoveryEvents > 0 ? recoveryEvents : 500_000;
+            recoveryRepeats = 1;
         }
         else
         {
@@ -135,6 +146,8 @@ public final class BenchConfig
             jmhWarmupIterations = 3;
             jmhIterations = 5;
             jmhSeconds = 2;
+            recoveryEvents = recoveryEvents > 0 ? recoveryEvents : 10_000_000;
+            recoveryRepeats = 2;
         }
         return this;
     }

@@ -45,7 +45,7 @@ public final class BenchMain
             return;
         }
         final double loadAtStart = MachineInfo.loadAverage();
-        final Progress progress = new Progress(System.err, 5);
+        final Progress progress = new Progress(System.err, 6);
         final ObjectMapper mapper = new ObjectMapper();
         final ObjectNode summary = mapper.createObjectNode();
         summary.put("schema", 1)
@@ -82,7 +82,29 @@ public final class BenchMain
             summary.set("jmh", new JmhSuite(config, progress).run());
         }
 
+        progress.phase("recovery: " + config.recoveryEvents + "-entry journal, snapshot at 90 %, cold recovery");
+        if (config.recovery)
+        {
+            try
+            {
+                final ObjectNode rec = io.omniroute.bench.recovery.RecoverySuite.run(demo, config.recoveryEvents,
+                    config.recoveryRepeats, true, progress::step);
+                rec.put("scaled_down", config.recoveryEvents < 10_000_000L);
+                summary.set("recovery", rec);
+            }
+            catch (final Exception | AssertionError | LinkageError ex)
+            {
+                // a failed run is reported, not fatal: the rest of the report is still written
+                progress.step("recovery failed: " + ex);
+                summary.putObject("recovery").put("failed", ex.toString());
+            }
+        }
+
         progress.phase("report");
+        if (summary.has("jmh"))
+        {
+            summary.set("issue_figures", IssueFigures.derive(summary.get("jmh")));
+        }
         summary.set("tcp_gateway", tcpGateway(mapper, config.outDir.resolve("tcp-gateway.json")));
         summary.set("machine", MachineInfo.machine(loadAtStart));
         if (summary.has("cpu_busy_pct_before_flash_sale"))
@@ -96,7 +118,9 @@ public final class BenchMain
                 "only two spinning threads of the run)")
             .put("peer_clients", "sleeping (20 µs park) between orders; clients block on their sockets")
             .put("routing_quality", "none: one thread, no waiting")
-            .put("jmh", "the JMH harness thread; no benchmark spins except PipelineBenchmark, per its idle parameter");
+            .put("jmh", "the JMH harness thread; no benchmark spins except PipelineBenchmark, per its idle parameter")
+            .put("recovery", "backoff on the publisher and engine threads while the journal is written; recovery " +
+                "itself runs on one thread");
         final ObjectNode cfg = summary.putObject("config");
         cfg.put("seed", config.seed).put("clients", config.clients).put("demo_orders", config.demoOrders)
             .put("quality_demo_orders", config.qualityDemoOrders).put("flash_max_seconds", config.flashMaxSeconds)

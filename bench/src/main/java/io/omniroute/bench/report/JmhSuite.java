@@ -11,6 +11,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
+
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -102,6 +103,8 @@ public final class JmhSuite
         final List<ObjectNode> all = new ArrayList<>();
         final Path log = config.workDir.resolve("jmh.log");
         Files.createDirectories(log.getParent());
+        final Path extras = config.workDir.resolve("jmh-extras").toAbsolutePath();
+        Files.createDirectories(extras);
         int n = 0;
         for (final String cls : classes)
         {
@@ -118,7 +121,10 @@ public final class JmhSuite
                     .warmupTime(TimeValue.seconds(config.jmhSeconds))
                     .measurementTime(TimeValue.seconds(config.jmhSeconds))
                     .verbosity(VerboseMode.NORMAL)
-                    .jvmArgsPrepend("-Xmx4g", "-Domniroute.orderbook.bytes=268435456");
+                    .jvmArgsPrepend("-Xmx4g", "-Domniroute.orderbook.bytes=268435456",
+                        "-Domniroute.bench.extras=" + extras,
+                        // quick: a smaller demo stream for PipelineBenchmark, whose six forks each generate it
+                        "-Domniroute.bench.pipelineOrders=" + (config.quick ? 20_000 : 100_000));
                 if (config.quick && "DecisionBenchmark".equals(cls))
                 {
                     opts.param("lines", "1", "8");
@@ -137,6 +143,7 @@ public final class JmhSuite
                 for (final RunResult r : runs)
                 {
                     final ObjectNode b = result(cls, r);
+                    addExtras(b, extras);
                     results.add(b);
                     all.add(b);
                     progress.step(String.format("  %s.%s %s: %.3f ± %.3f %s", cls, b.get("method").asText(),
@@ -169,7 +176,59 @@ public final class JmhSuite
             sorted.put(k, r.getParams().getParam(k));
         }
         sorted.forEach(params::put);
+        final Map<String, Result> secondary = r.getSecondaryResults();
+        if (!secondary.isEmpty())
+        {
+            final ObjectNode sec = b.putObject("secondary");
+            for (final Map.Entry<String, Result> e : new TreeMap<>(secondary).entrySet())
+            {
+                final Result<?> x = e.getValue();
+                sec.putObject(e.getKey()).put("score", x.getScore())
+                    .put("error", Double.isNaN(x.getScoreError()) ? 0 : x.getScoreError()).put("unit", x.getScoreUnit());
+            }
+        }
         return b;
+    }
+
+    /**
+     * Attaches the extra figures a benchmark wrote for this result (e.g. PipelineBenchmark's latency percentiles).
+     */
+    static void addExtras(final ObjectNode b, final Path dir)
+    {
+        final java.util.TreeMap<String, String> params = new java.util.TreeMap<>();
+        b.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        final Path file = dir.resolve(io.omniroute.bench.PipelineBenchmark.extrasFileName(
+            b.get("class").asText() + "." + b.get("method").asText(), params));
+        if (Files.exists(file))
+        {
+            try
+            {
+                b.set("extra", new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()));
+            }
+            catch (final java.io.IOException ex)
+            {
+                b.put("extra_error", ex.toString());
+            }
+        }
+    }
+
+    /**
+     * @return whether every parameter of the baseline has the subject's value (a baseline may take fewer parameters:
+     * PipelineBenchmark's raw baselines do not depend on the command mix or the durability).
+     */
+    static boolean covers(final com.fasterxml.jackson.databind.JsonNode subject,
+        final com.fasterxml.jackson.databind.JsonNode baseline)
+    {
+        for (final java.util.Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = baseline.fields();
+            it.hasNext(); )
+        {
+            final Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e = it.next();
+            if (!e.getValue().equals(subject.get(e.getKey())))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isBaseline(final String method)
@@ -196,7 +255,7 @@ public final class JmhSuite
             for (final ObjectNode b : all)
             {
                 final String bm = b.get("method").asText();
-                if (!b.get("class").asText().equals(cls) || !isBaseline(bm) || !b.get("params").equals(s.get("params")) ||
+                if (!b.get("class").asText().equals(cls) || !isBaseline(bm) || !covers(s.get("params"), b.get("params")) ||
                     (wanted != null && !wanted.equals(bm)) || !b.get("unit").asText().equals(s.get("unit").asText()))
                 {
                     continue;

@@ -71,6 +71,7 @@ public final class ReportHtml
         flashSale();
         tcpGateway();
         quality();
+        pipelineAndCheckout();
         jmh();
         method();
         h.append("</body></html>\n");
@@ -416,6 +417,148 @@ public final class ReportHtml
         }
         h.append(Svg.groupedBars("Capacity used at capacity-limited locations (% of the day's shipments)", locs, series,
             v, "% of capacity"));
+    }
+
+    private static String perS(final double v)
+    {
+        return Double.isNaN(v) ? "–" : num(v) + "/s";
+    }
+
+    private static String us(final JsonNode latencyNs, final String field)
+    {
+        final double v = dbl(latencyNs, field);
+        return Double.isNaN(v) ? "–" : num(v / 1000);
+    }
+
+    /**
+     * Checkout quotes (issue 8), the pipeline with its command mixes and durabilities, replay (issue 4) and recovery,
+     * each beside its same-run baseline and its target.
+     */
+    private void pipelineAndCheckout()
+    {
+        final JsonNode f = s.has("issue_figures") ? s.get("issue_figures") : IssueFigures.derive(s.path("jmh"));
+        final JsonNode rec = s.path("recovery");
+        h.append("<h2>Checkout quotes, pipeline, journal and recovery</h2>");
+        if (!f.has("checkout") && !f.has("pipeline") && !f.has("replay") && rec.isMissingNode())
+        {
+            h.append("<p class='muted'>Not run.</p>");
+            return;
+        }
+        final JsonNode c = f.path("checkout");
+        if (c.isObject())
+        {
+            h.append("<h3>Quotes on the engine thread</h3><p>").append(esc(text(c, "description", "")))
+                .append(".</p><table><tr><th>quote</th><th>quotes/s</th><th>baseline: one service (STANDARD)</th>")
+                .append("<th>× baseline</th><th>target</th></tr><tr><td>all services</td><td>")
+                .append(perS(dbl(c, "quotes_per_s_all_services"))).append("</td><td>")
+                .append(perS(dbl(c, "quotes_per_s_one_service"))).append("</td><td>").append(num(dbl(c, "cost_ratio")))
+                .append("</td><td>≥ ").append(num(dbl(c, "target_per_s"))).append("/s").append(met(c, "target_met"))
+                .append("</td></tr></table>");
+        }
+        final JsonNode p = f.path("pipeline");
+        if (p.isObject())
+        {
+            h.append("<h3>Pipeline: publisher → ring → engine → journal</h3><p>").append(esc(text(p, "description", "")))
+                .append(". Latency: ").append(esc(text(p.path("runs").path(0), "latency_kind", "closed loop")))
+                .append(".</p><table><tr><th>durability</th><th>mix</th><th>commands/s</th><th>orders/s</th>")
+                .append("<th>p50 µs</th><th>p99 µs</th><th>p99.9 µs</th><th>raw Disruptor /s</th><th>× raw Disruptor</th>")
+                .append("<th>raw Chronicle append /s</th><th>× raw Chronicle</th><th>target</th></tr>");
+            final java.util.List<String> labels = new ArrayList<>();
+            final java.util.List<Double> values = new ArrayList<>();
+            for (final JsonNode r : p.path("runs"))
+            {
+                final JsonNode l = r.path("latency_ns");
+                h.append("<tr><td>").append(esc(text(r, "durability", "?"))).append("</td><td>")
+                    .append(esc(text(r, "mix", "?"))).append("</td><td>").append(num(dbl(r, "commands_per_s")))
+                    .append("</td><td>").append(num(dbl(r, "orders_per_s"))).append("</td><td>").append(us(l, "p50"))
+                    .append("</td><td>").append(us(l, "p99")).append("</td><td>").append(us(l, "p99_9"))
+                    .append("</td><td>").append(num(dbl(r, "raw_disruptor_per_s"))).append("</td><td>")
+                    .append(num(dbl(r, "raw_disruptor_cost_ratio"))).append("</td><td>")
+                    .append(num(dbl(r, "raw_chronicle_append_per_s"))).append("</td><td>")
+                    .append(num(dbl(r, "raw_chronicle_cost_ratio"))).append("</td><td>")
+                    .append(r.has("target_per_s") ? "≥ " + num(dbl(r, "target_per_s")) + " commands/s" +
+                        met(r, "target_met") : "").append("</td></tr>");
+                labels.add(text(r, "durability", "?") + " " + text(r, "mix", "?"));
+                values.add(dbl(r, "commands_per_s"));
+            }
+            h.append("</table>");
+            if (p.path("mix_ratios").size() > 0)
+            {
+                h.append("<table><tr><th>durability</th><th>orders/s, orders alone</th><th>orders/s, 10 quotes per " +
+                    "order</th><th>ratio</th><th>commands/s, orders alone</th><th>commands/s, 10:1</th></tr>");
+                for (final JsonNode m : p.path("mix_ratios"))
+                {
+                    h.append("<tr><td>").append(esc(text(m, "durability", "?"))).append("</td><td>")
+                        .append(num(dbl(m, "orders_per_s_orders_only"))).append("</td><td>")
+                        .append(num(dbl(m, "orders_per_s_quotes10"))).append("</td><td>")
+                        .append(num(dbl(m, "orders_ratio"))).append("</td><td>")
+                        .append(num(dbl(m, "commands_per_s_orders_only"))).append("</td><td>")
+                        .append(num(dbl(m, "commands_per_s_quotes10"))).append("</td></tr>");
+                }
+                h.append("</table>");
+            }
+            final JsonNode first = p.path("runs").path(0);
+            if (first.has("raw_disruptor_per_s"))
+            {
+                labels.add("raw Disruptor");
+                values.add(dbl(first, "raw_disruptor_per_s"));
+            }
+            if (first.has("raw_chronicle_append_per_s"))
+            {
+                labels.add("raw Chronicle append");
+                values.add(dbl(first, "raw_chronicle_append_per_s"));
+            }
+            h.append(Svg.bars("Pipeline commands/s beside the raw Disruptor and Chronicle append (same run)", labels,
+                values, "commands/s", true));
+        }
+        final JsonNode r = f.path("replay");
+        if (r.isObject())
+        {
+            h.append("<h3>Replay</h3><p>").append(esc(text(r, "description", ""))).append(".</p>")
+                .append("<table><tr><th>replay, verified</th><th>baseline: read + decode only</th><th>× baseline</th>")
+                .append("<th>target</th></tr><tr><td>").append(perS(dbl(r, "events_per_s"))).append("</td><td>")
+                .append(perS(dbl(r, "read_decode_events_per_s"))).append("</td><td>").append(num(dbl(r, "cost_ratio")))
+                .append("</td><td>≥ ").append(num(dbl(r, "target_per_s"))).append(" events/s")
+                .append(met(r, "target_met")).append("</td></tr></table>");
+        }
+        h.append("<h3>Recovery</h3>");
+        if (rec.isMissingNode())
+        {
+            h.append("<p class='muted'>Not run.</p>");
+        }
+        else if (rec.has("failed"))
+        {
+            h.append("<p class='bad'>failed: ").append(esc(text(rec, "failed", ""))).append("</p>");
+        }
+        else
+        {
+            h.append("<p>A journal of ").append(num(dbl(rec, "events"))).append(" entries (")
+                .append(esc(text(rec, "mix", ""))).append("; ").append(num(dbl(rec, "orders"))).append(" orders, ")
+                .append(num(dbl(rec, "journal_bytes") / (1 << 20))).append(" MiB), written through the pipeline in ")
+                .append(num(dbl(rec, "build_seconds"))).append(" s, with a snapshot (")
+                .append(num(dbl(rec, "snapshot_bytes") / (1 << 20))).append(" MiB) at entry ")
+                .append(num(dbl(rec, "snapshot_at_entry"))).append("; recovered as a restart does it: newest snapshot, " +
+                    "checked and restored, then the tail replayed with every decision verified. JVM: ")
+                .append(esc(text(rec, "jvm", ""))).append("; page cache: ").append(esc(text(rec, "page_cache", "")))
+                .append(".</p>");
+            if (rec.path("scaled_down").asBoolean())
+            {
+                h.append("<p class='note'>Scaled down for the quick run: ").append(num(dbl(rec, "events")))
+                    .append(" entries instead of the target's 10 M (the full run writes 10 M).</p>");
+            }
+            h.append("<table><tr><th>recovery</th><th>events/s</th><th>snapshot load</th><th>tail replayed</th>")
+                .append("<th>replay events/s</th><th>baseline: raw Chronicle read of the journal</th>")
+                .append("<th>× baseline</th><th>state hash</th><th>target</th></tr><tr><td>")
+                .append(num(dbl(rec, "recovery_seconds"))).append(" s</td><td>")
+                .append(num(dbl(rec, "recovery_events_per_s"))).append("</td><td>")
+                .append(num(dbl(rec, "snapshot_load_seconds"))).append(" s</td><td>")
+                .append(num(dbl(rec, "replayed"))).append(" in ").append(num(dbl(rec, "replay_seconds")))
+                .append(" s</td><td>").append(num(dbl(rec, "replay_events_per_s"))).append("</td><td>")
+                .append(num(dbl(rec, "raw_read_seconds"))).append(" s (").append(perS(dbl(rec, "raw_read_events_per_s")))
+                .append(")</td><td>").append(num(dbl(rec, "cost_ratio"))).append("</td><td class='")
+                .append(rec.path("verified").asBoolean() ? "ok'>equal" : "bad'>DIFFERENT").append("</td><td>10 M " +
+                    "entries in ≤ 10 s").append(met(rec, "target_met")).append("</td></tr></table>");
+        }
     }
 
     private void jmh()

@@ -49,6 +49,30 @@ class ReportHtmlTest
     }
 
     @Test
+    void shouldShowCheckoutPipelineReplayAndRecoveryBesideTheirBaselines() throws Exception
+    {
+        final String page = ReportHtml.render(sample());
+
+        assertTrue(page.contains("Quotes on the engine thread"));
+        assertTrue(page.contains("241,832/s"), "quotes/s, all services");
+        assertTrue(page.contains("695,878/s"), "one-service baseline");
+        assertTrue(page.contains("Pipeline: publisher → ring → engine → journal"));
+        assertTrue(page.contains("quotes10"));
+        assertTrue(page.contains("4,474"), "orders/s with 10 quotes per order");
+        assertTrue(page.contains("84,755"), "orders/s, orders alone");
+        assertTrue(page.contains("20,808"), "p50 µs of async orders");
+        assertTrue(page.contains("3,270,000"), "raw Disruptor commands/s");
+        assertTrue(page.contains("1,349,000"), "raw Chronicle append commands/s");
+        assertTrue(page.contains("Replay"));
+        assertTrue(page.contains("164,960/s"), "replay events/s = ops/s x entries");
+        assertTrue(page.contains("Recovery"));
+        assertTrue(page.contains("Scaled down for the quick run"));
+        assertTrue(page.contains("4.20 s"));
+        assertTrue(page.contains("target not met"));
+        assertEquals(page.split("<svg", -1).length - 1, page.split("</svg>", -1).length - 1);
+    }
+
+    @Test
     void shouldShowTheTcpGatewayFiguresOnceTheSummaryHasThem() throws Exception
     {
         final com.fasterxml.jackson.databind.node.ObjectNode s = (com.fasterxml.jackson.databind.node.ObjectNode)sample();
