@@ -108,30 +108,13 @@ public class DecisionBenchmark
     public boolean route()
     {
         final int k = i++ & (ORDERS - 1);
-        decision.clearShipments();
-        router.order(Network.MISSING, Service.STANDARD, false, -1, lines, skus[k], qtys[k]);
-        router.destinationZip(zips[k]);
-        return router.route(decision);
+        return DemoFixture.route(router, decision, Network.MISSING, Service.STANDARD, skus[k], qtys[k], zips[k]);
     }
 
     @Benchmark
     public int baselineFirstStockedLocation()
     {
         final int k = i++ & (ORDERS - 1);
-        final int[] s = skus[k];
-        final long[] q = qtys[k];
-        for (int l = 0, n = network.locationCount(); l < n; l++)
-        {
-            boolean all = true;
-            for (int j = 0; j < s.length && all; j++)
-            {
-                all = stock.atp(s[j], l) >= q[j];
-            }
-            if (all)
-            {
-                return l;
-            }
-        }
-        return -1;
+        return DemoFixture.firstStockedLocation(stock, network.locationCount(), skus[k], qtys[k]);
     }
 }

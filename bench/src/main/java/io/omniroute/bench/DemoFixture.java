@@ -4,7 +4,10 @@ import io.omniroute.engine.Command;
 import io.omniroute.engine.CommandType;
 import io.omniroute.engine.Network;
 import io.omniroute.engine.NetworkLoader;
+import io.omniroute.engine.Decision;
+import io.omniroute.engine.Router;
 import io.omniroute.engine.Service;
+import io.omniroute.engine.StockStore;
 import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.gateway.demo.DemoGenerator;
 
@@ -71,6 +74,38 @@ public final class DemoFixture
             channels.add(channel);
             services.add(Service.parse(c.serviceName));
         }
+    }
+
+    /**
+     * The routing decision alone (no reservation, so the state stays the same), as the routing benchmarks time it.
+     */
+    static boolean route(final Router router, final Decision decision, final int channel, final Service service,
+        final int[] skus, final long[] qtys, final int zip)
+    {
+        decision.clearShipments();
+        router.order(channel, service, false, -1, skus.length, skus, qtys);
+        router.destinationZip(zip);
+        return router.route(decision);
+    }
+
+    /**
+     * The routing benchmarks' baseline: the first location that stocks every line (no zones, rates or costs).
+     */
+    static int firstStockedLocation(final StockStore stock, final int locations, final int[] skus, final long[] qtys)
+    {
+        for (int l = 0; l < locations; l++)
+        {
+            boolean all = true;
+            for (int j = 0; j < skus.length && all; j++)
+            {
+                all = stock.atp(skus[j], l) >= qtys[j];
+            }
+            if (all)
+            {
+                return l;
+            }
+        }
+        return -1;
     }
 
     static void sortBySku(final int[] s, final long[] q, final int n)

@@ -105,30 +105,13 @@ public class RoutingBenchmark
     public boolean route()
     {
         final int k = i++ & mask;
-        decision.clearShipments();
-        router.order(channels[k], services[k], false, -1, skus[k].length, skus[k], qtys[k]);
-        router.destinationZip(zips[k]);
-        return router.route(decision);
+        return DemoFixture.route(router, decision, channels[k], services[k], skus[k], qtys[k], zips[k]);
     }
 
     @Benchmark
     public int baselineFirstStockedLocation()
     {
         final int k = i++ & mask;
-        final int[] s = skus[k];
-        final long[] q = qtys[k];
-        for (int l = 0, n = network.locationCount(); l < n; l++)
-        {
-            boolean all = true;
-            for (int j = 0; j < s.length && all; j++)
-            {
-                all = stock.atp(s[j], l) >= q[j];
-            }
-            if (all)
-            {
-                return l;
-            }
-        }
-        return -1;
+        return DemoFixture.firstStockedLocation(stock, network.locationCount(), skus[k], qtys[k]);
     }
 }
