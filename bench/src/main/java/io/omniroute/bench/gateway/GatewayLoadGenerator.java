@@ -16,7 +16,7 @@ import java.util.List;
  * java &lt;jvm flags&gt; -cp bench/target/benchmarks.jar io.omniroute.bench.gateway.GatewayLoadGenerator \
  *     [--seconds 5] [--rtt-rate 10000] [--rate 100000] [--load-connections 1] [--connections 64] [--window 32]
  *     [--engine-idle backoff] [--driver pipeline|local] [--io-busy-spin] [--demo-orders 40000] [--json FILE]
- *     [--rounds 1] [--quiet-wait SECONDS]
+ *     [--rounds 1] [--quiet-wait SECONDS] [--phases rtt,load,peak]
  * </pre>
  * {@code bench/run} runs the same suite and puts its figures in {@code bench-report/summary.json}.
  */
@@ -47,6 +47,12 @@ public final class GatewayLoadGenerator
                 case "--demo-orders": demoOrders = Integer.parseInt(args[++i]); break;
                 case "--json": json = Path.of(args[++i]); break;
                 case "--rounds": s.rounds = Integer.parseInt(args[++i]); break;
+                case "--phases":
+                    final String phases = args[++i];
+                    s.rtt = phases.contains("rtt");
+                    s.load = phases.contains("load");
+                    s.peak = phases.contains("peak");
+                    break;
                 case "--quiet-wait": s.quietWaitMs = 1000L * Integer.parseInt(args[++i]); break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }

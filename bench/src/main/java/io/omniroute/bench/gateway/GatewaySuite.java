@@ -68,6 +68,10 @@ public final class GatewaySuite
         /** Before each round, wait (at most {@link #quietWaitMs}) for the cores to be at most this busy. */
         public double quietBusyPercent = 30;
         public long quietWaitMs = 0;
+        /** Which comparisons to run (the command line's {@code --phases}); the report needs all three. */
+        public boolean rtt = true;
+        public boolean load = true;
+        public boolean peak = true;
 
         int warmupFrames(final long rate)
         {
@@ -128,13 +132,13 @@ public final class GatewaySuite
         final int rttCount = rttWarm + s.measuredFrames(s.rttRate);
         final int loadWarm = s.warmupFrames(s.loadRate);
         final int loadCount = loadWarm + s.measuredFrames(s.loadRate);
-        final OrderFrames rttFrames = new OrderFrames(network, lines, rttCount, "rt-");
-        final OrderFrames loadFrames = new OrderFrames(network, lines, loadCount, "ol-");
+        final OrderFrames rttFrames = s.rtt ? new OrderFrames(network, lines, rttCount, "rt-") : null;
+        final OrderFrames loadFrames = new OrderFrames(network, lines, s.load ? loadCount : 1, "ol-");
         final int peakCount = (int)Math.min(6_000_000L, Math.max(100_000L,
             Math.round(400_000 * (s.seconds + s.peakWarmupSeconds + 1))));
-        final OrderFrames peakFrames = new OrderFrames(network, lines, peakCount, "pk-");
-        r.framesAverageBytes = loadFrames.bytes.length / loadCount;
-        r.orderShare = (double)loadFrames.orders / loadCount;
+        final OrderFrames peakFrames = s.peak ? new OrderFrames(network, lines, peakCount, "pk-") : null;
+        r.framesAverageBytes = loadFrames.bytes.length / loadFrames.count;
+        r.orderShare = (double)loadFrames.orders / loadFrames.count;
         // let the JIT settle what building the frames made hot, so compiler threads do not share the cores
         System.gc();
         Thread.sleep(1_000);
@@ -142,35 +146,49 @@ public final class GatewaySuite
         for (int round = 0; round < s.rounds; round++)
         {
             final String tag = "-" + round;
-            quiet(r);
-            progress.step("TCP gateway round " + (round + 1) + "/" + s.rounds + ": round trip, 1 client, " +
-                s.rttRate + "/s");
-            final LoadClient.Run echoRtt = echoOpenLoop(rttFrames, rttWarm, rttCount, s.rttRate, 1);
-            final LoadClient.Run gatewayRtt = gatewayOpenLoop(network, networkDir, work.resolve("journal-rtt" + tag),
-                rttFrames, rttWarm, rttCount, s.rttRate, 1, r);
-            quiet(r);
-            progress.step("TCP gateway round " + (round + 1) + "/" + s.rounds + ": open loop " + s.loadRate + "/s");
-            final LoadClient.Run echoLoad = echoOpenLoop(loadFrames, loadWarm, loadCount, s.loadRate,
-                s.loadConnections);
-            final LoadClient.Run gatewayLoad = gatewayOpenLoop(network, networkDir,
-                work.resolve("journal-load" + tag), loadFrames, loadWarm, loadCount, s.loadRate, s.loadConnections, r);
-            quiet(r);
-            progress.step("TCP gateway round " + (round + 1) + "/" + s.rounds + ": peak, " + s.peakConnections +
-                " connections");
-            final LoadClient.Run echoPeak;
-            try (BusyPollEchoServer echo = new BusyPollEchoServer())
+            LoadClient.Run echoRtt = new LoadClient.Run();
+            LoadClient.Run gatewayRtt = new LoadClient.Run();
+            LoadClient.Run echoLoad = new LoadClient.Run();
+            LoadClient.Run gatewayLoad = new LoadClient.Run();
+            LoadClient.Run echoPeak = new LoadClient.Run();
+            LoadClient.Run gatewayPeak = new LoadClient.Run();
+            if (s.rtt)
             {
-                final SocketChannel[] ch = connectAll(echo.port(), s.peakConnections, false);
-                echoPeak = LoadClient.closedLoop(ch, peakFrames, s.window, s.peakWarmupSeconds, s.seconds, true);
-                closeAll(ch);
+                quiet(r);
+                progress.step("TCP gateway round " + (round + 1) + "/" + s.rounds + ": round trip, 1 client, " +
+                    s.rttRate + "/s");
+                echoRtt = echoOpenLoop(rttFrames, rttWarm, rttCount, s.rttRate, 1);
+                gatewayRtt = gatewayOpenLoop(network, networkDir, work.resolve("journal-rtt" + tag), rttFrames,
+                    rttWarm, rttCount, s.rttRate, 1, r);
             }
-            final LoadClient.Run gatewayPeak;
-            try (Gateway g = new Gateway(network, networkDir, work.resolve("journal-peak" + tag), s))
+            if (s.load)
             {
-                final SocketChannel[] ch = connectAll(g.port, s.peakConnections, true);
-                gatewayPeak = LoadClient.closedLoop(ch, peakFrames, s.window, s.peakWarmupSeconds, s.seconds, false);
-                r.counters = g.server.counters().toString();
-                closeAll(ch);
+                quiet(r);
+                progress.step("TCP gateway round " + (round + 1) + "/" + s.rounds + ": open loop " + s.loadRate +
+                    "/s");
+                echoLoad = echoOpenLoop(loadFrames, loadWarm, loadCount, s.loadRate, s.loadConnections);
+                gatewayLoad = gatewayOpenLoop(network, networkDir, work.resolve("journal-load" + tag), loadFrames,
+                    loadWarm, loadCount, s.loadRate, s.loadConnections, r);
+            }
+            if (s.peak)
+            {
+                quiet(r);
+                progress.step("TCP gateway round " + (round + 1) + "/" + s.rounds + ": peak, " + s.peakConnections +
+                    " connections");
+                try (BusyPollEchoServer echo = new BusyPollEchoServer())
+                {
+                    final SocketChannel[] ch = connectAll(echo.port(), s.peakConnections, false);
+                    echoPeak = LoadClient.closedLoop(ch, peakFrames, s.window, s.peakWarmupSeconds, s.seconds, true);
+                    closeAll(ch);
+                }
+                try (Gateway g = new Gateway(network, networkDir, work.resolve("journal-peak" + tag), s))
+                {
+                    final SocketChannel[] ch = connectAll(g.port, s.peakConnections, true);
+                    gatewayPeak = LoadClient.closedLoop(ch, peakFrames, s.window, s.peakWarmupSeconds, s.seconds,
+                        false);
+                    r.counters = g.server.counters().toString();
+                    closeAll(ch);
+                }
             }
             r.perRound.add(new double[] { us(gatewayRtt, 50), us(echoRtt, 50), us(gatewayLoad, 99.9),
                 us(echoLoad, 99.9), gatewayPeak.perSecond(), echoPeak.perSecond() });

@@ -20,18 +20,26 @@ public final class BenchConfig
     public boolean jmh = !Boolean.getBoolean("omniroute.bench.noJmh");
     public boolean quality = !Boolean.getBoolean("omniroute.bench.noQuality");
     public boolean flash = !Boolean.getBoolean("omniroute.bench.noFlash");
+    public boolean gateway = !Boolean.getBoolean("omniroute.bench.noGateway");
+    /** Engine thread's idle strategy in the TCP gateway runs (serve's default: backoff, woken on publish). */
+    public String gatewayIdle = System.getProperty("omniroute.bench.gatewayIdle", "backoff");
     /** The jar JMH forks run from (the shaded benchmarks.jar). */
     public Path benchmarksJar = Path.of(System.getProperty("omniroute.bench.jar", "bench/target/benchmarks.jar"));
 
     public boolean help;
+    public boolean onlyGateway;
 
     public static final String USAGE = "usage: bench/run [--quick] [--out DIR] [--clients N] " +
         "[--idle busy-spin|yielding|backoff|sleeping] [--no-peers] [--no-jmh] [--no-quality] [--no-flash]\n" +
+        "       [--no-gateway] [--only-gateway] [--gateway-idle S]\n" +
         "  --quick      a shorter run (under 5 minutes; the full run takes under 30)\n" +
         "  --out DIR    where index.html and summary.json go (default bench-report)\n" +
         "  --clients N  flash-sale clients (default 8)\n" +
         "  --idle S     idle strategy of the in-process engine and load threads (default busy-spin)\n" +
-        "  --no-…       leave out the peers, the JMH suite, routing quality or the flash sale";
+        "  --no-…       leave out the peers, the JMH suite, routing quality, the flash sale or the TCP gateway\n" +
+        "  --only-gateway  only the TCP gateway (round trip, 100K/s open loop, 64-connection peak, each beside a\n" +
+        "               busy-poll echo); the other sections of summary.json are kept from the last run\n" +
+        "  --gateway-idle S  engine thread's idle strategy in the gateway runs (default backoff, woken on publish)";
 
     // filled by conclude()
     public int demoOrders;
@@ -47,6 +55,8 @@ public final class BenchConfig
     public int jmhWarmupIterations;
     public int jmhIterations;
     public int jmhSeconds;
+    public double gatewaySeconds;
+    public int gatewayRounds;
 
     public BenchConfig parse(final String[] args)
     {
@@ -78,6 +88,15 @@ public final class BenchConfig
                 case "--no-flash":
                     flash = false;
                     break;
+                case "--no-gateway":
+                    gateway = false;
+                    break;
+                case "--only-gateway":
+                    onlyGateway = true;
+                    break;
+                case "--gateway-idle":
+                    gatewayIdle = args[++i];
+                    break;
                 case "--jar":
                     benchmarksJar = Path.of(args[++i]);
                     break;
@@ -102,6 +121,21 @@ public final class BenchConfig
         {
             throw new IllegalArgumentException("--idle must be busy-spin, yielding, backoff or sleeping");
         }
+        if (!java.util.List.of("busy-spin", "yielding", "backoff", "sleeping").contains(gatewayIdle))
+        {
+            throw new IllegalArgumentException("--gateway-idle must be busy-spin, yielding, backoff or sleeping");
+        }
+        if (onlyGateway)
+        {
+            if (!gateway)
+            {
+                throw new IllegalArgumentException("--only-gateway and --no-gateway contradict each other");
+            }
+            flash = false;
+            quality = false;
+            jmh = false;
+            peers = false;
+        }
         if (workDir == null)
         {
             workDir = outDir.resolve("work");
@@ -121,6 +155,8 @@ public final class BenchConfig
             jmhWarmupIterations = 1;
             jmhIterations = 1;
             jmhSeconds = 1;
+            gatewaySeconds = 2;
+            gatewayRounds = 2;
         }
         else
         {
@@ -135,6 +171,8 @@ public final class BenchConfig
             jmhWarmupIterations = 3;
             jmhIterations = 5;
             jmhSeconds = 2;
+            gatewaySeconds = 5;
+            gatewayRounds = 3;
         }
         return this;
     }
