@@ -68,6 +68,12 @@ public final class GatewaySuite
         /** Before each round, wait (at most {@link #quietWaitMs}) for the cores to be at most this busy. */
         public double quietBusyPercent = 30;
         public long quietWaitMs = 0;
+        /**
+         * Before the first round: the gateway (and the echo) under closed-loop load for this long, so the JIT has
+         * compiled the server, engine and journal paths before anything is measured (the echo's path is tiny; the
+         * gateway's is not, and its first round would otherwise measure the interpreter).
+         */
+        public double jitWarmupSeconds = 3;
         /** Which comparisons to run (the command line's {@code --phases}); the report needs all three. */
         public boolean rtt = true;
         public boolean load = true;
@@ -143,6 +149,24 @@ public final class GatewaySuite
         System.gc();
         Thread.sleep(1_000);
 
+        if (s.jitWarmupSeconds > 0)
+        {
+            progress.step("TCP gateway: JIT warm-up, " + s.jitWarmupSeconds + " s closed loop");
+            final OrderFrames warm = new OrderFrames(network, lines, (int)Math.min(4_000_000L,
+                Math.round(200_000 * (s.jitWarmupSeconds + 1))), "jw-");
+            try (Gateway g = new Gateway(network, networkDir, work.resolve("journal-jit"), s))
+            {
+                final SocketChannel[] ch = connectAll(g.port, 8, true);
+                LoadClient.closedLoop(ch, warm, 16, 0, s.jitWarmupSeconds, true);
+                closeAll(ch);
+            }
+            try (BusyPollEchoServer echo = new BusyPollEchoServer())
+            {
+                final SocketChannel[] ch = connectAll(echo.port(), 8, false);
+                LoadClient.closedLoop(ch, warm, 16, 0, Math.min(1, s.jitWarmupSeconds), true);
+                closeAll(ch);
+            }
+        }
         for (int round = 0; round < s.rounds; round++)
         {
             final String tag = "-" + round;

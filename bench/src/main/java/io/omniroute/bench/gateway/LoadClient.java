@@ -17,7 +17,8 @@ import java.nio.channels.SocketChannel;
 
 /**
  * The load generator's connections: one thread, non-blocking sockets polled in a loop (no selector), pre-encoded
- * frames. Open loop: frame {@code k} is due at {@code start + k / rate} and its latency is measured from then
+ * frames. When a pass over the sockets found nothing to send and nothing to read it yields: on a 2-core machine the
+ * server's threads share its cores, and a pure spin would take a core from them. Open loop: frame {@code k} is due at {@code start + k / rate} and its latency is measured from then
  * (coordinated omission corrected), spread round-robin over the connections. Closed loop: each connection keeps
  * {@code window} requests in flight.
  */
@@ -153,6 +154,8 @@ final class LoadClient
         while (received < count)
         {
             final long now = System.nanoTime();
+            final int nextBefore = next;
+            int bytesRead = 0;
             while (next < count && schedule.dueNs(next) <= now)
             {
                 final ByteBuffer o = out[next % n];
@@ -173,10 +176,12 @@ final class LoadClient
                     o.compact();
                 }
                 final ByteBuffer b = in[c];
-                if (channels[c].read(b) < 0)
+                final int got = channels[c].read(b);
+                if (got < 0)
                 {
                     throw new IOException("server closed connection " + c + " after " + received + " answers");
                 }
+                bytesRead += got;
                 final long readAt = System.nanoTime();
                 int pos = 0;
                 final int end = b.position();
@@ -214,6 +219,10 @@ final class LoadClient
                     b.position(pos);
                     b.compact();
                 }
+            }
+            if (next == nextBefore && bytesRead == 0)
+            {
+                Thread.yield(); // nothing due, nothing back: let a server thread that shares this core run
             }
         }
         run.elapsedNs = System.nanoTime() - schedule.startNs;
@@ -258,6 +267,7 @@ final class LoadClient
             {
                 break;
             }
+            long bytesRead = 0;
             for (int c = 0; c < n; c++)
             {
                 final SocketChannel ch = channels[c];
@@ -281,10 +291,12 @@ final class LoadClient
                     }
                 }
                 final ByteBuffer b = in[c];
-                if (ch.read(b) < 0)
+                final int got = ch.read(b);
+                if (got < 0)
                 {
                     throw new IOException("server closed connection " + c);
                 }
+                bytesRead += got;
                 int pos = 0;
                 final int end = b.position();
                 while (end - pos >= 4)
@@ -316,6 +328,10 @@ final class LoadClient
                     b.position(pos);
                     b.compact();
                 }
+            }
+            if (bytesRead == 0)
+            {
+                Thread.yield(); // every window full and nothing back: let a server thread run
             }
             if (next >= frames.count)
             {

@@ -35,6 +35,7 @@ class GatewaySuiteTest
         s.window = 2;
         s.peakWarmupSeconds = 0.1;
         s.rounds = 2;
+        s.jitWarmupSeconds = 0.2;
         s.workDir = dir.resolve("work");
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
         final GatewaySuite suite = new GatewaySuite(s, new PrintStream(printed, true, StandardCharsets.UTF_8),
