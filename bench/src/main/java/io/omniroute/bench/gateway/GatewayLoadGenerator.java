@@ -17,6 +17,7 @@ import java.util.List;
  *     [--seconds 5] [--rtt-rate 10000] [--rate 100000] [--load-connections 1] [--connections 64] [--window 32]
  *     [--engine-idle backoff] [--driver pipeline|local] [--io-busy-spin] [--demo-orders 40000] [--json FILE]
  *     [--rounds 1] [--quiet-wait SECONDS] [--phases rtt,load,peak]
+ *     [--jit-warmup SECONDS]
  * </pre>
  * {@code bench/run} runs the same suite and puts its figures in {@code bench-report/summary.json}.
  */
@@ -47,6 +48,7 @@ public final class GatewayLoadGenerator
                 case "--demo-orders": demoOrders = Integer.parseInt(args[++i]); break;
                 case "--json": json = Path.of(args[++i]); break;
                 case "--rounds": s.rounds = Integer.parseInt(args[++i]); break;
+                case "--jit-warmup": s.jitWarmupSeconds = Double.parseDouble(args[++i]); break;
                 case "--phases":
                     final String phases = args[++i];
                     s.rtt = phases.contains("rtt");

@@ -170,7 +170,7 @@ public final class BenchMain
         s.seconds = config.gatewaySeconds;
         s.rounds = config.gatewayRounds;
         s.warmupSeconds = config.quick ? 1 : 2;
-        s.jitWarmupSeconds = config.quick ? 2 : 4;
+        s.jitWarmupSeconds = config.quick ? 3 : 5;
         s.engineIdle = config.gatewayIdle;
         s.quietWaitMs = config.quick ? 10_000 : 30_000;
         s.workDir = config.workDir.resolve("gateway");
