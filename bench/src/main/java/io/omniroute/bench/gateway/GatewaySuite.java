@@ -138,11 +138,12 @@ public final class GatewaySuite
         final int rttCount = rttWarm + s.measuredFrames(s.rttRate);
         final int loadWarm = s.warmupFrames(s.loadRate);
         final int loadCount = loadWarm + s.measuredFrames(s.loadRate);
-        final OrderFrames rttFrames = s.rtt ? new OrderFrames(network, lines, rttCount, "rt-") : null;
-        final OrderFrames loadFrames = new OrderFrames(network, lines, s.load ? loadCount : 1, "ol-");
+        final List<io.omniroute.engine.Command> day = OrderFrames.day(network, lines);
+        final OrderFrames rttFrames = s.rtt ? new OrderFrames(day, rttCount, "rt-") : null;
+        final OrderFrames loadFrames = new OrderFrames(day, s.load ? loadCount : 1, "ol-");
         final int peakCount = (int)Math.min(6_000_000L, Math.max(100_000L,
             Math.round(400_000 * (s.seconds + s.peakWarmupSeconds + 1))));
-        final OrderFrames peakFrames = s.peak ? new OrderFrames(network, lines, peakCount, "pk-") : null;
+        final OrderFrames peakFrames = s.peak ? new OrderFrames(day, peakCount, "pk-") : null;
         r.framesAverageBytes = loadFrames.bytes.length / loadFrames.count;
         r.orderShare = (double)loadFrames.orders / loadFrames.count;
         // let the JIT settle what building the frames made hot, so compiler threads do not share the cores
@@ -152,7 +153,7 @@ public final class GatewaySuite
         if (s.jitWarmupSeconds > 0)
         {
             progress.step("TCP gateway: JIT warm-up, " + s.jitWarmupSeconds + " s closed loop");
-            final OrderFrames warm = new OrderFrames(network, lines, (int)Math.min(4_000_000L,
+            final OrderFrames warm = new OrderFrames(day, (int)Math.min(4_000_000L,
                 Math.round(200_000 * (s.jitWarmupSeconds + 1))), "jw-");
             try (Gateway g = new Gateway(network, networkDir, work.resolve("journal-jit"), s))
             {
@@ -375,7 +376,8 @@ public final class GatewaySuite
             "same run with the same frames. Open-loop latency runs from each command's intended send time " +
             "(coordinated omission corrected, HdrHistogram).");
         t.put("engine_idle", s.engineIdle).put("io_thread", s.ioThread()).put("driver", s.driver)
-            .put("durability", "async").put("load_generator", "one busy-polling thread, non-blocking sockets, " +
+            .put("durability", "async").put("load_generator", "one busy-polling thread (it yields when a pass over its sockets finds " +
+                "nothing to send or read), non-blocking sockets, " +
                 "pre-encoded SBE frames (" + r.framesAverageBytes + " bytes on average, " +
                 Math.round(100 * r.orderShare) + " % orders, the rest the demo day's cancels, receipts and new days)")
             .put("latency_method", "open loop: command k is due at start + k / rate and its latency is measured " +

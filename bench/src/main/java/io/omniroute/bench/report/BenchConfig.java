@@ -56,6 +56,7 @@ public final class BenchConfig
     public int jmhIterations;
     public int jmhSeconds;
     public double gatewaySeconds;
+    public int gatewayDemoOrders = 200_000;
     public int gatewayRounds;
 
     public BenchConfig parse(final String[] args)
