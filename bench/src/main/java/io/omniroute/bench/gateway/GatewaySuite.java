@@ -233,6 +233,7 @@ public final class GatewaySuite
 
     private void quiet(final Result r)
     {
+        System.gc(); // garbage of the last phase is not collected during the next one's measurement
         r.busyBefore.add(settings.quietWaitMs > 0 ?
             io.omniroute.bench.report.MachineInfo.awaitQuiet(settings.quietBusyPercent, settings.quietWaitMs,
                 progress) : io.omniroute.bench.report.MachineInfo.cpuBusyPercent(500));
