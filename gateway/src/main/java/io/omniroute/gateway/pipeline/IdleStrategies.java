@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The idle strategies a pipeline thread may use, by name: {@code busy-spin} (lowest latency, burns a core),
  * {@code yielding}, {@code backoff} (spins, yields, then parks up to 1 ms: the default, fair to a 2-core machine),
- * {@code sleeping} (parks 100 µs; least CPU).
+ * {@code sleeping} (parks 100 µs; least CPU). The engine thread gets the same shapes through {@link #engine}, which a
+ * producer wakes as soon as it publishes.
  */
 public final class IdleStrategies
 {
