@@ -377,7 +377,8 @@ public final class GatewaySuite
             "same run with the same frames. Open-loop latency runs from each command's intended send time " +
             "(coordinated omission corrected, HdrHistogram).");
         t.put("engine_idle", s.engineIdle).put("io_thread", s.ioThread()).put("driver", s.driver)
-            .put("durability", "async").put("load_generator", "one busy-polling thread (it yields when a pass over its sockets finds " +
+            .put("durability", "async")
+            .put("load_generator", "one busy-polling thread (it yields when a pass over its sockets finds " +
                 "nothing to send or read), non-blocking sockets, " +
                 "pre-encoded SBE frames (" + r.framesAverageBytes + " bytes on average, " +
                 Math.round(100 * r.orderShare) + " % orders, the rest the demo day's cancels, receipts and new days)")

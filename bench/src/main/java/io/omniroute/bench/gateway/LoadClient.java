@@ -18,9 +18,9 @@ import java.nio.channels.SocketChannel;
 /**
  * The load generator's connections: one thread, non-blocking sockets polled in a loop (no selector), pre-encoded
  * frames. When a pass over the sockets found nothing to send and nothing to read it yields: on a 2-core machine the
- * server's threads share its cores, and a pure spin would take a core from them. Open loop: frame {@code k} is due at {@code start + k / rate} and its latency is measured from then
- * (coordinated omission corrected), spread round-robin over the connections. Closed loop: each connection keeps
- * {@code window} requests in flight.
+ * server's threads share its cores, and a pure spin would take a core from them. Open loop: frame {@code k} is due at
+ * {@code start + k / rate} and its latency is measured from then (coordinated omission corrected), spread round-robin
+ * over the connections. Closed loop: each connection keeps {@code window} requests in flight.
  */
 final class LoadClient
 {

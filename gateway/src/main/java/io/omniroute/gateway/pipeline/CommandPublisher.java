@@ -8,9 +8,9 @@ import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Puts commands into the pipeline's ring: claims a slot, encodes the command into it in the journal's binary form,
- * stamps the ingress time, publishes, and wakes the engine thread if it is parked. Never blocks: when the ring is full (the engine, or the producer's own
- * reading of results, is behind) {@link #offer} returns false and the caller drains results and tries again.
- * One publisher per producing thread.
+ * stamps the ingress time, publishes, and wakes the engine thread if it is parked. Never blocks: when the ring is full
+ * (the engine, or the producer's own reading of results, is behind) {@link #offer} returns false and the caller drains
+ * results and tries again. One publisher per producing thread.
  */
 public final class CommandPublisher
 {
