@@ -52,21 +52,30 @@ final class BusyPollEchoServer implements AutoCloseable
                 for (int i = 0; i < channels.size(); i++)
                 {
                     final SocketChannel ch = channels.get(i);
-                    buffer.clear();
-                    final int n = ch.read(buffer);
-                    if (n < 0)
+                    try
                     {
+                        buffer.clear();
+                        final int n = ch.read(buffer);
+                        if (n < 0)
+                        {
+                            ch.close();
+                            channels.remove(i--);
+                            continue;
+                        }
+                        if (n > 0)
+                        {
+                            buffer.flip();
+                            while (buffer.hasRemaining())
+                            {
+                                ch.write(buffer);
+                            }
+                        }
+                    }
+                    catch (final IOException ex)
+                    {
+                        // a client that closed with answers unread resets the connection: that one ends, others go on
                         ch.close();
                         channels.remove(i--);
-                        continue;
-                    }
-                    if (n > 0)
-                    {
-                        buffer.flip();
-                        while (buffer.hasRemaining())
-                        {
-                            ch.write(buffer);
-                        }
                     }
                 }
                 Thread.onSpinWait();

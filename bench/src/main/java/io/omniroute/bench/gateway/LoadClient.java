@@ -17,8 +17,10 @@ import java.nio.channels.SocketChannel;
 
 /**
  * The load generator's connections: one thread, non-blocking sockets polled in a loop (no selector), pre-encoded
- * frames. Open loop: frame {@code k} is due at {@code start + k / rate} and its latency is measured from then
- * (coordinated omission corrected). Closed loop: each connection keeps {@code window} requests in flight.
+ * frames. When a pass over the sockets found nothing to send and nothing to read it yields: on a 2-core machine the
+ * server's threads share its cores, and a pure spin would take a core from them. Open loop: frame {@code k} is due at
+ * {@code start + k / rate} and its latency is measured from then (coordinated omission corrected), spread round-robin
+ * over the connections. Closed loop: each connection keeps {@code window} requests in flight.
  */
 final class LoadClient
 {
@@ -33,7 +35,24 @@ final class LoadClient
 
         double perSecond()
         {
-            return completed * 1e9 / elapsedNs;
+            return elapsedNs <= 0 ? 0 : completed * 1e9 / elapsedNs;
+        }
+
+        /**
+         * Runs one after another as one: histograms added, counts and time summed.
+         */
+        static Run merge(final Run into, final Run more)
+        {
+            if (into == null)
+            {
+                return more;
+            }
+            into.latencyNs.add(more.latencyNs);
+            into.completed += more.completed;
+            into.rejected += more.rejected;
+            into.errors += more.errors;
+            into.elapsedNs += more.elapsedNs;
+            return into;
         }
     }
 
@@ -82,95 +101,140 @@ final class LoadClient
     }
 
     /**
-     * One connection, open loop at {@code rate}/s over frames {@code [first, first + count)}, frame {@code k} due at
-     * {@code start + (k - first) / rate}.
+     * The open-loop schedule: frame {@code k} (counted from the first measured frame) is due at
+     * {@code start + k * 1e9 / rate} ns, whatever happened to the frames before it.
      */
-    static Run openLoop(final SocketChannel ch, final OrderFrames frames, final int first, final int count,
+    static final class Schedule
+    {
+        final long startNs;
+        final double intervalNs;
+
+        Schedule(final long startNs, final long rate)
+        {
+            if (rate <= 0)
+            {
+                throw new IllegalArgumentException("rate must be positive: " + rate);
+            }
+            this.startNs = startNs;
+            this.intervalNs = 1e9 / rate;
+        }
+
+        long dueNs(final long k)
+        {
+            return startNs + (long)(k * intervalNs);
+        }
+    }
+
+    /**
+     * Open loop at {@code rate}/s over frames {@code [first, first + count)}, frame {@code first + k} due at
+     * {@code start + k / rate} and sent on connection {@code k % channels.length}; its latency runs from when it was
+     * due to when its answer was read (coordinated omission corrected: a stall is charged to every frame it held
+     * back, not only to the one that met it).
+     *
+     * @param results true for the gateway (answers are Result frames; other frames but heartbeats are errors),
+     *                false for the echo (every frame comes back).
+     */
+    static Run openLoop(final SocketChannel[] channels, final OrderFrames frames, final int first, final int count,
         final long rate, final boolean results) throws IOException
     {
-        final int warmup = 0;
         final Run run = new Run();
-        final UnsafeBuffer src = new UnsafeBuffer(frames.bytes);
-        final ByteBuffer out = ByteBuffer.allocateDirect(1 << 20);
-        final ByteBuffer in = ByteBuffer.allocateDirect(8 << 20).order(ByteOrder.LITTLE_ENDIAN);
-        final UnsafeBuffer inView = new UnsafeBuffer(in);
-        final double intervalNs = 1e9 / rate;
-        final long start = System.nanoTime() + 1_000_000;
+        final int n = channels.length;
+        final ByteBuffer[] out = new ByteBuffer[n];
+        final ByteBuffer[] in = new ByteBuffer[n];
+        final UnsafeBuffer[] view = new UnsafeBuffer[n];
+        for (int c = 0; c < n; c++)
+        {
+            out[c] = ByteBuffer.allocateDirect(1 << 20);
+            in[c] = ByteBuffer.allocateDirect(8 << 20).order(ByteOrder.LITTLE_ENDIAN);
+            view[c] = new UnsafeBuffer(in[c]);
+        }
+        final Schedule schedule = new Schedule(System.nanoTime() + 1_000_000, rate);
         int next = 0;
         int received = 0;
-        long measuredFrom = 0;
         while (received < count)
         {
             final long now = System.nanoTime();
-            while (next < count && start + (long)(next * intervalNs) <= now &&
-                out.remaining() >= frames.length[first + next])
+            final int nextBefore = next;
+            int bytesRead = 0;
+            while (next < count && schedule.dueNs(next) <= now)
             {
-                out.put(frames.bytes, frames.offset[first + next], frames.length[first + next]);
+                final ByteBuffer o = out[next % n];
+                if (o.remaining() < frames.length[first + next])
+                {
+                    break; // the server pushes back: the frame stays due and its latency grows
+                }
+                o.put(frames.bytes, frames.offset[first + next], frames.length[first + next]);
                 next++;
             }
-            if (out.position() > 0)
+            for (int c = 0; c < n; c++)
             {
-                out.flip();
-                ch.write(out);
-                out.compact();
-            }
-            if (ch.read(in) < 0)
-            {
-                throw new IOException("server closed the connection after " + received + " results");
-            }
-            final long readAt = System.nanoTime();
-            int pos = 0;
-            final int end = in.position();
-            while (end - pos >= 4)
-            {
-                final int length = inView.getInt(pos, Framing.BYTE_ORDER);
-                if (end - pos - 4 < length)
+                final ByteBuffer o = out[c];
+                if (o.position() > 0)
                 {
-                    break;
+                    o.flip();
+                    channels[c].write(o);
+                    o.compact();
                 }
-                final int template = inView.getShort(pos + 6, Framing.BYTE_ORDER) & 0xFFFF;
-                if (template == ResultDecoder.TEMPLATE_ID || !results)
+                final ByteBuffer b = in[c];
+                final int got = channels[c].read(b);
+                if (got < 0)
                 {
-                    final long k = OrderFrames.correlationId(inView, pos) - first;
-                    if (results && inView.getByte(pos + 4 + 8 + 17) == 2)
+                    throw new IOException("server closed connection " + c + " after " + received + " answers");
+                }
+                bytesRead += got;
+                final long readAt = System.nanoTime();
+                int pos = 0;
+                final int end = b.position();
+                final UnsafeBuffer v = view[c];
+                while (end - pos >= 4)
+                {
+                    final int length = v.getInt(pos, Framing.BYTE_ORDER);
+                    if (end - pos - 4 < length)
                     {
-                        run.rejected++;
+                        break;
                     }
-                    if (k >= warmup)
+                    final int template = v.getShort(pos + 6, Framing.BYTE_ORDER) & 0xFFFF;
+                    if (template == ResultDecoder.TEMPLATE_ID || !results)
                     {
-                        if (measuredFrom == 0)
+                        final long k = OrderFrames.correlationId(v, pos) - first;
+                        if (results && v.getByte(pos + 4 + 8 + 17) == 2)
                         {
-                            measuredFrom = start + (long)(k * intervalNs);
+                            run.rejected++;
                         }
-                        run.latencyNs.recordValue(Math.max(1, readAt - (start + (long)(k * intervalNs))));
+                        run.latencyNs.recordValue(Math.min(run.latencyNs.getHighestTrackableValue(),
+                            Math.max(1, readAt - schedule.dueNs(k))));
                         run.completed++;
+                        received++;
                     }
-                    received++;
+                    else if (template != 3) // not a heartbeat: a gateway error
+                    {
+                        run.errors++;
+                        received++;
+                    }
+                    pos += 4 + length;
                 }
-                else if (template != 3) // not a heartbeat: a gateway error
+                if (pos > 0)
                 {
-                    run.errors++;
-                    received++;
+                    b.flip();
+                    b.position(pos);
+                    b.compact();
                 }
-                pos += 4 + length;
             }
-            if (pos > 0)
+            if (next == nextBefore && bytesRead == 0)
             {
-                in.flip();
-                in.position(pos);
-                in.compact();
+                Thread.yield(); // nothing due, nothing back: let a server thread that shares this core run
             }
         }
-        run.elapsedNs = System.nanoTime() - measuredFrom;
+        run.elapsedNs = System.nanoTime() - schedule.startNs;
         return run;
     }
 
     /**
      * {@code channels.length} connections, each keeping {@code window} frames in flight, for {@code seconds}
-     * (after one second of warm-up).
+     * after {@code warmupSeconds} of warm-up. Counts answers (no latency: a closed loop measures throughput).
      */
     static Run closedLoop(final SocketChannel[] channels, final OrderFrames frames, final int window,
-        final int seconds, final boolean wrap) throws IOException
+        final double warmupSeconds, final double seconds, final boolean wrap) throws IOException
     {
         final Run run = new Run();
         final int n = channels.length;
@@ -185,21 +249,25 @@ final class LoadClient
         }
         int next = 0;
         final long begin = System.nanoTime();
-        final long measureFrom = begin + 1_000_000_000L;
-        final long until = measureFrom + seconds * 1_000_000_000L;
+        final long measureFrom = begin + (long)(warmupSeconds * 1e9);
+        final long until = measureFrom + (long)(seconds * 1e9);
         long completedAtStart = -1;
+        long rejectedAtStart = 0;
         long completed = 0;
+        long rejected = 0;
         while (true)
         {
             final long now = System.nanoTime();
             if (completedAtStart < 0 && now >= measureFrom)
             {
                 completedAtStart = completed;
+                rejectedAtStart = rejected;
             }
             if (now >= until)
             {
                 break;
             }
+            long bytesRead = 0;
             for (int c = 0; c < n; c++)
             {
                 final SocketChannel ch = channels[c];
@@ -223,10 +291,12 @@ final class LoadClient
                     }
                 }
                 final ByteBuffer b = in[c];
-                if (ch.read(b) < 0)
+                final int got = ch.read(b);
+                if (got < 0)
                 {
                     throw new IOException("server closed connection " + c);
                 }
+                bytesRead += got;
                 int pos = 0;
                 final int end = b.position();
                 while (end - pos >= 4)
@@ -236,10 +306,19 @@ final class LoadClient
                     {
                         break;
                     }
-                    if ((view[c].getShort(pos + 6, Framing.BYTE_ORDER) & 0xFFFF) != 3)
+                    final int template = view[c].getShort(pos + 6, Framing.BYTE_ORDER) & 0xFFFF;
+                    if (template != 3)
                     {
                         inFlight[c]--;
                         completed++;
+                        if (!wrap && template == ResultDecoder.TEMPLATE_ID && view[c].getByte(pos + 4 + 8 + 17) == 2)
+                        {
+                            rejected++;
+                        }
+                        else if (!wrap && template != ResultDecoder.TEMPLATE_ID)
+                        {
+                            run.errors++;
+                        }
                     }
                     pos += 4 + length;
                 }
@@ -250,12 +329,17 @@ final class LoadClient
                     b.compact();
                 }
             }
+            if (bytesRead == 0)
+            {
+                Thread.yield(); // every window full and nothing back: let a server thread run
+            }
             if (next >= frames.count)
             {
                 throw new IllegalStateException("ran out of pre-encoded frames; give more");
             }
         }
-        run.completed = completed - completedAtStart;
+        run.completed = completed - Math.max(0, completedAtStart);
+        run.rejected = rejected - rejectedAtStart;
         run.elapsedNs = until - measureFrom;
         return run;
     }

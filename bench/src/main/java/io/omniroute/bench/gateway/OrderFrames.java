@@ -33,6 +33,14 @@ final class OrderFrames
      */
     OrderFrames(final Network network, final List<String> lines, final int count, final String idPrefix)
     {
+        this(day(network, lines), count, idPrefix);
+    }
+
+    /**
+     * The day's commands that travel as structured SBE messages and that this engine build applies.
+     */
+    static List<Command> day(final Network network, final List<String> lines)
+    {
         final CommandJsonDecoder json = new CommandJsonDecoder();
         final List<Command> day = new ArrayList<>();
         final Engine probe = new Engine(network);
@@ -55,6 +63,11 @@ final class OrderFrames
             c.ts = Command.ABSENT;
             day.add(c);
         }
+        return day;
+    }
+
+    OrderFrames(final List<Command> day, final int count, final String idPrefix)
+    {
         final CommandWireEncoder encoder = new CommandWireEncoder();
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(count * 160);
         this.offset = new int[count];

@@ -21,20 +21,29 @@ public final class BenchConfig
     public boolean quality = !Boolean.getBoolean("omniroute.bench.noQuality");
     public boolean flash = !Boolean.getBoolean("omniroute.bench.noFlash");
     public boolean recovery = !Boolean.getBoolean("omniroute.bench.noRecovery");
+    public boolean gateway = !Boolean.getBoolean("omniroute.bench.noGateway");
+    /** Engine thread's idle strategy in the TCP gateway runs (serve's default: backoff, woken on publish). */
+    public String gatewayIdle = System.getProperty("omniroute.bench.gatewayIdle", "backoff");
     /** The jar JMH forks run from (the shaded benchmarks.jar). */
     public Path benchmarksJar = Path.of(System.getProperty("omniroute.bench.jar", "bench/target/benchmarks.jar"));
 
     public boolean help;
+    public boolean onlyGateway;
 
     public static final String USAGE = "usage: bench/run [--quick] [--out DIR] [--clients N] " +
         "[--idle busy-spin|yielding|backoff|sleeping] [--no-peers] [--no-jmh] [--no-quality] [--no-flash] " +
         "[--no-recovery]\n" +
+        "       [--no-gateway] [--only-gateway] [--gateway-idle S]\n" +
         "  --quick      a shorter run (under 5 minutes; the full run takes under 30)\n" +
         "  --out DIR    where index.html and summary.json go (default bench-report)\n" +
         "  --clients N  flash-sale clients (default 8)\n" +
         "  --idle S     idle strategy of the in-process engine and load threads (default busy-spin)\n" +
-        "  --no-…       leave out the peers, the JMH suite, routing quality, the flash sale or the recovery run\n" +
-        "               (a journal of 10 M entries, 500 K in --quick, written under /tmp and deleted after)";
+        "  --no-…       leave out the peers, the JMH suite, routing quality, the flash sale, the recovery run\n" +
+        "               (a journal of 10 M entries, 500 K in --quick, written under /tmp and deleted after) or the\n" +
+        "               TCP gateway\n" +
+        "  --only-gateway  only the TCP gateway (round trip, 100K/s open loop, 64-connection peak, each beside a\n" +
+        "               busy-poll echo); the other sections of summary.json are kept from the last run\n" +
+        "  --gateway-idle S  engine thread's idle strategy in the gateway runs (default backoff, woken on publish)";
 
     // filled by conclude()
     public int demoOrders;
@@ -53,6 +62,9 @@ public final class BenchConfig
     /** Journal entries of the recovery run (issue 4: 10 M; scaled down in --quick). */
     public long recoveryEvents = Long.getLong("omniroute.bench.recoveryEvents", 0);
     public int recoveryRepeats;
+    public double gatewaySeconds;
+    public int gatewayDemoOrders = 200_000;
+    public int gatewayRounds;
 
     public BenchConfig parse(final String[] args)
     {
@@ -87,6 +99,15 @@ public final class BenchConfig
                 case "--no-recovery":
                     recovery = false;
                     break;
+                case "--no-gateway":
+                    gateway = false;
+                    break;
+                case "--only-gateway":
+                    onlyGateway = true;
+                    break;
+                case "--gateway-idle":
+                    gatewayIdle = args[++i];
+                    break;
                 case "--jar":
                     benchmarksJar = Path.of(args[++i]);
                     break;
@@ -111,6 +132,22 @@ public final class BenchConfig
         {
             throw new IllegalArgumentException("--idle must be busy-spin, yielding, backoff or sleeping");
         }
+        if (!java.util.List.of("busy-spin", "yielding", "backoff", "sleeping").contains(gatewayIdle))
+        {
+            throw new IllegalArgumentException("--gateway-idle must be busy-spin, yielding, backoff or sleeping");
+        }
+        if (onlyGateway)
+        {
+            if (!gateway)
+            {
+                throw new IllegalArgumentException("--only-gateway and --no-gateway contradict each other");
+            }
+            flash = false;
+            quality = false;
+            jmh = false;
+            recovery = false;
+            peers = false;
+        }
         if (workDir == null)
         {
             workDir = outDir.resolve("work");
@@ -132,6 +169,8 @@ public final class BenchConfig
             jmhSeconds = 1;
             recoveryEvents = recoveryEvents > 0 ? recoveryEvents : 500_000;
             recoveryRepeats = 1;
+            gatewaySeconds = 2;
+            gatewayRounds = 2;
         }
         else
         {
@@ -148,6 +187,8 @@ public final class BenchConfig
             jmhSeconds = 2;
             recoveryEvents = recoveryEvents > 0 ? recoveryEvents : 10_000_000;
             recoveryRepeats = 2;
+            gatewaySeconds = 5;
+            gatewayRounds = 3;
         }
         return this;
     }

@@ -297,7 +297,93 @@ public final class ReportHtml
             return;
         }
         h.append("<p>").append(esc(text(t, "description", ""))).append("</p>");
-        runsTable(t.path("runs"));
+        final JsonNode rtt = t.path("round_trip_one_client");
+        final JsonNode load = t.path("open_loop");
+        final JsonNode peak = t.path("peak");
+        if (!rtt.isMissingNode() || !load.isMissingNode() || !peak.isMissingNode())
+        {
+            h.append("<div class='cards'>");
+            if (!rtt.isMissingNode())
+            {
+                h.append("<div class='card'><div class='muted'>Round trip p50, 1 client, open loop ")
+                    .append(num(dbl(rtt, "offered_per_s"))).append("/s</div><div class='big'>")
+                    .append(num(dbl(rtt, "gateway_p50_us"))).append(" µs</div>echo ")
+                    .append(num(dbl(rtt, "echo_p50_us"))).append(" µs (gateway ÷ echo ")
+                    .append(times(dbl(rtt, "ratio_p50"))).append(")<br>target ≤ ")
+                    .append(num(dbl(rtt, "target_p50_us"))).append(" µs").append(met(rtt, "target_met"))
+                    .append("</div>");
+            }
+            if (!load.isMissingNode())
+            {
+                h.append("<div class='card'><div class='muted'>p99.9 at ").append(num(dbl(load, "offered_per_s")))
+                    .append(" orders/s offered (open loop, ").append(esc(text(load, "connections", "?")))
+                    .append(" connection(s))</div><div class='big'>").append(num(dbl(load, "gateway_p99_9_us")))
+                    .append(" µs</div>echo ").append(num(dbl(load, "echo_p99_9_us"))).append(" µs (gateway ÷ echo ")
+                    .append(times(dbl(load, "ratio_p99_9"))).append("); achieved ")
+                    .append(num(dbl(load, "achieved_per_s"))).append("/s")
+                    .append(load.path("kept_up").asBoolean(true) ? "" : " <span class='bad'>fell behind</span>")
+                    .append("<br>target ≤ ").append(num(dbl(load, "target_p99_9_us"))).append(" µs")
+                    .append(met(load, "target_met")).append("</div>");
+            }
+            if (!peak.isMissingNode())
+            {
+                h.append("<div class='card'><div class='muted'>Peak orders/s, ").append(esc(text(peak, "connections",
+                    "?"))).append(" connections × ").append(esc(text(peak, "window", "?")))
+                    .append(" in flight</div><div class='big'>").append(num(dbl(peak, "gateway_orders_per_s")))
+                    .append("</div>echo ").append(num(dbl(peak, "echo_messages_per_s")))
+                    .append(" messages/s (gateway ÷ echo ").append(times(dbl(peak, "ratio"))).append(")</div>");
+            }
+            h.append("</div>");
+        }
+        final List<String> series = new ArrayList<>();
+        final List<double[][]> curves = new ArrayList<>();
+        for (final JsonNode r : t.path("runs"))
+        {
+            if ("open".equals(text(r, "mode", "")) && r.has("percentile_curve_us"))
+            {
+                series.add(text(r, "system", "?") + " @ " + num(dbl(r, "offered_per_s")) + "/s");
+                curves.add(curve(r));
+            }
+        }
+        if (!curves.isEmpty())
+        {
+            h.append(Svg.percentileLines("TCP round trip by percentile, open loop (coordinated omission corrected)",
+                series, curves));
+        }
+        h.append("<table><tr><th>system</th><th>load</th><th>engine idle</th><th>answers</th><th>per s</th>")
+            .append("<th>rejected by the engine</th><th>errors</th><th>p50 µs</th><th>p90 µs</th><th>p99 µs</th>")
+            .append("<th>p99.9 µs</th><th>max µs</th></tr>");
+        for (final JsonNode r : t.path("runs"))
+        {
+            final JsonNode l = r.path("latency_us");
+            final String mode = "max".equals(text(r, "mode", "")) ? "closed loop, " + text(r, "connections",
+                text(r, "clients", "?")) + " connections × " + text(r, "window", "?") + " in flight" :
+                "open loop " + num(dbl(r, "offered_per_s")) + "/s, " + text(r, "connections", text(r, "clients", "?")) +
+                    " connection(s)" + (r.path("kept_up").asBoolean(true) ? "" : " (fell behind)");
+            h.append("<tr><td>").append(esc(text(r, "system", "?"))).append("</td><td>").append(esc(mode))
+                .append("</td><td>").append(esc(text(r, "idle_strategy", "?"))).append("</td><td>")
+                .append(num(dbl(r, "completed"))).append("</td><td>").append(num(dbl(r, "throughput_per_s")))
+                .append("</td><td>").append(num(dbl(r, "rejected"))).append("</td><td>").append(num(dbl(r, "errors")))
+                .append("</td><td>").append(num(dbl(l, "p50"))).append("</td><td>").append(num(dbl(l, "p90")))
+                .append("</td><td>").append(num(dbl(l, "p99"))).append("</td><td>").append(num(dbl(l, "p99_9")))
+                .append("</td><td>").append(num(dbl(l, "max"))).append("</td></tr>");
+        }
+        h.append("</table><ul class='muted'>");
+        for (final String field : new String[] { "engine_idle", "io_thread", "driver", "durability", "load_generator",
+            "latency_method", "rounds_method", "server" })
+        {
+            if (t.has(field))
+            {
+                h.append("<li>").append(esc(field.replace('_', ' '))).append(": ").append(esc(text(t, field, "")))
+                    .append("</li>");
+            }
+        }
+        if (t.path("cpu_busy_pct_before").size() > 0)
+        {
+            h.append("<li>cores busy with other work before each phase (%): ")
+                .append(esc(t.path("cpu_busy_pct_before").toString())).append("</li>");
+        }
+        h.append("</ul>");
     }
 
     private void quality()

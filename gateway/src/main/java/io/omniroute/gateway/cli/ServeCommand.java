@@ -77,7 +77,7 @@ public final class ServeCommand implements Callable<Integer>
     String engineIdle;
 
     @Option(names = "--engine-driver", paramLabel = "KIND", defaultValue = "pipeline",
-        description = "pipeline (Disruptor ring, default) or local (the gateway's own ring; wakes the engine on publish)")
+        description = "pipeline (Disruptor ring, default) or local (the gateway's own ring); either wakes a parked engine on publish")
     String engineDriver;
 
     @Option(names = "--metrics-port", paramLabel = "N",

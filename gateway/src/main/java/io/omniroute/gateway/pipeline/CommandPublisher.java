@@ -8,21 +8,24 @@ import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Puts commands into the pipeline's ring: claims a slot, encodes the command into it in the journal's binary form,
- * stamps the ingress time and publishes. Never blocks: when the ring is full (the engine, or the producer's own
- * reading of results, is behind) {@link #offer} returns false and the caller drains results and tries again.
- * One publisher per producing thread.
+ * stamps the ingress time, publishes, and wakes the engine thread if it is parked. Never blocks: when the ring is full
+ * (the engine, or the producer's own reading of results, is behind) {@link #offer} returns false and the caller drains
+ * results and tries again. One publisher per producing thread.
  */
 public final class CommandPublisher
 {
     private final RingBuffer<CommandSlot> ring;
     private final CommandCodec codec = new CommandCodec();
     private final EpochNanoClock clock;
+    private final WakeableIdleStrategy engineIdle;
     private long published;
 
-    CommandPublisher(final RingBuffer<CommandSlot> ring, final EpochNanoClock clock)
+    CommandPublisher(final RingBuffer<CommandSlot> ring, final EpochNanoClock clock,
+        final WakeableIdleStrategy engineIdle)
     {
         this.ring = ring;
         this.clock = clock;
+        this.engineIdle = engineIdle;
     }
 
     /**
@@ -49,6 +52,7 @@ public final class CommandPublisher
         slot.correlationId = correlationId;
         slot.ingressTimeNs = ingressTimeNs;
         ring.publish(sequence);
+        engineIdle.wake();
         published++;
         return true;
     }
@@ -69,6 +73,7 @@ public final class CommandPublisher
         slot.correlationId = correlationId;
         slot.ingressTimeNs = clock.nanoTime();
         ring.publish(sequence);
+        engineIdle.wake();
         published++;
         return true;
     }

@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * batch) → results back to producers through the {@link ResultAdapter} once durable. Snapshots are copied on the
  * engine thread and written by a sleeping {@link SnapshotAgent}.
  * <p>
- * Threads: the engine thread (spins per the idle strategy), the snapshot writer (sleeps), and the caller's producer
- * thread(s), which publish and poll results with the same idle strategy: at most two spinning threads.
+ * Threads: the engine thread (spins per the idle strategy; when it parks, publishing a command wakes it), the snapshot
+ * writer (sleeps), and the caller's producer thread(s), which publish and poll results with the same idle strategy: at
+ * most two spinning threads.
  * <p>
  * {@link #launch} recovers the engine from the journal first (newest valid snapshot + verified replay of the tail),
  * so the first new command continues the journal's sequence.
@@ -62,9 +63,12 @@ public final class Pipeline implements AutoCloseable
             ctx.eventsListener(), ctx.eventsPerCommand());
         engineAgent = new EngineAgent(poller, journaled, durable, ctx.maxBatch(), ctx.engineThreadListener());
         final ErrorHandler errorHandler = this::onError;
-        engineRunner = new AgentRunner(IdleStrategies.named(ctx.idleStrategy()), errorHandler, null, engineAgent);
+        final WakeableIdleStrategy engineIdle = IdleStrategies.engine(ctx.idleStrategy());
+        final Sequence polled = poller.getSequence();
+        engineIdle.workCheck(() -> ring.getCursor() != polled.get());
+        engineRunner = new AgentRunner(engineIdle, errorHandler, null, engineAgent);
         snapshotRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, snapshotAgent);
-        publisher = new CommandPublisher(ring, ctx.clock());
+        publisher = new CommandPublisher(ring, ctx.clock(), engineIdle);
         results = new ResultAdapter(ring, durable, consumed);
     }
 

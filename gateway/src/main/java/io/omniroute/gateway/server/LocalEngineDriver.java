@@ -4,6 +4,7 @@ import io.omniroute.engine.Command;
 import io.omniroute.engine.Decision;
 import io.omniroute.engine.Engine;
 import io.omniroute.engine.Network;
+import io.omniroute.gateway.pipeline.WakeableIdleStrategy;
 import io.omniroute.journal.CommandCodec;
 import io.omniroute.journal.Durability;
 import io.omniroute.journal.Journal;

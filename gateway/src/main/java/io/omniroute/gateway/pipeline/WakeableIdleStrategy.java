@@ -1,7 +1,8 @@
-package io.omniroute.gateway.server;
+package io.omniroute.gateway.pipeline;
 
 import org.agrona.concurrent.IdleStrategy;
 
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -9,12 +10,17 @@ import java.util.concurrent.locks.LockSupport;
  * just published calls {@link #wake()}, which unparks the thread only when it is parked (one volatile read
  * otherwise). With {@code maxSpins} large it is a busy spin; with it zero the thread sleeps and costs no CPU when idle
  * yet wakes within microseconds of new work — what a 2-core box running its own clients wants.
+ * <p>
+ * Used by the engine thread of both drivers: the Disruptor {@link Pipeline} (its {@link CommandPublisher} wakes it)
+ * and the gateway's {@code LocalEngineDriver}. A missed wake-up cannot hang: the park is bounded by
+ * {@code maxParkNs}.
  */
-final class WakeableIdleStrategy implements IdleStrategy
+public final class WakeableIdleStrategy implements IdleStrategy
 {
     private final long maxSpins;
     private final long maxYields;
     private final long maxParkNs;
+    private final boolean parks;
     private volatile boolean parked;
     private volatile Thread thread;
     private long spins;
@@ -25,19 +31,20 @@ final class WakeableIdleStrategy implements IdleStrategy
      * Tells whether work arrived between deciding to park and parking.
      */
     @FunctionalInterface
-    interface WorkCheck
+    public interface WorkCheck
     {
         boolean hasWork();
     }
 
-    WakeableIdleStrategy(final long maxSpins, final long maxYields, final long maxParkNs)
+    public WakeableIdleStrategy(final long maxSpins, final long maxYields, final long maxParkNs)
     {
         this.maxSpins = maxSpins;
         this.maxYields = maxYields;
         this.maxParkNs = maxParkNs;
+        this.parks = maxSpins != Long.MAX_VALUE && maxYields != Long.MAX_VALUE;
     }
 
-    void workCheck(final WorkCheck check)
+    public void workCheck(final WorkCheck check)
     {
         this.check = check;
     }
@@ -91,10 +98,17 @@ final class WakeableIdleStrategy implements IdleStrategy
     }
 
     /**
-     * Called by a producer after it published: unparks the consumer if it is parked.
+     * Called by a producer after it published: unparks the consumer if it is parked. The fence orders the
+     * producer's publication (often a release store) before its read of {@code parked}, against the consumer's
+     * write of {@code parked} before its own check for work: one of the two sees the other.
      */
-    void wake()
+    public void wake()
     {
+        if (!parks)
+        {
+            return;
+        }
+        VarHandle.fullFence();
         if (parked)
         {
             final Thread t = thread;
@@ -112,7 +126,15 @@ final class WakeableIdleStrategy implements IdleStrategy
             maxParkNs / 1000 + " us (woken on publish)";
     }
 
-    static WakeableIdleStrategy parse(final String name)
+    /**
+     * @return true when this strategy never parks (nothing to wake).
+     */
+    public boolean spinsOnly()
+    {
+        return !parks;
+    }
+
+    public static WakeableIdleStrategy parse(final String name)
     {
         switch (name)
         {
