@@ -171,7 +171,8 @@ public final class BenchMain
         if (previous != null)
         {
             // --only-gateway: the other sections are the last full run's
-            for (final String field : new String[] { "flash_sale", "routing_quality", "jmh", "recovery", "issue_figures" })
+            for (final String field : new String[] {
+                "flash_sale", "routing_quality", "jmh", "recovery", "issue_figures" })
             {
                 if (previous.has(field))
                 {
