@@ -64,6 +64,8 @@ public final class CommandCodec
     private final CommandDecoder decoder = new CommandDecoder();
     private final ExpandableArrayBuffer text = new ExpandableArrayBuffer(256);
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    /** Short repeated texts (channels, SKUs, ZIPs, services, locations, type names) decode without allocating. */
+    private final StringCache cache = new StringCache(1 << 12, Wtf8::decode);
 
     public static CommandTypeCode code(final CommandType type)
     {
@@ -229,7 +231,7 @@ public final class CommandCodec
             final long price = lines.unitPriceCents();
             final boolean skuPresent = lines.skuPresent() != 0;
             lines.wrapSku(view);
-            cmd.addLine(skuPresent ? text(view) : null, qty, price);
+            cmd.addLine(skuPresent ? cached(view) : null, qty, price);
         }
         final CommandDecoder.ServicesDecoder services = decoder.services();
         final int serviceCount = services.count();
@@ -240,10 +242,10 @@ public final class CommandCodec
         while (services.hasNext())
         {
             services.next().wrapName(view);
-            cmd.services[cmd.serviceCount++] = text(view);
+            cmd.services[cmd.serviceCount++] = cached(view);
         }
         decoder.wrapTypeName(view);
-        cmd.typeName = presence.typeName() ? text(view) : null;
+        cmd.typeName = presence.typeName() ? cached(view) : null;
         decoder.wrapInvalidMessage(view);
         cmd.invalidMessage = presence.invalidMessage() ? text(view) : null;
         decoder.wrapOrderId(view);
@@ -253,22 +255,27 @@ public final class CommandCodec
         decoder.wrapCustomerId(view);
         cmd.customerId = presence.customerId() ? text(view) : null;
         decoder.wrapChannel(view);
-        cmd.channel = presence.channel() ? text(view) : null;
+        cmd.channel = presence.channel() ? cached(view) : null;
         decoder.wrapZip(view);
-        cmd.zip = presence.zip() ? text(view) : null;
+        cmd.zip = presence.zip() ? cached(view) : null;
         decoder.wrapServiceName(view);
-        cmd.serviceName = presence.serviceName() ? text(view) : null;
+        cmd.serviceName = presence.serviceName() ? cached(view) : null;
         decoder.wrapLocationId(view);
-        cmd.locationId = presence.locationId() ? text(view) : null;
+        cmd.locationId = presence.locationId() ? cached(view) : null;
         decoder.wrapSku(view);
-        cmd.sku = presence.sku() ? text(view) : null;
+        cmd.sku = presence.sku() ? cached(view) : null;
         decoder.wrapReason(view);
-        cmd.reason = presence.reason() ? text(view) : null;
+        cmd.reason = presence.reason() ? cached(view) : null;
         return cmd;
     }
 
     private static String text(final DirectBuffer view)
     {
         return Wtf8.decode(view, 0, view.capacity());
+    }
+
+    private String cached(final DirectBuffer view)
+    {
+        return cache.get(view, 0, view.capacity());
     }
 }

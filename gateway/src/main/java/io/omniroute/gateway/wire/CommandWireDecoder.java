@@ -5,6 +5,7 @@ import io.omniroute.engine.CommandType;
 import io.omniroute.engine.Service;
 import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.gateway.wire.sbe.*;
+import io.omniroute.journal.StringCache;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -2,6 +2,7 @@ package io.omniroute.gateway.wire;
 
 import io.omniroute.engine.Command;
 import io.omniroute.gateway.wire.sbe.*;
+import io.omniroute.journal.StringCache;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**

@@ -1,4 +1,4 @@
-package io.omniroute.gateway.wire;
+package io.omniroute.journal;
 
 import org.agrona.DirectBuffer;
 
@@ -7,18 +7,42 @@ import java.nio.charset.StandardCharsets;
 /**
  * Turns the bytes of a short text field into a {@link String} without allocating when the same text was seen
  * recently: channels, SKUs, locations, ZIPs and service names repeat across millions of commands. A fixed-size,
- * direct-mapped table keyed by a hash of the bytes; a collision simply replaces the entry. Single-threaded.
+ * direct-mapped table keyed by a hash of the bytes; a collision simply replaces the entry. Single-threaded. The same
+ * bytes always decode to the same text, so a hit returns what decoding would.
  */
 public final class StringCache
 {
+    /**
+     * Decodes bytes to text on a miss.
+     */
+    @FunctionalInterface
+    public interface Decoder
+    {
+        String decode(DirectBuffer buffer, int offset, int length);
+    }
+
+    /** Standard UTF-8 (malformed input becomes U+FFFD), as the wire protocol's texts are decoded. */
+    public static final Decoder UTF_8 = (buffer, offset, length) ->
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes, 0, length);
+        return new String(bytes, StandardCharsets.UTF_8);
+    };
+
+    private final Decoder decoder;
     private static final int MAX_CACHED_LENGTH = 64;
     private final byte[][] keys;
     private final String[] values;
     private final int mask;
-    private byte[] scratch = new byte[256];
 
     public StringCache(final int capacityPowerOfTwo)
     {
+        this(capacityPowerOfTwo, UTF_8);
+    }
+
+    public StringCache(final int capacityPowerOfTwo, final Decoder decoder)
+    {
+        this.decoder = decoder;
         if (Integer.bitCount(capacityPowerOfTwo) != 1)
         {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacityPowerOfTwo);
@@ -50,17 +74,21 @@ public final class StringCache
         }
         final byte[] copy = new byte[length];
         buffer.getBytes(offset, copy, 0, length);
-        final String value = new String(copy, StandardCharsets.UTF_8);
+        final String value = decoder.decode(buffer, offset, length);
         keys[slot] = copy;
         values[slot] = value;
         return value;
     }
 
     /**
-     * @return the text decoded as UTF-8, never cached (unique ids such as order ids).
+     * @return the text decoded, never cached (unique ids such as order ids).
      */
     public String uncached(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (decoder != UTF_8)
+        {
+            return decoder.decode(buffer, offset, length);
+        }
         if (scratch.length < length)
         {
             scratch = new byte[Math.max(length, scratch.length * 2)];
@@ -68,6 +96,8 @@ public final class StringCache
         buffer.getBytes(offset, scratch, 0, length);
         return new String(scratch, 0, length, StandardCharsets.UTF_8);
     }
+
+    private byte[] scratch = new byte[256];
 
     private static boolean equals(final byte[] key, final DirectBuffer buffer, final int offset)
     {
