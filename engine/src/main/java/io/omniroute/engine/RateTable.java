@@ -211,12 +211,20 @@ public final class RateTable
     public int weightClass(final int service, final long weightGrams)
     {
         final long[] cuts = classBreaks[service];
-        int lo = 0;
-        int hi = cuts.length;
+        return firstAtLeast(cuts, 0, cuts.length, weightGrams);
+    }
+
+    /**
+     * @return the first index in [from, to) of an ascending array whose value is at least w, or to.
+     */
+    private static int firstAtLeast(final long[] sorted, final int from, final int to, final long w)
+    {
+        int lo = from;
+        int hi = to;
         while (lo < hi)
         {
             final int mid = (lo + hi) >>> 1;
-            if (cuts[mid] < weightGrams)
+            if (sorted[mid] < w)
             {
                 lo = mid + 1;
             }
@@ -259,20 +267,7 @@ public final class RateTable
             return NO_RATE;
         }
         final int t = maxTransitDays < 0 || maxTransitDays >= transitLimits ? transitLimits - 1 : maxTransitDays;
-        int lo = groupStart[g];
-        int hi = lo + len;
-        while (lo < hi)
-        {
-            final int mid = (lo + hi) >>> 1;
-            if (sortedMaxWeightGrams[mid] < weightGrams)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
+        final int lo = firstAtLeast(sortedMaxWeightGrams, groupStart[g], groupStart[g] + len, weightGrams);
         if (lo == groupStart[g] + len)
         {
             return NO_RATE;

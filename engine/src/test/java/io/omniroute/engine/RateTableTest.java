@@ -20,26 +20,20 @@ class RateTableTest
         final SplittableRandom rnd = new SplittableRandom(7);
         for (int trial = 0; trial < 200; trial++)
         {
-            final int rows = 1 + rnd.nextInt(40);
+            final Rows rows = new Rows(1 + rnd.nextInt(40));
             final int carriers = 1 + rnd.nextInt(3);
-            final int[] carrier = new int[rows];
-            final int[] service = new int[rows];
-            final int[] zone = new int[rows];
-            final long[] maxWeight = new long[rows];
-            final long[] price = new long[rows];
-            final int[] transit = new int[rows];
             final long[] weights = { 100, 450, 1000, 2270, 5000, 9070, 20000 };
-            for (int r = 0; r < rows; r++)
+            for (int r = 0; r < rows.count; r++)
             {
-                carrier[r] = rnd.nextInt(carriers);
-                service[r] = rnd.nextInt(3);
-                zone[r] = 1 + rnd.nextInt(8);
-                maxWeight[r] = weights[rnd.nextInt(weights.length)] + (rnd.nextInt(4) == 0 ? rnd.nextInt(50) : 0);
-                price[r] = 100 + 25L * rnd.nextInt(20);
-                transit[r] = rnd.nextInt(6);
+                rows.carrier[r] = rnd.nextInt(carriers);
+                rows.service[r] = rnd.nextInt(3);
+                rows.zone[r] = 1 + rnd.nextInt(8);
+                rows.maxWeight[r] = weights[rnd.nextInt(weights.length)] + (rnd.nextInt(4) == 0 ? rnd.nextInt(50) : 0);
+                rows.price[r] = 100 + 25L * rnd.nextInt(20);
+                rows.transit[r] = rnd.nextInt(6);
             }
-            final RateTable table = new RateTable(new String[] { "A", "B", "C" }, carrier, service, zone, maxWeight,
-                price, transit);
+            final RateTable table = rows.table("A", "B", "C");
+            final long[] maxWeight = rows.maxWeight;
             assertTrue(table.hasClasses());
             for (int svc = 0; svc < 3; svc++)
             {
@@ -68,23 +62,45 @@ class RateTableTest
     @Test
     void shouldFallBackToLookupsWhenTheClassTableWouldBeTooBig()
     {
-        final int rows = 2_000;
-        final int[] carrier = new int[rows];
-        final int[] service = new int[rows];
-        final int[] zone = new int[rows];
-        final long[] maxWeight = new long[rows];
-        final long[] price = new long[rows];
-        final int[] transit = new int[rows];
-        for (int r = 0; r < rows; r++)
+        final Rows rows = new Rows(2_000);
+        for (int r = 0; r < rows.count; r++)
         {
-            zone[r] = 1 + r % 8;
-            maxWeight[r] = 1_000 + r;
-            price[r] = 500 + r;
-            transit[r] = r % 300;
+            rows.zone[r] = 1 + r % 8;
+            rows.maxWeight[r] = 1_000 + r;
+            rows.price[r] = 500 + r;
+            rows.transit[r] = r % 300;
         }
-        final RateTable table = new RateTable(new String[] { "A" }, carrier, service, zone, maxWeight, price, transit);
+        final RateTable table = rows.table("A");
         assertFalse(table.hasClasses());
         assertEquals(RateTable.NO_RATE, table.lookup(0, 1, 5_000, -1));
         assertTrue(table.lookup(0, 1, 1_500, -1) >= 0);
+    }
+
+    /** The columns of a rate card, one entry per row. */
+    private static final class Rows
+    {
+        final int count;
+        final int[] carrier;
+        final int[] service;
+        final int[] zone;
+        final long[] maxWeight;
+        final long[] price;
+        final int[] transit;
+
+        Rows(final int count)
+        {
+            this.count = count;
+            carrier = new int[count];
+            service = new int[count];
+            zone = new int[count];
+            maxWeight = new long[count];
+            price = new long[count];
+            transit = new int[count];
+        }
+
+        RateTable table(final String... carriers)
+        {
+            return new RateTable(carriers, carrier, service, zone, maxWeight, price, transit);
+        }
     }
 }
