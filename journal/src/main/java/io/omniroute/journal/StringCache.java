@@ -3,6 +3,7 @@ package io.omniroute.journal;
 import org.agrona.DirectBuffer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Turns the bytes of a short text field into a {@link String} without allocating when the same text was seen
@@ -29,8 +30,10 @@ public final class StringCache
         return new String(bytes, StandardCharsets.UTF_8);
     };
 
-    private final Decoder decoder;
     private static final int MAX_CACHED_LENGTH = 64;
+    private final Decoder decoder;
+    private final byte[] probe = new byte[MAX_CACHED_LENGTH];
+    private byte[] scratch = new byte[256];
     private final byte[][] keys;
     private final String[] values;
     private final int mask;
@@ -61,21 +64,22 @@ public final class StringCache
         {
             return uncached(buffer, offset, length);
         }
+        // one bulk copy, then hash and compare on the array (no per-byte bounds checks)
+        final byte[] bytes = probe;
+        buffer.getBytes(offset, bytes, 0, length);
         int h = 0x811C9DC5;
         for (int i = 0; i < length; i++)
         {
-            h = (h ^ buffer.getByte(offset + i)) * 0x01000193;
+            h = (h ^ bytes[i]) * 0x01000193;
         }
         final int slot = (h ^ (h >>> 16)) & mask;
         final byte[] key = keys[slot];
-        if (key != null && key.length == length && equals(key, buffer, offset))
+        if (key != null && Arrays.equals(key, 0, key.length, bytes, 0, length))
         {
             return values[slot];
         }
-        final byte[] copy = new byte[length];
-        buffer.getBytes(offset, copy, 0, length);
         final String value = decoder.decode(buffer, offset, length);
-        keys[slot] = copy;
+        keys[slot] = Arrays.copyOf(bytes, length);
         values[slot] = value;
         return value;
     }
@@ -95,19 +99,5 @@ public final class StringCache
         }
         buffer.getBytes(offset, scratch, 0, length);
         return new String(scratch, 0, length, StandardCharsets.UTF_8);
-    }
-
-    private byte[] scratch = new byte[256];
-
-    private static boolean equals(final byte[] key, final DirectBuffer buffer, final int offset)
-    {
-        for (int i = 0; i < key.length; i++)
-        {
-            if (key[i] != buffer.getByte(offset + i))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }
