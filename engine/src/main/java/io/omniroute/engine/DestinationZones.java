@@ -16,6 +16,9 @@ final class DestinationZones
     private final byte[] pointCodes;
     private byte[] current;
     private int base;
+    /** Per ZIP, whether any location is within its same-day radius (valid once the ZIP's codes are computed). */
+    private final boolean[] zipSameDayReach;
+    private boolean sameDayReach;
 
     DestinationZones(final Network network)
     {
@@ -23,6 +26,7 @@ final class DestinationZones
         this.locationCount = network.locationCount();
         this.zipCodes = new byte[Math.max(1, network.zipCount() * locationCount)];
         this.pointCodes = new byte[Math.max(1, locationCount)];
+        this.zipSameDayReach = new boolean[Math.max(1, network.zipCount())];
     }
 
     void selectZip(final int zip)
@@ -31,19 +35,24 @@ final class DestinationZones
         current = zipCodes;
         if (locationCount > 0 && (zipCodes[base] & COMPUTED) == 0)
         {
-            fill(zipCodes, base, network.zipLatitude(zip), network.zipLongitude(zip));
+            zipSameDayReach[zip] = fill(zipCodes, base, network.zipLatitude(zip), network.zipLongitude(zip));
         }
+        sameDayReach = zipSameDayReach[zip];
     }
 
     void selectPoint(final double lat, final double lon)
     {
         base = 0;
         current = pointCodes;
-        fill(pointCodes, 0, lat, lon);
+        sameDayReach = fill(pointCodes, 0, lat, lon);
     }
 
-    private void fill(final byte[] codes, final int offset, final double lat, final double lon)
+    /**
+     * @return whether any location is within its same-day radius of the destination.
+     */
+    private boolean fill(final byte[] codes, final int offset, final double lat, final double lon)
     {
+        boolean reach = false;
         for (int l = 0; l < locationCount; l++)
         {
             final double km = Geo.distanceKm(network.latitude(l), network.longitude(l), lat, lon);
@@ -51,9 +60,20 @@ final class DestinationZones
             if (km <= network.sameDayRadiusKm(l))
             {
                 code |= WITHIN_SAME_DAY;
+                reach = true;
             }
             codes[offset + l] = (byte)code;
         }
+        return reach;
+    }
+
+    /**
+     * @return whether any location is within its same-day radius of the selected destination (when none is, no
+     * SAME_DAY plan exists whatever the stock, capacity or channel).
+     */
+    boolean anyWithinSameDay()
+    {
+        return sameDayReach;
     }
 
     int zone(final int loc)

@@ -392,6 +392,11 @@ public final class Router
         {
             minAloneCost[j] = NO_COST;
         }
+        if (sameDay && !zones.anyWithinSameDay())
+        {
+            candCount = 0; // no location reaches the destination the same day: nothing to look at, in any mode
+            return;
+        }
         int c = 0;
         final long[] base = baseCandidates(1 << service, channel);
         for (int w = 0; w < base.length; w++)
