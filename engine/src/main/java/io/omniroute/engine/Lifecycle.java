@@ -387,7 +387,8 @@ final class Lifecycle
 
     /**
      * A count below reserved: the newest reservations of that SKU at that location are routed again until reserved
-     * is back within on hand. Rare, so this path may scan the order book.
+     * is back within on hand. Only the shipments that ship from that location are looked at (the order book's index
+     * by location).
      */
     private boolean newer(final int a, final int b)
     {
@@ -399,7 +400,7 @@ final class Lifecycle
         {
             return nos[a] > nos[b];
         }
-        return ships[a] != ships[b] ? ships[a] > ships[b] : a < b; // else as found, like a stable sort
+        return ships[a] != ships[b] ? ships[a] > ships[b] : lines[a] < lines[b]; // one shipment: its lines in order
     }
 
     // the reservations a count below reserved may take back (grown as needed, then reused)
@@ -413,37 +414,33 @@ final class Lifecycle
     {
         final OrderBook orders = e.orders;
         int n = 0;
-        for (int no = 0; no < orders.count(); no++)
+        // the shipments that ship from this location (an index, newest first), not the whole book
+        for (int e = orders.firstShipmentAt(loc); e >= 0; e = orders.nextShipmentAt(e))
         {
-            if (!orders.state(no).isOpenOrder())
+            final int no = orders.entryOrder(e);
+            final int s = orders.entryShipment(e);
+            if (!orders.state(no).isOpenOrder() || orders.shipmentState(no, s) != OrderBook.SHIPMENT_OPEN)
             {
                 continue;
             }
-            for (int s = 0, ns = orders.shipmentCount(no); s < ns; s++)
+            final int start = orders.shipmentLineStart(no, s);
+            for (int i = start, end = start + orders.shipmentLineCount(no, s); i < end; i++)
             {
-                if (orders.shipmentLocation(no, s) != loc || orders.shipmentState(no, s) != OrderBook.SHIPMENT_OPEN)
+                if (orders.lineSku(no, i) == sku && orders.lineQty(no, i) > 0)
                 {
-                    continue;
-                }
-                final int start = orders.shipmentLineStart(no, s);
-                for (int i = start, end = start + orders.shipmentLineCount(no, s); i < end; i++)
-                {
-                    if (orders.lineSku(no, i) == sku && orders.lineQty(no, i) > 0)
+                    if (n == seqs.length)
                     {
-                        if (n == seqs.length)
-                        {
-                            seqs = Arrays.copyOf(seqs, n * 2);
-                            nos = Arrays.copyOf(nos, n * 2);
-                            ships = Arrays.copyOf(ships, n * 2);
-                            lines = Arrays.copyOf(lines, n * 2);
-                            idx = Arrays.copyOf(idx, n * 2);
-                        }
-                        seqs[n] = orders.shipmentAllocatedSeq(no, s);
-                        nos[n] = no;
-                        ships[n] = s;
-                        lines[n] = i;
-                        n++;
+                        seqs = Arrays.copyOf(seqs, n * 2);
+                        nos = Arrays.copyOf(nos, n * 2);
+                        ships = Arrays.copyOf(ships, n * 2);
+                        lines = Arrays.copyOf(lines, n * 2);
+                        idx = Arrays.copyOf(idx, n * 2);
                     }
+                    seqs[n] = orders.shipmentAllocatedSeq(no, s);
+                    nos[n] = no;
+                    ships[n] = s;
+                    lines[n] = i;
+                    n++;
                 }
             }
         }

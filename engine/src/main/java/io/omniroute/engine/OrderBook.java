@@ -5,6 +5,8 @@ import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
+import java.util.Arrays;
+
 /**
  * Orders (or holds) with their shipments, as variable-length records appended to one off-heap buffer. Each entry
  * has a stable number; an index maps a 64-bit hash of the id to the first number of a collision chain, and
@@ -69,12 +71,70 @@ public final class OrderBook
     private int[] recordOf;
     private int limit = 8;
     private int count;
+    // every shipment by the location it ships from, newest first (linked entries of order number and shipment), so
+    // that a count at one location looks at that location's shipments only; derived, rebuilt after a snapshot load
+    private int[] atHead = new int[0];
+    private int[] atOrder;
+    private int[] atShipment;
+    private int[] atNext;
+    private int atCount;
 
     public OrderBook(final int initialCapacityBytes, final int expectedEntries)
     {
         buffer = new ExpandableDirectByteBuffer(Math.max(1024, initialCapacityBytes));
         index = new Long2LongHashMap(Math.max(16, expectedEntries * 2), 0.65f, NOT_FOUND);
         recordOf = new int[Math.max(16, expectedEntries)];
+        final int entries = Math.max(1024, expectedEntries);
+        atOrder = new int[entries];
+        atShipment = new int[entries];
+        atNext = new int[entries];
+    }
+
+    private void linkShipment(final int loc, final int no, final int shipment)
+    {
+        if (loc >= atHead.length)
+        {
+            final int old = atHead.length;
+            atHead = Arrays.copyOf(atHead, Math.max(16, Math.max(loc + 1, old * 2)));
+            Arrays.fill(atHead, old, atHead.length, -1);
+        }
+        if (atCount == atNext.length)
+        {
+            atOrder = Arrays.copyOf(atOrder, atCount * 2);
+            atShipment = Arrays.copyOf(atShipment, atCount * 2);
+            atNext = Arrays.copyOf(atNext, atCount * 2);
+        }
+        final int e = atCount++;
+        atOrder[e] = no;
+        atShipment[e] = shipment;
+        atNext[e] = atHead[loc];
+        atHead[loc] = e;
+    }
+
+    /**
+     * @return the first entry of the shipments that ship from a location (newest first), or -1.
+     */
+    public int firstShipmentAt(final int loc)
+    {
+        return loc < atHead.length ? atHead[loc] : -1;
+    }
+
+    /**
+     * @return the entry after e, or -1.
+     */
+    public int nextShipmentAt(final int e)
+    {
+        return atNext[e];
+    }
+
+    public int entryOrder(final int e)
+    {
+        return atOrder[e];
+    }
+
+    public int entryShipment(final int e)
+    {
+        return atShipment[e];
     }
 
     public static long hash(final CharSequence id)
@@ -206,7 +266,7 @@ public final class OrderBook
             buffer.putByte(rec + HEADER_LENGTH + i, (byte)id.charAt(i));
         }
         buffer.putBytes(rec + HEADER_LENGTH + idLength, content, 0, contentLength);
-        writeShipments(rec, d, 0, shipments, createdSeq);
+        writeShipments(no, rec, d, 0, shipments, createdSeq);
         return no;
     }
 
@@ -221,7 +281,8 @@ public final class OrderBook
     /**
      * Writes shipments [from, to) of a decision after the record's current shipments; the record must have room.
      */
-    private void writeShipments(final int rec, final Decision d, final int from, final int to, final long seq)
+    private void writeShipments(final int no, final int rec, final Decision d, final int from, final int to,
+        final long seq)
     {
         final int oldShipments = buffer.getInt(rec + SHIPMENT_COUNT);
         final int oldLines = buffer.getInt(rec + LINE_COUNT);
@@ -243,6 +304,7 @@ public final class OrderBook
             buffer.putInt(so + S_SERVICE, d.shipService[s] == null ? 0 : d.shipService[s].ordinal());
             buffer.putLong(so + S_ALLOCATED_SEQ, seq);
             buffer.putLong(so + S_SHIPPED_SEQ, 0);
+            linkShipment(d.shipLocation[s], no, oldShipments + s - from);
             final int end = d.shipLineStart[s] + d.shipLineCount[s];
             for (int i = d.shipLineStart[s]; i < end; i++)
             {
@@ -283,7 +345,7 @@ public final class OrderBook
         buffer.putBytes(rec + shipBase + newShipments * SHIPMENT_LENGTH, buffer,
             old + shipBase + oldShipments * SHIPMENT_LENGTH, oldLines * LINE_LENGTH);
         recordOf[no] = rec;
-        writeShipments(rec, d, from, to, seq);
+        writeShipments(no, rec, d, from, to, seq);
     }
 
     private static int align8(final int v)
@@ -626,6 +688,15 @@ public final class OrderBook
         {
             final long key = hash(id(no));
             index.put(key, no);
+        }
+        Arrays.fill(atHead, -1);
+        atCount = 0;
+        for (int no = 0; no < count; no++)
+        {
+            for (int sh = 0, n = shipmentCount(no); sh < n; sh++)
+            {
+                linkShipment(shipmentLocation(no, sh), no, sh);
+            }
         }
     }
 
