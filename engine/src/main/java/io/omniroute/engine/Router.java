@@ -23,7 +23,7 @@ public final class Router
     public static final int MAX_LINES = 64;
     /** Node budget of the search for orders beyond {@link #EXACT_LINES} lines and for existence checks. */
     static final int HEURISTIC_NODE_BUDGET = 20_000;
-    /** Node budget of the search for orders of up to EXACT_LINES lines with more candidates than the programs number. */
+    /** Node budget of the search for orders of up to EXACT_LINES lines with more candidates than programs number. */
     static final int EXACT_NODE_BUDGET = 2_000_000;
 
     static final int STRICT = 0;
@@ -113,8 +113,6 @@ public final class Router
     private final long[] dpVec = new long[1 << EXACT_LINES];
     private final long[] subsetWeight = new long[1 << EXACT_LINES];
     private final long[] subsetCost = new long[1 << EXACT_LINES];
-    private final long[] subsetVec = new long[1 << EXACT_LINES];
-    private final long[] subsetVecLo = new long[1 << EXACT_LINES];
     private final long[] dpVecLo = new long[1 << EXACT_LINES];
     private final int[] dpPart = new int[1 << EXACT_LINES];
     private final long[] partCost = new long[1 << EXACT_LINES];
@@ -252,11 +250,12 @@ public final class Router
     }
 
     /**
-     * @return the price of line j shipped alone to a zone, or {@link #NO_COST}.
+     * @return the price of a shipment whose weight class (k, valid when pricing by class) and weight are known, or
+     * {@link #NO_COST}.
      */
-    private long lonePrice(final int zone, final int j)
+    private long priceOf(final int zone, final int k, final long weight)
     {
-        return classes ? classPrice(zone, lineClass[j]) : priceOf(zone, lineWeight[j]);
+        return classes ? classPrice(zone, k) : priceOf(zone, weight);
     }
 
     /**
@@ -433,7 +432,7 @@ public final class Router
                     splitAvail[c * MAX_LINES + j] = atp;
                     if (atp >= lineQty[j])
                     {
-                        final long price = lonePrice(zone, j);
+                        final long price = priceOf(zone, lineClass[j], lineWeight[j]);
                         if (price != NO_COST)
                         {
                             final long alone = handling + price;
@@ -500,7 +499,7 @@ public final class Router
      */
     private long singleShipmentCost(final int c)
     {
-        final long p = classes ? classPrice(candZone[c], totalClass) : priceOf(candZone[c], totalWeight);
+        final long p = priceOf(candZone[c], totalClass, totalWeight);
         return p == NO_COST ? NO_COST : candHandling[c] + p;
     }
 
@@ -730,23 +729,12 @@ public final class Router
             {
                 continue;
             }
-            long dHi = 0;
-            long dLo = 0;
             for (int m = t; m != 0; m &= m - 1)
             {
-                final int j = Integer.numberOfTrailingZeros(m);
-                assign[j] = c;
-                if (j < 4)
-                {
-                    dHi |= digit(j, c);
-                }
-                else
-                {
-                    dLo |= digit(j, c);
-                }
+                assign[Integer.numberOfTrailingZeros(m)] = c;
             }
             open[c] = true;
-            partSearch(other, childCost, ships + 1, hi | dHi, lo | dLo);
+            partSearch(other, childCost, ships + 1, hi | (c + 1) * SPREAD_HI[t], lo | (c + 1) * SPREAD_LO[t]);
             open[c] = false;
             if (budgetExhausted)
             {
@@ -899,7 +887,7 @@ public final class Router
             final int zone = candZone[c];
             for (int t = avail; t != 0; t = (t - 1) & avail)
             {
-                final long p = classes ? classPrice(zone, weightClass[t]) : priceOf(zone, subsetWeight[t]);
+                final long p = priceOf(zone, weightClass[t], subsetWeight[t]);
                 if (p != NO_COST && handling + p < partCost[t])
                 {
                     partCost[t] = handling + p;
@@ -987,18 +975,15 @@ public final class Router
             {
                 continue;
             }
-            // this candidate's shipment cost (with the penalty) and packed assignment for every set of its lines
-            // ascending submasks, so each set's smaller part (the set without its lowest line) is already known
+            // this candidate's shipment cost (with the penalty) for every set of its lines, by ascending submasks so
+            // each set's smaller part (the set without its lowest line) is already known; its packed assignment for
+            // a set is (c + 1) times the set's spread
             subsetWeight[0] = 0;
-            subsetVec[0] = 0;
-            subsetVecLo[0] = 0;
             for (int t = (-avail) & avail; t != 0; t = (t - avail) & avail)
             {
                 final int low = Integer.numberOfTrailingZeros(t);
                 final int rest = t & (t - 1);
                 subsetWeight[t] = subsetWeight[rest] + lineWeight[low];
-                subsetVec[t] = subsetVec[rest] | (low < 4 ? digit(low, c) : 0);
-                subsetVecLo[t] = subsetVecLo[rest] | (low < 4 ? 0 : digit(low, c));
                 final long ship = shipmentCost(c, subsetWeight[t]);
                 subsetCost[t] = ship == NO_COST ? NO_COST : ship + pen;
             }
@@ -1013,6 +998,7 @@ public final class Router
                 final int ships = dpShips[sIdx] + 1;
                 final long baseVec = dpVec[sIdx];
                 final long baseVecLo = dpVecLo[sIdx];
+                final long digitOfC = c + 1;
                 for (int t = free; t != 0; t = (t - 1) & free)
                 {
                     final long ship = subsetCost[t];
@@ -1023,13 +1009,15 @@ public final class Router
                     final long cost = base + ship;
                     final int to = sIdx | t;
                     final long had = dpCost[to];
+                    final long vec = baseVec | digitOfC * SPREAD_HI[t];
+                    final long vecLo = baseVecLo | digitOfC * SPREAD_LO[t];
                     if (cost < had || (cost == had && (ships < dpShips[to] || (ships == dpShips[to] &&
-                        vecLess(baseVec | subsetVec[t], baseVecLo | subsetVecLo[t], dpVec[to], dpVecLo[to])))))
+                        vecLess(vec, vecLo, dpVec[to], dpVecLo[to])))))
                     {
                         dpCost[to] = cost;
                         dpShips[to] = ships;
-                        dpVec[to] = baseVec | subsetVec[t];
-                        dpVecLo[to] = baseVecLo | subsetVecLo[t];
+                        dpVec[to] = vec;
+                        dpVecLo[to] = vecLo;
                     }
                 }
             }
@@ -1365,82 +1353,61 @@ public final class Router
 
     private void writePlan(final Decision d)
     {
-        if (!planIsSplit)
-        {
-            writeWholeLinePlan(d);
-            return;
-        }
-        final Service svc = Service.get(service);
         final int first = d.shipmentCount;
-        long total = 0;
-        int slowest = 0;
+        planCostCents = 0;
+        planTransitDays = 0;
+        if (planIsSplit)
+        {
+            writeSplitShipments(d);
+        }
+        else
+        {
+            writeWholeLineShipments(d);
+        }
+        planCostCents += splitPenaltyCents * (d.shipmentCount - first - 1);
+    }
+
+    /**
+     * The line-quantity split's shipments, by ascending candidate, each with the quantities it takes of each line.
+     */
+    private void writeSplitShipments(final Decision d)
+    {
         for (int c = 0; c < candCount; c++)
         {
             long weight = 0;
             boolean used = false;
-            if (planIsSplit)
+            for (int e = 0; e < entryCount; e++)
             {
-                for (int e = 0; e < entryCount; e++)
+                if (entryCand[e] == c)
                 {
-                    if (entryCand[e] == c)
-                    {
-                        used = true;
-                        weight += entryQty[e] * lineUnitWeight[entryLine[e]];
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < lineCount; j++)
-                {
-                    if (bestAssign[j] == c)
-                    {
-                        used = true;
-                        weight += lineWeight[j];
-                    }
+                    used = true;
+                    weight += entryQty[e] * lineUnitWeight[entryLine[e]];
                 }
             }
             if (!used)
             {
                 continue;
             }
-            final int row = rates.lookup(service, candZone[c], weight, maxTransitDays);
-            final long cost = candHandling[c] + rates.priceCents(row);
-            d.addShipment(candLoc[c], rates.carrier(row), candZone[c], rates.transitDays(row), cost, svc);
-            total += cost;
-            slowest = Math.max(slowest, rates.transitDays(row));
+            addPlanShipment(d, c, weight);
             for (int j = 0; j < lineCount; j++)
             {
-                if (planIsSplit)
+                for (int e = 0; e < entryCount; e++)
                 {
-                    for (int e = 0; e < entryCount; e++)
+                    if (entryCand[e] == c && entryLine[e] == j)
                     {
-                        if (entryCand[e] == c && entryLine[e] == j)
-                        {
-                            d.addLine(lineSku[j], entryQty[e]);
-                        }
+                        d.addLine(lineSku[j], entryQty[e]);
                     }
-                }
-                else if (bestAssign[j] == c)
-                {
-                    d.addLine(lineSku[j], lineQty[j]);
                 }
             }
         }
-        planCostCents = total + splitPenaltyCents * (d.shipmentCount - first - 1);
-        planTransitDays = slowest;
     }
 
     /**
-     * Writes a whole-line plan: its locations (at most one per line) in ascending order, each with its lines.
+     * A whole-line plan's shipments: its locations (at most one per line) in ascending order, each with its lines.
      */
-    private void writeWholeLinePlan(final Decision d)
+    private void writeWholeLineShipments(final Decision d)
     {
-        final Service svc = Service.get(service);
-        final int first = d.shipmentCount;
         final int n = lineCount;
-        long total = 0;
-        int slowest = 0;
         int previous = -1;
         while (true)
         {
@@ -1456,7 +1423,7 @@ public final class Router
             }
             if (c == Integer.MAX_VALUE)
             {
-                break;
+                return;
             }
             long weight = 0;
             for (int j = 0; j < n; j++)
@@ -1466,12 +1433,7 @@ public final class Router
                     weight += lineWeight[j];
                 }
             }
-            final int row = rates.lookup(service, candZone[c], weight, maxTransitDays);
-            final long cost = candHandling[c] + rates.priceCents(row);
-            final int transit = rates.transitDays(row);
-            d.addShipment(candLoc[c], rates.carrier(row), candZone[c], transit, cost, svc);
-            total += cost;
-            slowest = Math.max(slowest, transit);
+            addPlanShipment(d, c, weight);
             for (int j = 0; j < n; j++)
             {
                 if (bestAssign[j] == c)
@@ -1481,7 +1443,19 @@ public final class Router
             }
             previous = c;
         }
-        planCostCents = total + splitPenaltyCents * (d.shipmentCount - first - 1);
-        planTransitDays = slowest;
+    }
+
+    /**
+     * Adds candidate c's shipment of this weight to the decision, with its carrier, and counts it in the plan's cost
+     * and slowest transit.
+     */
+    private void addPlanShipment(final Decision d, final int c, final long weight)
+    {
+        final int row = rates.lookup(service, candZone[c], weight, maxTransitDays);
+        final long cost = candHandling[c] + rates.priceCents(row);
+        final int transit = rates.transitDays(row);
+        d.addShipment(candLoc[c], rates.carrier(row), candZone[c], transit, cost, Service.get(service));
+        planCostCents += cost;
+        planTransitDays = Math.max(planTransitDays, transit);
     }
 }
