@@ -237,12 +237,19 @@ public final class RateTable
     }
 
     /**
+     * @return the transit limit's index in the tables: no limit, or one at least the slowest row, is the last.
+     */
+    private int transitIndex(final int maxTransitDays)
+    {
+        return maxTransitDays < 0 || maxTransitDays >= transitLimits ? transitLimits - 1 : maxTransitDays;
+    }
+
+    /**
      * @return the offset of (service, transit limit) in the class table, for {@link #classRow}.
      */
     public int classBase(final int service, final int maxTransitDays)
     {
-        final int t = maxTransitDays < 0 || maxTransitDays >= transitLimits ? transitLimits - 1 : maxTransitDays;
-        return (service * transitLimits + t) * ZONES * classStride;
+        return (service * transitLimits + transitIndex(maxTransitDays)) * ZONES * classStride;
     }
 
     /**
@@ -266,7 +273,7 @@ public final class RateTable
         {
             return NO_RATE;
         }
-        final int t = maxTransitDays < 0 || maxTransitDays >= transitLimits ? transitLimits - 1 : maxTransitDays;
+        final int t = transitIndex(maxTransitDays);
         final int lo = firstAtLeast(sortedMaxWeightGrams, groupStart[g], groupStart[g] + len, weightGrams);
         if (lo == groupStart[g] + len)
         {

@@ -75,7 +75,7 @@ public final class StockStore
         final long raw = buffer.getLong(o + ON_HAND_OFFSET) - buffer.getLong(o + RESERVED_OFFSET) -
             buffer.getLong(o + SAFETY_OFFSET);
         final long atp = raw > 0 ? raw : 0;
-        available.putLong((sku * locationCount + loc) << 3, atp);
+        available.putLong(availableOffset(sku, loc), atp);
         final int word = (sku * wordsPerSku + (loc >>> 6)) << 3;
         final long bit = 1L << loc;
         final long bits = availableBits.getLong(word);
@@ -90,6 +90,11 @@ public final class StockStore
     private int offset(final int sku, final int loc)
     {
         return (sku * locationCount + loc) * RECORD_LENGTH;
+    }
+
+    private int availableOffset(final int sku, final int loc)
+    {
+        return (sku * locationCount + loc) << 3;
     }
 
     public int skuCount()
@@ -122,7 +127,7 @@ public final class StockStore
      */
     public long atp(final int sku, final int loc)
     {
-        return available.getLong((sku * locationCount + loc) << 3);
+        return available.getLong(availableOffset(sku, loc));
     }
 
     public void setOnHand(final int sku, final int loc, final long value)
