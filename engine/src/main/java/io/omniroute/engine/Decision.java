@@ -142,14 +142,6 @@ public final class Decision
         return this;
     }
 
-    /**
-     * @return the whole INVALID message, or null (allocates when it ends in a number: for tests and tools).
-     */
-    public String messageText()
-    {
-        return message == null || messageNumber == NO_NUMBER ? message : message + messageNumber;
-    }
-
     public boolean hasRoomFor(final int shipments, final int lines)
     {
         return shipmentCount + shipments <= MAX_SHIPMENTS && lineCount + lines <= MAX_LINES;

@@ -25,9 +25,8 @@ public final class Engine
     private final LiveKpis liveKpis;
     private final HoldExpiryQueue expiries = new HoldExpiryQueue();
     private final Long2LongHashMap openHoldsByCustomer = new Long2LongHashMap(0);
-    private final java.util.HashMap<String, String> holdLimitMessageByChannel = new java.util.HashMap<>();
-    private final org.agrona.collections.Object2LongHashMap<String> holdLimitByChannel =
-        new org.agrona.collections.Object2LongHashMap<>(-1);
+    /** Per channel name, its open-holds limit and the INVALID message when it is reached: looked up once, then kept. */
+    private final java.util.HashMap<String, HoldLimit> holdLimitByChannel = new java.util.HashMap<>();
     private final long holdLimitDefault;
     private final long[] shipPriceCents = new long[ALL_SERVICES.length];
     private final long freeShippingThresholdCents;
@@ -767,18 +766,17 @@ public final class Engine
         if (cmd.customerId != null)
         {
             customerKey = OrderBook.hash(cmd.channel) * 31 + OrderBook.hash(cmd.customerId);
-            long limit = holdLimitByChannel.getValue(cmd.channel);
-            if (limit < 0)
+            HoldLimit limit = holdLimitByChannel.get(cmd.channel);
+            if (limit == null)
             {
-                // looked up once per channel name, then cached
-                limit = policyLong("max_open_holds_per_customer." + cmd.channel, holdLimitDefault);
+                final long max = policyLong("max_open_holds_per_customer." + cmd.channel, holdLimitDefault);
+                limit = new HoldLimit(max, "field 'customer_id': already has " + max + " open holds on channel " +
+                    cmd.channel + " (policy max_open_holds_per_customer)");
                 holdLimitByChannel.put(cmd.channel, limit);
-                holdLimitMessageByChannel.put(cmd.channel, "field 'customer_id': already has " + limit +
-                    " open holds on channel " + cmd.channel + " (policy max_open_holds_per_customer)");
             }
-            if (openHoldsByCustomer.get(customerKey) >= limit)
+            if (openHoldsByCustomer.get(customerKey) >= limit.max())
             {
-                return reject(out.invalid(holdLimitMessageByChannel.get(cmd.channel)));
+                return reject(out.invalid(limit.message()));
             }
         }
         feed.channel(cmd.channel);
@@ -922,5 +920,9 @@ public final class Engine
             }
         }
         return open;
+    }
+
+    private record HoldLimit(long max, String message)
+    {
     }
 }
