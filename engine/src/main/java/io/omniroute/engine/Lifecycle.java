@@ -474,36 +474,34 @@ final class Lifecycle
             cancelIfEmpty(no, s);
             rerouteOrBackorder(no, sku, qty, loc, out);
         }
-        // what holds still reserve beyond the count goes too, newest hold first
-        for (int h = e.holds.count() - 1; h >= 0 && e.stock.reserved(sku, loc) > e.stock.onHand(sku, loc); h--)
+        // what holds still reserve beyond the count goes too, newest hold first (a hold's shipments are all made
+        // when it is, so the location index lists holds newest first, each with its one shipment there)
+        final OrderBook holds = e.holds;
+        for (int x = holds.firstShipmentAt(loc); x >= 0 && e.stock.reserved(sku, loc) > e.stock.onHand(sku, loc);
+            x = holds.nextShipmentAt(x))
         {
-            if (e.holds.state(h) == OrderState.HELD && holdsAt(h, sku, loc))
+            final int h = holds.entryOrder(x);
+            if (holds.state(h) == OrderState.HELD && shipsSku(holds, h, holds.entryShipment(x), sku))
             {
-                for (int s = 0, ns = e.holds.shipmentCount(h); s < ns; s++)
+                for (int s = 0, ns = holds.shipmentCount(h); s < ns; s++)
                 {
-                    e.releaseShipment(e.holds, h, s, e.holds.day(h) == e.day);
+                    e.releaseShipment(holds, h, s, holds.day(h) == e.day);
                 }
-                e.holds.state(h, OrderState.RELEASED);
-                e.adjustOpenHolds(e.holds.tag(h), -1);
+                holds.state(h, OrderState.RELEASED);
+                e.adjustOpenHolds(holds.tag(h), -1);
                 e.kpis.holdsReleased++;
             }
         }
     }
 
-    private boolean holdsAt(final int h, final int sku, final int loc)
+    private static boolean shipsSku(final OrderBook book, final int no, final int s, final int sku)
     {
-        for (int s = 0, ns = e.holds.shipmentCount(h); s < ns; s++)
+        final int start = book.shipmentLineStart(no, s);
+        for (int i = start, end = start + book.shipmentLineCount(no, s); i < end; i++)
         {
-            if (e.holds.shipmentLocation(h, s) == loc)
+            if (book.lineSku(no, i) == sku)
             {
-                final int start = e.holds.shipmentLineStart(h, s);
-                for (int i = start, end = start + e.holds.shipmentLineCount(h, s); i < end; i++)
-                {
-                    if (e.holds.lineSku(h, i) == sku)
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
         }
         return false;
