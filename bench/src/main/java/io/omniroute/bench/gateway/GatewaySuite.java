@@ -468,9 +468,9 @@ public final class GatewaySuite
 
         Gateway(final Network network, final Path networkDir, final Path journal, final Settings s) throws Exception
         {
-            final EngineDriver driver = "local".equals(s.driver) ?
+            final EngineDriver driver = "local".equals(s.driver) || "inline".equals(s.driver) ?
                 new LocalEngineDriver(new LocalEngineDriver.Context().network(network, networkDir)
-                    .journal(journal, Durability.ASYNC).idleStrategy(s.engineIdle)) :
+                    .journal(journal, Durability.ASYNC).idleStrategy(s.engineIdle).inline("inline".equals(s.driver))) :
                 new PipelineEngineDriver(new Context().network(network, networkDir).journalDir(journal)
                     .durability(Durability.ASYNC).idleStrategy(s.engineIdle).snapshotInterval(0)
                     .snapshotOnClose(false).warnings(w -> { }).conclude());

@@ -31,6 +31,23 @@ public interface EngineDriver extends AutoCloseable
     boolean offer(Command command, long tag, long ingressTimeNs);
 
     /**
+     * Called by the I/O thread once per pass of its event loop in which it offered commands, after the pass's reads,
+     * when {@link #endsBatchesOnIoThread()}: a driver that applies commands on the I/O thread makes them durable and
+     * hands their results to the sink here.
+     */
+    default void endOfBatch()
+    {
+    }
+
+    /**
+     * @return whether the I/O thread must call {@link #endOfBatch()} (a driver applying commands on that thread).
+     */
+    default boolean endsBatchesOnIoThread()
+    {
+        return false;
+    }
+
+    /**
      * @return the sequence of the last command applied (any thread; may lag).
      */
     long lastSeq();

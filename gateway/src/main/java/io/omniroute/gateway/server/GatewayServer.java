@@ -70,6 +70,9 @@ public final class GatewayServer implements AutoCloseable
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
     private final Runnable wakeIo = this::wakeIo;
+    private final boolean driverEndsBatches;
+    private final Runnable batchEndTask = this::endOfBatch;
+    private boolean batchEndScheduled;
     private EventLoopGroup group;
     private EventLoop loop;
     private Channel serverChannel;
@@ -106,6 +109,7 @@ public final class GatewayServer implements AutoCloseable
     {
         this.config = config.conclude();
         this.driver = driver;
+        this.driverEndsBatches = driver.endsBatchesOnIoThread();
         this.log = log;
         this.errors = new ErrorCounter(log);
         this.frameScratch = new UnsafeBuffer(new byte[config.maxInboundFrameLength()]);
@@ -438,6 +442,25 @@ public final class GatewayServer implements AutoCloseable
         {
             session.onAuthenticated(correlationId, heartbeatMs, clientId, null);
         }
+    }
+
+    /**
+     * I/O thread: a command went to the driver; a driver that applies commands on this thread ends its batch once
+     * this pass of the event loop has read everything it will read (a task runs after the pass's I/O).
+     */
+    void commandOffered()
+    {
+        if (driverEndsBatches && !batchEndScheduled)
+        {
+            batchEndScheduled = true;
+            loop.execute(batchEndTask);
+        }
+    }
+
+    private void endOfBatch()
+    {
+        batchEndScheduled = false;
+        driver.endOfBatch();
     }
 
     private void wakeIo()

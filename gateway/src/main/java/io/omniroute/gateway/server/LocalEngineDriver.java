@@ -32,13 +32,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Drives the engine from one engine thread the gateway owns: the I/O thread writes each command (in the journal's
- * binary form) into a single-producer ring, the engine thread applies batches of them, appends each to the journal
- * and, at the end of the batch, makes the journal durable before any result of the batch is handed to the sink.
+ * Drives the engine without the Disruptor pipeline, in one of two ways behind the same {@link EngineDriver} interface:
+ * <ul>
+ * <li><b>local</b>: one engine thread the gateway owns. The I/O thread writes each command (in the journal's binary
+ * form) into a single-producer ring, the engine thread applies batches of them, appends each to the journal and, at
+ * the end of the batch, makes the journal durable before any result of the batch is handed to the sink.</li>
+ * <li><b>inline</b> ({@link Context#inline}): the I/O thread itself is the single writer. It applies each command as
+ * it decodes it (no ring, no thread hand-off, no wake-up) and ends the batch in {@link #endOfBatch()}, which the
+ * server calls once per pass of its event loop over the reads (group commit in {@code sync} mode). The lowest round
+ * trip; the I/O thread then also carries the engine's work, so the peak is one core's.</li>
+ * </ul>
  * On start it recovers from the journal (newest snapshot + replay) before anything is accepted. Without a journal
  * directory it runs in memory only ("durable" then means "applied").
- * <p>
- * It stands in for the Disruptor pipeline behind the same {@link EngineDriver} interface.
  */
 public final class LocalEngineDriver implements EngineDriver
 {
@@ -54,6 +59,7 @@ public final class LocalEngineDriver implements EngineDriver
         Path journalDir;
         Durability durability = Durability.ASYNC;
         String idleStrategy = "backoff";
+        boolean inline;
         int ringBytes = 8 * 1024 * 1024;
         long snapshotInterval;
         PrintStream log = System.err;
@@ -77,6 +83,15 @@ public final class LocalEngineDriver implements EngineDriver
         public Context idleStrategy(final String name)
         {
             this.idleStrategy = name;
+            return this;
+        }
+
+        /**
+         * Applies commands on the calling (I/O) thread instead of an engine thread of its own.
+         */
+        public Context inline(final boolean inline)
+        {
+            this.inline = inline;
             return this;
         }
 
@@ -122,6 +137,10 @@ public final class LocalEngineDriver implements EngineDriver
     private AgentRunner runner;
     private volatile boolean closing;
     private String recovered = "in memory (no journal)";
+    // inline mode: the I/O thread's engine work
+    private EngineAgent inlineAgent;
+    private boolean batchOpen;
+    private volatile Throwable failure;
 
     public LocalEngineDriver(final Context ctx)
     {
@@ -151,6 +170,16 @@ public final class LocalEngineDriver implements EngineDriver
     @Override
     public void start(final ResultSink sink)
     {
+        if (ctx.inline)
+        {
+            inlineAgent = new EngineAgent(sink);
+            open(sink);
+            if (journal != null)
+            {
+                journal.handOver(); // recovery appended on this thread; the I/O thread appends from now on
+            }
+            return;
+        }
         final EngineAgent agent = new EngineAgent(sink);
         runner = new AgentRunner(idle, t ->
         {
@@ -242,6 +271,12 @@ public final class LocalEngineDriver implements EngineDriver
             return false;
         }
         final int length = producerCodec.encode(command, encoded, 0);
+        if (inlineAgent != null)
+        {
+            inlineAgent.apply(tag, ingressTimeNs, encoded, 0, length);
+            batchOpen = true;
+            return true;
+        }
         final int index = ring.tryClaim(MSG_COMMAND, RECORD_HEADER + length);
         if (index < 0)
         {
@@ -256,6 +291,41 @@ public final class LocalEngineDriver implements EngineDriver
         return true;
     }
 
+    /**
+     * Inline mode: makes the commands applied since the last call durable and hands their results over.
+     */
+    @Override
+    public void endOfBatch()
+    {
+        if (batchOpen)
+        {
+            batchOpen = false;
+            try
+            {
+                inlineAgent.endOfBatch();
+            }
+            catch (final RuntimeException ex)
+            {
+                // the journal could not be made durable: nothing of this batch is acknowledged, the server closes
+                // its sessions, and a restart recovers from what the journal holds
+                failure = ex;
+                closing = true;
+            }
+        }
+    }
+
+    @Override
+    public boolean endsBatchesOnIoThread()
+    {
+        return ctx.inline;
+    }
+
+    @Override
+    public Throwable failure()
+    {
+        return failure;
+    }
+
     @Override
     public long lastSeq()
     {
@@ -265,13 +335,31 @@ public final class LocalEngineDriver implements EngineDriver
     @Override
     public String describe()
     {
-        return recovered + "; engine thread idle: " + idle.alias();
+        return recovered + (ctx.inline ? "; engine on the I/O thread (inline)" :
+            "; engine thread idle: " + idle.alias());
     }
 
     @Override
     public void close()
     {
         closing = true;
+        if (inlineAgent != null)
+        {
+            // the server has stopped offering (its I/O thread ran the task that said so, after every batch end it
+            // had scheduled), so the engine's state is quiet and visible here
+            if (journal != null)
+            {
+                journal.handOver();
+            }
+            if (failure == null)
+            {
+                endOfBatch();
+                inlineAgent.onClose();
+            }
+            inlineAgent = null;
+            stopSnapshotWriter();
+            return;
+        }
         if (runner == null)
         {
             return;
@@ -285,6 +373,11 @@ public final class LocalEngineDriver implements EngineDriver
         }
         runner.close(); // the agent's onClose snapshots and closes the journal on the engine thread
         runner = null;
+        stopSnapshotWriter();
+    }
+
+    private void stopSnapshotWriter()
+    {
         if (snapshotWriter != null)
         {
             snapshotWriter.shutdown();
@@ -358,39 +451,48 @@ public final class LocalEngineDriver implements EngineDriver
             final int n = ring.read(this, BATCH_LIMIT);
             if (n > 0)
             {
-                if (journaled != null)
-                {
-                    journaled.endOfBatch(); // durable per the mode, then the batch's events
-                }
-                else
-                {
-                    sink.onEvents(engine.endOfBatch());
-                }
-                lastSeq.lazySet(engine.lastSeq());
-                sink.onDurable();
+                endOfBatch();
             }
             return n;
+        }
+
+        void endOfBatch()
+        {
+            if (journaled != null)
+            {
+                journaled.endOfBatch(); // durable per the mode, then the batch's events
+            }
+            else
+            {
+                sink.onEvents(engine.endOfBatch());
+            }
+            lastSeq.lazySet(engine.lastSeq());
+            sink.onDurable();
         }
 
         @Override
         public void onMessage(final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index,
             final int length)
         {
-            final long tag = buffer.getLong(index);
-            final long ingressTimeNs = buffer.getLong(index + 8);
+            apply(buffer.getLong(index), buffer.getLong(index + 8), buffer, index + RECORD_HEADER,
+                length - RECORD_HEADER);
+        }
+
+        void apply(final long tag, final long ingressTimeNs, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
             try
             {
                 if (journaled != null)
                 {
-                    final Decision d = journaled.apply(buffer, index + RECORD_HEADER, length - RECORD_HEADER,
-                        ingressTimeNs);
+                    final Decision d = journaled.apply(buffer, offset, length, ingressTimeNs);
                     final ResultLineEncoder line = journaled.resultLine();
                     final DirectBuffer lineBuffer = line.buffer();
                     sink.onResult(tag, d, lineBuffer, 0, line.length());
                 }
                 else
                 {
-                    codec.decode(buffer, index + RECORD_HEADER, length - RECORD_HEADER, command);
+                    codec.decode(buffer, offset, length, command);
                     engine.apply(command, decision);
                     sink.onResult(tag, decision, null, 0, 0);
                 }

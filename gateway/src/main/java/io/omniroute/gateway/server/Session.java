@@ -404,6 +404,7 @@ final class Session extends ChannelInboundHandlerAdapter
             return STALLED;
         }
         tags.add(id, correlationId);
+        server.commandOffered();
         counters.increment(Counter.COMMANDS);
         return CONSUMED;
     }

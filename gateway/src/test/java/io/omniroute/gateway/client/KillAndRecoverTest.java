@@ -3,7 +3,8 @@ package io.omniroute.gateway.client;
 import io.omniroute.gateway.demo.DemoGenerator;
 import io.omniroute.journal.Journal;
 import io.omniroute.journal.JournalReader;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
@@ -42,7 +43,7 @@ class KillAndRecoverTest
         final int port;
         final Path log;
 
-        Child(final Path network, final Path journal, final Path log) throws Exception
+        Child(final Path network, final Path journal, final Path log, final String driver) throws Exception
         {
             this.log = log;
             final List<String> cmd = new ArrayList<>();
@@ -59,7 +60,7 @@ class KillAndRecoverTest
             cmd.add(System.getProperty("java.class.path"));
             cmd.add("io.omniroute.gateway.cli.OmniRouteCli");
             cmd.addAll(List.of("serve", "--network", network.toString(), "--journal", journal.toString(),
-                "--port", "0"));
+                "--port", "0", "--engine-driver", driver));
             process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             int found = -1;
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -100,8 +101,9 @@ class KillAndRecoverTest
         }
     }
 
-    @Test
-    void shouldKeepEveryAcknowledgedResultAcrossKillNine() throws Exception
+    @ParameterizedTest(name = "engine driver {0}")
+    @ValueSource(strings = { "pipeline", "inline" })
+    void shouldKeepEveryAcknowledgedResultAcrossKillNine(final String driver) throws Exception
     {
         final Path demo = tmp.resolve("demo");
         new DemoGenerator(42, 6_000, 80).writeTo(demo);
@@ -111,7 +113,7 @@ class KillAndRecoverTest
         final Path journal = tmp.resolve("journal");
 
         // 1. stream orders and kill the server in the middle
-        final Child first = new Child(network, journal, tmp.resolve("first.log"));
+        final Child first = new Child(network, journal, tmp.resolve("first.log"), driver);
         children.add(first.process);
         final Map<String, String> received = new ConcurrentHashMap<>();
         try (OmniRouteClient client = OmniRouteClient.connect(new ClientConfig().port(first.port).reconnect(false)))
@@ -167,7 +169,7 @@ class KillAndRecoverTest
         }
 
         // 3. restart: recovery, then the whole stream again changes nothing already decided
-        final Child second = new Child(network, journal, tmp.resolve("second.log"));
+        final Child second = new Child(network, journal, tmp.resolve("second.log"), driver);
         children.add(second.process);
         assertTrue(second.output().contains("recovered to seq " + journaled.size()), second.output());
         int checked = 0;

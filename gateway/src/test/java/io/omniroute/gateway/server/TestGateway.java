@@ -29,9 +29,24 @@ public final class TestGateway implements AutoCloseable
 
     public TestGateway(final GatewayConfig config, final Path journal, final Path networkDir) throws Exception
     {
+        this(config, journal, networkDir, "pipeline");
+    }
+
+    /**
+     * @param driverKind with a journal: {@code pipeline} (as {@code serve} runs by default) or {@code inline} (the I/O
+     *               thread applies commands); without a journal the local driver in memory.
+     */
+    public TestGateway(final GatewayConfig config, final Path journal, final Path networkDir, final String driverKind)
+        throws Exception
+    {
         final Network network = NetworkLoader.load(networkDir);
         final PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
-        if (journal == null)
+        if (journal != null && "inline".equals(driverKind))
+        {
+            driver = new LocalEngineDriver(new LocalEngineDriver.Context().network(network, networkDir)
+                .journal(journal, Durability.ASYNC).inline(true).log(ps));
+        }
+        else if (journal == null)
         {
             driver = new LocalEngineDriver(new LocalEngineDriver.Context().network(network, networkDir)
                 .idleStrategy("backoff").log(ps));
