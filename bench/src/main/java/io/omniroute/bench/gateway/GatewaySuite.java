@@ -59,6 +59,11 @@ public final class GatewaySuite
         public String engineIdle = "backoff";
         public boolean ioBusySpin;
         public String driver = "pipeline";
+        /**
+         * A second engine driver measured beside {@link #driver} in every round (same frames, same echo), or null:
+         * {@code inline} applies commands on the I/O thread (no hand-off), the pipeline uses a second thread.
+         */
+        public String alternateDriver;
         public Path workDir;
         /**
          * Each comparison runs this many times, echo then gateway, and the rounds' histograms are merged: on a shared
@@ -104,6 +109,10 @@ public final class GatewaySuite
         public LoadClient.Run gatewayLoad;
         public LoadClient.Run echoPeak;
         public LoadClient.Run gatewayPeak;
+        /** The same three with {@link Settings#alternateDriver} (empty runs when there is none). */
+        public LoadClient.Run altRtt = new LoadClient.Run();
+        public LoadClient.Run altLoad = new LoadClient.Run();
+        public LoadClient.Run altPeak = new LoadClient.Run();
         public String serverDescription;
         /** Busy share of the cores (percent, other work) just before each round, per comparison. */
         public final List<Double> busyBefore = new java.util.ArrayList<>();
@@ -155,7 +164,7 @@ public final class GatewaySuite
             progress.step("TCP gateway: JIT warm-up, " + s.jitWarmupSeconds + " s closed loop");
             final OrderFrames warm = new OrderFrames(day, (int)Math.min(4_000_000L,
                 Math.round(200_000 * (s.jitWarmupSeconds + 1))), "jw-");
-            try (Gateway g = new Gateway(network, networkDir, work.resolve("journal-jit"), s))
+            try (Gateway g = new Gateway(network, networkDir, work.resolve("journal-jit"), s, s.driver))
             {
                 final SocketChannel[] ch = connectAll(g.port, 8, true);
                 LoadClient.closedLoop(ch, warm, 16, 0, s.jitWarmupSeconds, true);
@@ -184,7 +193,13 @@ public final class GatewaySuite
                     s.rttRate + "/s");
                 echoRtt = echoOpenLoop(rttFrames, rttWarm, rttCount, s.rttRate, 1);
                 gatewayRtt = gatewayOpenLoop(network, networkDir, work.resolve("journal-rtt" + tag), rttFrames,
-                    rttWarm, rttCount, s.rttRate, 1, r);
+                    rttWarm, rttCount, s.rttRate, 1, r, s.driver);
+                if (s.alternateDriver != null)
+                {
+                    r.altRtt = LoadClient.Run.merge(r.altRtt, gatewayOpenLoop(network, networkDir,
+                        work.resolve("journal-rtt-alt" + tag), rttFrames, rttWarm, rttCount, s.rttRate, 1, r,
+                        s.alternateDriver));
+                }
             }
             if (s.load)
             {
@@ -193,7 +208,13 @@ public final class GatewaySuite
                     "/s");
                 echoLoad = echoOpenLoop(loadFrames, loadWarm, loadCount, s.loadRate, s.loadConnections);
                 gatewayLoad = gatewayOpenLoop(network, networkDir, work.resolve("journal-load" + tag), loadFrames,
-                    loadWarm, loadCount, s.loadRate, s.loadConnections, r);
+                    loadWarm, loadCount, s.loadRate, s.loadConnections, r, s.driver);
+                if (s.alternateDriver != null)
+                {
+                    r.altLoad = LoadClient.Run.merge(r.altLoad, gatewayOpenLoop(network, networkDir,
+                        work.resolve("journal-load-alt" + tag), loadFrames, loadWarm, loadCount, s.loadRate,
+                        s.loadConnections, r, s.alternateDriver));
+                }
             }
             if (s.peak)
             {
@@ -206,13 +227,24 @@ public final class GatewaySuite
                     echoPeak = LoadClient.closedLoop(ch, peakFrames, s.window, s.peakWarmupSeconds, s.seconds, true);
                     closeAll(ch);
                 }
-                try (Gateway g = new Gateway(network, networkDir, work.resolve("journal-peak" + tag), s))
+                try (Gateway g = new Gateway(network, networkDir, work.resolve("journal-peak" + tag), s, s.driver))
                 {
                     final SocketChannel[] ch = connectAll(g.port, s.peakConnections, true);
                     gatewayPeak = LoadClient.closedLoop(ch, peakFrames, s.window, s.peakWarmupSeconds, s.seconds,
                         false);
                     r.counters = g.server.counters().toString();
                     closeAll(ch);
+                }
+                if (s.alternateDriver != null)
+                {
+                    try (Gateway g = new Gateway(network, networkDir, work.resolve("journal-peak-alt" + tag), s,
+                        s.alternateDriver))
+                    {
+                        final SocketChannel[] ch = connectAll(g.port, s.peakConnections, true);
+                        r.altPeak = LoadClient.Run.merge(r.altPeak, LoadClient.closedLoop(ch, peakFrames, s.window,
+                            s.peakWarmupSeconds, s.seconds, false));
+                        closeAll(ch);
+                    }
                 }
             }
             r.perRound.add(new double[] { us(gatewayRtt, 50), us(echoRtt, 50), us(gatewayLoad, 99.9),
@@ -254,11 +286,14 @@ public final class GatewaySuite
 
     private LoadClient.Run gatewayOpenLoop(final Network network, final Path networkDir, final Path journal,
         final OrderFrames frames, final int warm, final int count, final long rate, final int connections,
-        final Result r) throws Exception
+        final Result r, final String driver) throws Exception
     {
-        try (Gateway g = new Gateway(network, networkDir, journal, settings))
+        try (Gateway g = new Gateway(network, networkDir, journal, settings, driver))
         {
-            r.serverDescription = g.server.describe();
+            if (driver.equals(settings.driver))
+            {
+                r.serverDescription = g.server.describe();
+            }
             final SocketChannel[] ch = connectAll(g.port, connections, true);
             LoadClient.openLoop(ch, frames, 0, warm, rate, true); // warm-up, then a fresh schedule is measured
             final LoadClient.Run run = LoadClient.openLoop(ch, frames, warm, count - warm, rate, true);
@@ -315,17 +350,34 @@ public final class GatewaySuite
             s.seconds));
         row("raw busy-poll TCP echo", r.echoRtt);
         row("gateway (command → result)", r.gatewayRtt);
+        if (s.alternateDriver != null)
+        {
+            row("gateway, " + s.alternateDriver + " driver", r.altRtt);
+        }
         log.printf(Locale.ROOT, "gateway/echo p50 %.1fx; gateway p50 %.1f µs (target ≤ %.0f µs)%n",
             ratio(r.gatewayRtt, r.echoRtt, 50), us(r.gatewayRtt, 50), TARGET_RTT_P50_US);
+        if (s.alternateDriver != null)
+        {
+            log.printf(Locale.ROOT, "%s driver: gateway/echo p50 %.1fx; gateway p50 %.1f µs%n", s.alternateDriver,
+                ratio(r.altRtt, r.echoRtt, 50), us(r.altRtt, 50));
+        }
         header(String.format(Locale.ROOT, "open loop at %,d/s over %d connection(s) for %.0f s", s.loadRate,
             s.loadConnections, s.seconds));
         row("raw busy-poll TCP echo", r.echoLoad);
         row("gateway (command → result)", r.gatewayLoad);
+        if (s.alternateDriver != null)
+        {
+            row("gateway, " + s.alternateDriver + " driver", r.altLoad);
+        }
         log.printf(Locale.ROOT, "gateway/echo p99.9 %.1fx; gateway p99.9 %.1f µs (target ≤ %.0f µs)%n",
             ratio(r.gatewayLoad, r.echoLoad, 99.9), us(r.gatewayLoad, 99.9), TARGET_LOAD_P99_9_US);
         log.printf(Locale.ROOT, "%npeak with %d connections × %d in flight, %.0f s: gateway %,.0f commands/s, raw " +
             "echo %,.0f messages/s (gateway/echo %.3f)%n", s.peakConnections, s.window, s.seconds,
             r.gatewayPeak.perSecond(), r.echoPeak.perSecond(), r.gatewayPeak.perSecond() / r.echoPeak.perSecond());
+        if (s.alternateDriver != null)
+        {
+            log.printf(Locale.ROOT, "%s driver peak: %,.0f commands/s%n", s.alternateDriver, r.altPeak.perSecond());
+        }
         log.println("gateway counters (last peak): " + r.counters);
         for (int i = 0; i < r.perRound.size(); i++)
         {
@@ -418,6 +470,21 @@ public final class GatewaySuite
             .put("ratio", r.gatewayPeak.perSecond() / r.echoPeak.perSecond())
             .put("gateway_rejected", r.gatewayPeak.rejected).put("gateway_errors", r.gatewayPeak.errors);
 
+        if (s.alternateDriver != null)
+        {
+            final ObjectNode alt = t.putObject("alternate_driver");
+            alt.put("driver", s.alternateDriver)
+                .put("description", "inline".equals(s.alternateDriver) ? "the I/O thread applies each command " +
+                    "itself and ends the batch once per event-loop pass: no ring, no thread hand-off, no wake-up; " +
+                    "one core carries I/O and engine" : s.alternateDriver + " engine driver")
+                .put("rtt_p50_us", us(r.altRtt, 50)).put("rtt_p99_us", us(r.altRtt, 99))
+                .put("rtt_ratio_p50", ratio(r.altRtt, r.echoRtt, 50))
+                .put("rtt_target_met", r.altRtt.completed > 0 && us(r.altRtt, 50) <= TARGET_RTT_P50_US)
+                .put("load_p99_9_us", us(r.altLoad, 99.9)).put("load_p50_us", us(r.altLoad, 50))
+                .put("load_achieved_per_s", r.altLoad.perSecond()).put("load_kept_up", keptUp(r.altLoad, s.loadRate))
+                .put("load_target_met", r.altLoad.completed > 0 && us(r.altLoad, 99.9) <= TARGET_LOAD_P99_9_US)
+                .put("peak_orders_per_s", r.altPeak.perSecond());
+        }
         final ArrayNode runs = t.putArray("runs");
         runs.add(run("raw busy-poll TCP echo", "open", s.rttRate, 1, 1, "busy-spin (echo thread)", r.echoRtt));
         runs.add(run("OmniRoute gateway", "open", s.rttRate, 1, 1, s.engineIdle, r.gatewayRtt));
@@ -427,6 +494,14 @@ public final class GatewaySuite
         runs.add(run("raw busy-poll TCP echo", "max", 0, s.peakConnections, s.window, "busy-spin (echo thread)",
             r.echoPeak));
         runs.add(run("OmniRoute gateway", "max", 0, s.peakConnections, s.window, s.engineIdle, r.gatewayPeak));
+        if (s.alternateDriver != null)
+        {
+            final String name = "OmniRoute gateway, " + s.alternateDriver + " driver";
+            final String idle = "inline".equals(s.alternateDriver) ? "none (no engine thread)" : s.engineIdle;
+            runs.add(run(name, "open", s.rttRate, 1, 1, idle, r.altRtt));
+            runs.add(run(name, "open", s.loadRate, s.loadConnections, 1, idle, r.altLoad));
+            runs.add(run(name, "max", 0, s.peakConnections, s.window, idle, r.altPeak));
+        }
         return t;
     }
 
@@ -466,11 +541,12 @@ public final class GatewaySuite
         final GatewayServer server;
         final int port;
 
-        Gateway(final Network network, final Path networkDir, final Path journal, final Settings s) throws Exception
+        Gateway(final Network network, final Path networkDir, final Path journal, final Settings s,
+            final String kind) throws Exception
         {
-            final EngineDriver driver = "local".equals(s.driver) || "inline".equals(s.driver) ?
+            final EngineDriver driver = "local".equals(kind) || "inline".equals(kind) ?
                 new LocalEngineDriver(new LocalEngineDriver.Context().network(network, networkDir)
-                    .journal(journal, Durability.ASYNC).idleStrategy(s.engineIdle).inline("inline".equals(s.driver))) :
+                    .journal(journal, Durability.ASYNC).idleStrategy(s.engineIdle).inline("inline".equals(kind))) :
                 new PipelineEngineDriver(new Context().network(network, networkDir).journalDir(journal)
                     .durability(Durability.ASYNC).idleStrategy(s.engineIdle).snapshotInterval(0)
                     .snapshotOnClose(false).warnings(w -> { }).conclude());

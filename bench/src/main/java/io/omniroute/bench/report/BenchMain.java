@@ -204,6 +204,7 @@ public final class BenchMain
         s.warmupSeconds = config.quick ? 1 : 2;
         s.jitWarmupSeconds = config.quick ? 3 : 5;
         s.engineIdle = config.gatewayIdle;
+        s.alternateDriver = "inline"; // the lowest-latency driver, beside serve's default pipeline
         s.quietWaitMs = config.quick ? 10_000 : 30_000;
         s.workDir = config.workDir.resolve("gateway");
         final Path networkDir = demo.resolve("network");

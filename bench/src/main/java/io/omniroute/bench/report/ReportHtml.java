@@ -325,6 +325,18 @@ public final class ReportHtml
                     .append("<br>target ≤ ").append(num(dbl(load, "target_p99_9_us"))).append(" µs")
                     .append(met(load, "target_met")).append("</div>");
             }
+            final JsonNode alt = t.path("alternate_driver");
+            if (!alt.isMissingNode())
+            {
+                h.append("<div class='card'><div class='muted'>").append(esc(text(alt, "driver", "?")))
+                    .append(" driver: round trip p50</div><div class='big'>").append(num(dbl(alt, "rtt_p50_us")))
+                    .append(" µs</div>gateway ÷ echo ").append(times(dbl(alt, "rtt_ratio_p50")))
+                    .append(met(alt, "rtt_target_met")).append("<br>p99.9 at ").append(num(dbl(load, "offered_per_s")))
+                    .append("/s: ").append(num(dbl(alt, "load_p99_9_us"))).append(" µs")
+                    .append(met(alt, "load_target_met")).append("; peak ")
+                    .append(num(dbl(alt, "peak_orders_per_s"))).append("/s<br><span class='muted'>")
+                    .append(esc(text(alt, "description", ""))).append("</span></div>");
+            }
             if (!peak.isMissingNode())
             {
                 h.append("<div class='card'><div class='muted'>Peak orders/s, ").append(esc(text(peak, "connections",

@@ -37,6 +37,7 @@ class GatewaySuiteTest
         s.rounds = 2;
         s.jitWarmupSeconds = 0.2;
         s.workDir = dir.resolve("work");
+        s.alternateDriver = "inline";
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
         final GatewaySuite suite = new GatewaySuite(s, new PrintStream(printed, true, StandardCharsets.UTF_8),
             Progress.silent());
@@ -50,6 +51,11 @@ class GatewaySuiteTest
         assertEquals(2 * 800, r.gatewayLoad.latencyNs.getTotalCount());
         assertEquals(0, r.gatewayRtt.errors + r.gatewayLoad.errors + r.gatewayPeak.errors);
         assertTrue(r.gatewayPeak.completed > 0 && r.echoPeak.completed > 0);
+        // the inline driver beside it, on the same frames
+        assertEquals(2 * 200, r.altRtt.completed);
+        assertEquals(2 * 800, r.altLoad.completed);
+        assertEquals(0, r.altRtt.errors + r.altLoad.errors + r.altPeak.errors);
+        assertTrue(r.altPeak.completed > 0);
         assertEquals(2, r.perRound.size());
         assertEquals(6, r.busyBefore.size());
 
@@ -61,7 +67,9 @@ class GatewaySuiteTest
         final ObjectNode json = suite.toJson(r);
         assertEquals("measured", json.path("status").asText());
         assertEquals("backoff", json.path("engine_idle").asText());
-        assertEquals(6, json.path("runs").size());
+        assertEquals(9, json.path("runs").size());
+        assertEquals("inline", json.path("alternate_driver").path("driver").asText());
+        assertTrue(json.path("alternate_driver").path("rtt_p50_us").asDouble() > 0);
         final JsonNode rtt = json.path("round_trip_one_client");
         assertEquals(1, rtt.path("connections").asInt());
         assertEquals(1_000, rtt.path("offered_per_s").asLong());
@@ -88,5 +96,6 @@ class GatewaySuiteTest
         assertTrue(page.contains("Round trip p50, 1 client"));
         assertTrue(page.contains("target ≤ 250 µs"));
         assertTrue(page.contains("3 connections × 2 in flight"));
+        assertTrue(page.contains("inline driver: round trip p50"));
     }
 }
