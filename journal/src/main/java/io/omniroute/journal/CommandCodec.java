@@ -67,6 +67,15 @@ public final class CommandCodec
     /** Short repeated texts (channels, SKUs, ZIPs, services, locations, type names) decode without allocating. */
     private final StringCache cache = new StringCache(1 << 12, Wtf8::decode);
 
+    /**
+     * Pins the network's names in this codec's text cache ({@link NetworkNames}): decoding them then never allocates.
+     */
+    public CommandCodec pinNames(final io.omniroute.engine.Network network)
+    {
+        NetworkNames.pin(cache, network);
+        return this;
+    }
+
     public static CommandTypeCode code(final CommandType type)
     {
         return TYPE_CODES[type.ordinal()];

@@ -76,6 +76,7 @@ public final class JournaledEngine
         this.eventsListener = eventsListener;
         this.eventsPerCommand = eventsPerCommand;
         this.lines = new ResultLineEncoder(engine);
+        codec.pinNames(engine.network());
         if (eventsListener != null)
         {
             engine.enableEvents();

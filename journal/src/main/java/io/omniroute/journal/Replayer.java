@@ -19,6 +19,7 @@ public final class Replayer
 
     public Replayer(final Engine engine)
     {
+        codec.pinNames(engine.network());
         this.engine = engine;
         this.lines = new ResultLineEncoder(engine);
     }

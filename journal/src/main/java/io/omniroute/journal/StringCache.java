@@ -2,14 +2,20 @@ package io.omniroute.journal;
 
 import org.agrona.DirectBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Turns the bytes of a short text field into a {@link String} without allocating when the same text was seen
- * recently: channels, SKUs, locations, ZIPs and service names repeat across millions of commands. A fixed-size,
- * direct-mapped table keyed by a hash of the bytes; a collision simply replaces the entry. Single-threaded. The same
- * bytes always decode to the same text, so a hit returns what decoding would.
+ * recently: channels, SKUs, locations, ZIPs and service names repeat across millions of commands. Two tables keyed
+ * by a hash of the bytes: the <em>pinned</em> names (the network's own SKUs, ZIPs, locations and channels, given once
+ * by {@link #pin}; open addressing, never evicted, so a known name never misses and always comes back as the
+ * network's own instance, whose hash code is cached and which compares by identity), then a fixed-size,
+ * direct-mapped table of what else was seen recently, where a collision simply replaces the entry. Single-threaded.
+ * The same bytes always decode to the same text, so a hit returns what decoding would.
  */
 public final class StringCache
 {
@@ -32,11 +38,19 @@ public final class StringCache
 
     private static final int MAX_CACHED_LENGTH = 64;
     private final Decoder decoder;
-    private final byte[] probe = new byte[MAX_CACHED_LENGTH];
+    /** Hashing reads 8 bytes at a time. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The text's bytes, then zeros to the next multiple of 8 (a long of slack). */
+    private final byte[] probe = new byte[MAX_CACHED_LENGTH + 8];
     private byte[] scratch = new byte[256];
     private final byte[][] keys;
     private final String[] values;
     private final int mask;
+    private byte[][] pinnedKeys = new byte[0][];
+    private String[] pinnedValues = new String[0];
+    private int[] pinnedHashes = new int[0];
+    private int pinnedMask = -1;
+    private int pinnedCount;
 
     public StringCache(final int capacityPowerOfTwo)
     {
@@ -64,15 +78,23 @@ public final class StringCache
         {
             return uncached(buffer, offset, length);
         }
-        // one bulk copy, then hash and compare on the array (no per-byte bounds checks)
+        // one bulk copy, then hash 8 bytes at a time and compare on the array (no per-byte bounds checks)
         final byte[] bytes = probe;
         buffer.getBytes(offset, bytes, 0, length);
-        int h = 0x811C9DC5;
-        for (int i = 0; i < length; i++)
+        final int h = hash(bytes, length);
+        if (pinnedCount > 0)
         {
-            h = (h ^ bytes[i]) * 0x01000193;
+            final byte[][] pk = pinnedKeys;
+            final int pm = pinnedMask;
+            for (int i = h & pm; pk[i] != null; i = (i + 1) & pm)
+            {
+                if (pinnedHashes[i] == h && Arrays.equals(pk[i], 0, pk[i].length, bytes, 0, length))
+                {
+                    return pinnedValues[i];
+                }
+            }
         }
-        final int slot = (h ^ (h >>> 16)) & mask;
+        final int slot = h & mask;
         final byte[] key = keys[slot];
         if (key != null && Arrays.equals(key, 0, key.length, bytes, 0, length))
         {
@@ -82,6 +104,100 @@ public final class StringCache
         keys[slot] = Arrays.copyOf(bytes, length);
         values[slot] = value;
         return value;
+    }
+
+    /**
+     * Keeps {@code text} for good: its bytes (UTF-8; only texts of plain ASCII, which every decoder here reads alike,
+     * and at most 64 bytes long) always give back this very instance. Meant for the network's names, pinned once at
+     * start.
+     *
+     * @return whether it was pinned (false: not ASCII, too long, or already pinned).
+     */
+    public boolean pin(final String text)
+    {
+        final int length = text.length();
+        if (length > MAX_CACHED_LENGTH)
+        {
+            return false;
+        }
+        final byte[] padded = new byte[MAX_CACHED_LENGTH + 8];
+        for (int i = 0; i < length; i++)
+        {
+            final char c = text.charAt(i);
+            if (c >= 0x80)
+            {
+                return false;
+            }
+            padded[i] = (byte)c;
+        }
+        final byte[] bytes = Arrays.copyOf(padded, length);
+        if ((pinnedCount + 1) * 2 > pinnedKeys.length)
+        {
+            growPinned();
+        }
+        final int h = hash(padded, length);
+        int i = h & pinnedMask;
+        for (; pinnedKeys[i] != null; i = (i + 1) & pinnedMask)
+        {
+            if (pinnedHashes[i] == h && Arrays.equals(pinnedKeys[i], bytes))
+            {
+                return false;
+            }
+        }
+        pinnedKeys[i] = bytes;
+        pinnedValues[i] = text;
+        pinnedHashes[i] = h;
+        pinnedCount++;
+        return true;
+    }
+
+    /**
+     * @return how many texts are pinned.
+     */
+    public int pinnedCount()
+    {
+        return pinnedCount;
+    }
+
+    private void growPinned()
+    {
+        final byte[][] oldKeys = pinnedKeys;
+        final String[] oldValues = pinnedValues;
+        final int[] oldHashes = pinnedHashes;
+        final int capacity = Math.max(64, oldKeys.length * 2);
+        pinnedKeys = new byte[capacity][];
+        pinnedValues = new String[capacity];
+        pinnedHashes = new int[capacity];
+        pinnedMask = capacity - 1;
+        for (int j = 0; j < oldKeys.length; j++)
+        {
+            if (oldKeys[j] != null)
+            {
+                int i = oldHashes[j] & pinnedMask;
+                while (pinnedKeys[i] != null)
+                {
+                    i = (i + 1) & pinnedMask;
+                }
+                pinnedKeys[i] = oldKeys[j];
+                pinnedValues[i] = oldValues[j];
+                pinnedHashes[i] = oldHashes[j];
+            }
+        }
+    }
+
+    /**
+     * @param bytes the text's bytes, with room for a long after {@code length} (zeroed here).
+     */
+    private static int hash(final byte[] bytes, final int length)
+    {
+        LONGS.set(bytes, length, 0L); // the last word's bytes past the text are zeros
+        long h = length * 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < length; i += 8)
+        {
+            h = Long.rotateLeft(h ^ (long)LONGS.get(bytes, i), 29) * 0xBF58476D1CE4E5B9L;
+        }
+        h ^= h >>> 32;
+        return (int)(h ^ (h >>> 15));
     }
 
     /**

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -53,5 +55,36 @@ class StringCacheTest
         assertSame(a.lineSku[0], b.lineSku[0]);
         assertEquals("o-1", b.orderId);
         assertNull(b.locationId);
+    }
+
+    @Test
+    void shouldGiveBackThePinnedInstanceForItsBytesWhateverElseComesThrough()
+    {
+        final StringCache cache = new StringCache(2); // a tiny recent-text table: everything else collides
+        final String sku = new String("TEE-0001-A-VERY-LONG-SKU-NAME-32"); // not interned: identity matters
+        final String zip = new String("10001");
+        assertTrue(cache.pin(sku));
+        assertTrue(cache.pin(zip));
+        assertFalse(cache.pin(new String("10001")), "pinned once");
+        assertFalse(cache.pin("m\u00FCg"), "only ASCII is pinned");
+        for (int i = 0; i < 200; i++)
+        {
+            assertTrue(cache.pin("Z" + i)); // grows the table
+        }
+        assertEquals(202, cache.pinnedCount());
+        for (int round = 0; round < 3; round++)
+        {
+            for (final String other : new String[] { "web", "10002", "TEE-0001", "", "1000", "100011" })
+            {
+                final byte[] b = other.getBytes(StandardCharsets.UTF_8);
+                assertEquals(other, cache.get(new UnsafeBuffer(b), 0, b.length));
+            }
+            final byte[] s = sku.getBytes(StandardCharsets.UTF_8);
+            assertSame(sku, cache.get(new UnsafeBuffer(s), 0, s.length));
+            final byte[] z = "xx10001yy".getBytes(StandardCharsets.UTF_8);
+            assertSame(zip, cache.get(new UnsafeBuffer(z), 2, 5), "bytes inside a larger buffer");
+            final byte[] z7 = "Z7".getBytes(StandardCharsets.UTF_8);
+            assertEquals("Z7", cache.get(new UnsafeBuffer(z7), 0, 2));
+        }
     }
 }

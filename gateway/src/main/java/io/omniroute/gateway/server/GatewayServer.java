@@ -145,6 +145,10 @@ public final class GatewayServer implements AutoCloseable
             return t;
         });
         driver.start(publisher);
+        if (publisher.engine() != null)
+        {
+            commandDecoder.pinNames(publisher.engine().network());
+        }
 
         usingEpoll = config.epoll() && Epoll.isAvailable();
         final SelectStrategyFactory busy = () -> (selectSupplier, hasTasks) ->

@@ -53,6 +53,16 @@ public final class CommandWireDecoder
     }
 
     /**
+     * Pins the network's names in the text cache (see {@code NetworkNames}): decoding them then never allocates and
+     * gives the network's own instances.
+     */
+    public CommandWireDecoder pinNames(final io.omniroute.engine.Network network)
+    {
+        io.omniroute.journal.NetworkNames.pin(cache, network);
+        return this;
+    }
+
+    /**
      * @return true for the templates that carry an engine command.
      */
     public static boolean isCommand(final int templateId)
