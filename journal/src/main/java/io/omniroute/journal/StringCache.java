@@ -37,6 +37,9 @@ public final class StringCache
     };
 
     private static final int MAX_CACHED_LENGTH = 64;
+    /** Pinned names are at most this long (SPEC's ids are at most 32 characters). */
+    private static final int MAX_PINNED_LENGTH = 40;
+    private static final int STRIDE = 1 + MAX_PINNED_LENGTH / 8;
     private final Decoder decoder;
     /** Hashing reads 8 bytes at a time. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -46,9 +49,13 @@ public final class StringCache
     private final byte[][] keys;
     private final String[] values;
     private final int mask;
-    private byte[][] pinnedKeys = new byte[0][];
+    /**
+     * The pinned table, {@link #STRIDE} longs a slot: {@code (hash << 32) | (length + 1)} (0 = free), then the text's
+     * bytes as little-endian words, zero-padded. The key is compared where the hash is, in one or two cache lines,
+     * without following a pointer to a key array (the pinned names are many and mostly cold).
+     */
+    private long[] pinnedSlots = new long[0];
     private String[] pinnedValues = new String[0];
-    private int[] pinnedHashes = new int[0];
     private int pinnedMask = -1;
     private int pinnedCount;
 
@@ -82,13 +89,21 @@ public final class StringCache
         final byte[] bytes = probe;
         buffer.getBytes(offset, bytes, 0, length);
         final int h = hash(bytes, length);
-        if (pinnedCount > 0)
+        if (pinnedCount > 0 && length <= MAX_PINNED_LENGTH)
         {
-            final byte[][] pk = pinnedKeys;
+            final long[] slots = pinnedSlots;
             final int pm = pinnedMask;
-            for (int i = h & pm; pk[i] != null; i = (i + 1) & pm)
+            final long meta = ((long)h << 32) | (length + 1);
+            final int words = (length + 7) >>> 3;
+            for (int i = h & pm; ; i = (i + 1) & pm)
             {
-                if (pinnedHashes[i] == h && Arrays.equals(pk[i], 0, pk[i].length, bytes, 0, length))
+                final int base = i * STRIDE;
+                final long m = slots[base];
+                if (m == 0)
+                {
+                    break;
+                }
+                if (m == meta && sameWords(slots, base + 1, bytes, words))
                 {
                     return pinnedValues[i];
                 }
@@ -108,7 +123,7 @@ public final class StringCache
 
     /**
      * Keeps {@code text} for good: its bytes (UTF-8; only texts of plain ASCII, which every decoder here reads alike,
-     * and at most 64 bytes long) always give back this very instance. Meant for the network's names, pinned once at
+     * and at most 40 bytes long) always give back this very instance. Meant for the network's names, pinned once at
      * start.
      *
      * @return whether it was pinned (false: not ASCII, too long, or already pinned).
@@ -116,7 +131,7 @@ public final class StringCache
     public boolean pin(final String text)
     {
         final int length = text.length();
-        if (length > MAX_CACHED_LENGTH)
+        if (length > MAX_PINNED_LENGTH)
         {
             return false;
         }
@@ -130,23 +145,22 @@ public final class StringCache
             }
             padded[i] = (byte)c;
         }
-        final byte[] bytes = Arrays.copyOf(padded, length);
-        if ((pinnedCount + 1) * 2 > pinnedKeys.length)
+        if ((pinnedCount + 1) * 2 > pinnedValues.length)
         {
             growPinned();
         }
         final int h = hash(padded, length);
+        final long meta = ((long)h << 32) | (length + 1);
+        final int words = (length + 7) >>> 3;
         int i = h & pinnedMask;
-        for (; pinnedKeys[i] != null; i = (i + 1) & pinnedMask)
+        for (; pinnedSlots[i * STRIDE] != 0; i = (i + 1) & pinnedMask)
         {
-            if (pinnedHashes[i] == h && Arrays.equals(pinnedKeys[i], bytes))
+            if (pinnedSlots[i * STRIDE] == meta && sameWords(pinnedSlots, i * STRIDE + 1, padded, words))
             {
                 return false;
             }
         }
-        pinnedKeys[i] = bytes;
-        pinnedValues[i] = text;
-        pinnedHashes[i] = h;
+        put(pinnedSlots, pinnedValues, i, meta, padded, words, text);
         pinnedCount++;
         return true;
     }
@@ -161,28 +175,49 @@ public final class StringCache
 
     private void growPinned()
     {
-        final byte[][] oldKeys = pinnedKeys;
+        final long[] oldSlots = pinnedSlots;
         final String[] oldValues = pinnedValues;
-        final int[] oldHashes = pinnedHashes;
-        final int capacity = Math.max(64, oldKeys.length * 2);
-        pinnedKeys = new byte[capacity][];
+        final int capacity = Math.max(64, oldValues.length * 2);
+        pinnedSlots = new long[capacity * STRIDE];
         pinnedValues = new String[capacity];
-        pinnedHashes = new int[capacity];
         pinnedMask = capacity - 1;
-        for (int j = 0; j < oldKeys.length; j++)
+        for (int j = 0; j < oldValues.length; j++)
         {
-            if (oldKeys[j] != null)
+            final long meta = oldSlots[j * STRIDE];
+            if (meta != 0)
             {
-                int i = oldHashes[j] & pinnedMask;
-                while (pinnedKeys[i] != null)
+                int i = (int)(meta >>> 32) & pinnedMask;
+                while (pinnedSlots[i * STRIDE] != 0)
                 {
                     i = (i + 1) & pinnedMask;
                 }
-                pinnedKeys[i] = oldKeys[j];
+                System.arraycopy(oldSlots, j * STRIDE, pinnedSlots, i * STRIDE, STRIDE);
                 pinnedValues[i] = oldValues[j];
-                pinnedHashes[i] = oldHashes[j];
             }
         }
+    }
+
+    private static void put(final long[] slots, final String[] values, final int i, final long meta,
+        final byte[] padded, final int words, final String text)
+    {
+        slots[i * STRIDE] = meta;
+        for (int k = 0; k < words; k++)
+        {
+            slots[i * STRIDE + 1 + k] = (long)LONGS.get(padded, k << 3);
+        }
+        values[i] = text;
+    }
+
+    private static boolean sameWords(final long[] slots, final int from, final byte[] bytes, final int words)
+    {
+        for (int k = 0; k < words; k++)
+        {
+            if (slots[from + k] != (long)LONGS.get(bytes, k << 3))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
