@@ -6,6 +6,7 @@ import io.omniroute.engine.Decision;
 import io.omniroute.engine.Engine;
 import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.engine.json.ResultJsonEncoder;
+import io.omniroute.engine.json.ResultLineWriter;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -23,12 +24,17 @@ public final class ResultLineEncoder
 {
     private final Sink sink = new Sink();
     private final ResultJsonEncoder encoder;
+    /** The common results, written without Jackson's document-state checks (same bytes). */
+    private final ResultLineWriter fast;
+    private byte[] lastArray;
+    private int lastLength;
     private final JsonGenerator generator;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
 
     public ResultLineEncoder(final Engine engine)
     {
         encoder = new ResultJsonEncoder(engine);
+        fast = new ResultLineWriter(engine);
         try
         {
             generator = CommandJsonDecoder.fastFactory().createGenerator(sink, JsonEncoding.UTF8);
@@ -46,6 +52,13 @@ public final class ResultLineEncoder
      */
     public int encode(final Decision decision)
     {
+        final int length = fast.write(decision);
+        if (length != ResultLineWriter.DECLINED)
+        {
+            lastArray = fast.array();
+            lastLength = length;
+            return length;
+        }
         sink.length = 0;
         try
         {
@@ -56,17 +69,19 @@ public final class ResultLineEncoder
         {
             throw new UncheckedIOException(ex);
         }
+        lastArray = sink.bytes;
+        lastLength = sink.length;
         return sink.length;
     }
 
     public byte[] array()
     {
-        return sink.bytes;
+        return lastArray;
     }
 
     public int length()
     {
-        return sink.length;
+        return lastLength;
     }
 
     /**
@@ -74,7 +89,7 @@ public final class ResultLineEncoder
      */
     public DirectBuffer buffer()
     {
-        view.wrap(sink.bytes, 0, sink.length);
+        view.wrap(lastArray, 0, lastLength);
         return view;
     }
 

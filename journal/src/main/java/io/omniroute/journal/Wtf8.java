@@ -91,24 +91,20 @@ public final class Wtf8
      */
     public static String decode(final DirectBuffer buffer, final int offset, final int length)
     {
-        final char[] chars = new char[length];
-        int n = 0;
+        // ids are ASCII: one bulk copy, a check, and the JDK's Latin-1 constructor (an array copy)
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes, 0, length);
         boolean ascii = true;
         for (int i = 0; i < length; i++)
         {
-            final byte b = buffer.getByte(offset + i);
-            if (b < 0)
-            {
-                ascii = false;
-                break;
-            }
-            chars[n++] = (char)b;
+            ascii &= bytes[i] >= 0;
         }
         if (ascii)
         {
-            return new String(chars, 0, n);
+            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
         }
-        n = 0;
+        final char[] chars = new char[length];
+        int n = 0;
         int i = offset;
         final int end = offset + length;
         while (i < end)

@@ -84,6 +84,16 @@ public class ReferenceComparisonTest
      * @return null when the engine agreed throughout, else a message with the seed, command index, command,
      * expected and actual.
      */
+    /**
+     * @return the line the fast result writer makes for the simulator's last decision, or null when it declined.
+     */
+    static String fastLine(final io.omniroute.engine.json.ResultLineWriter writer, final Simulator sim)
+    {
+        final int n = writer.write(sim.lastDecision());
+        return n == io.omniroute.engine.json.ResultLineWriter.DECLINED ? null :
+            new String(writer.array(), 0, n, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static String runPair(final long seed, final int commands, final Path tmp)
     {
         return runPair(seed, commands, tmp, Options.CLASSIC);
@@ -129,6 +139,8 @@ public class ReferenceComparisonTest
             }
             final Engine engine = new Engine(net);
             final Simulator sim = new Simulator(engine);
+            final io.omniroute.engine.json.ResultLineWriter fastWriter = new io.omniroute.engine.json.ResultLineWriter(
+                engine);
             final ReferenceRouter ref = ReferenceRouter.load(dir);
             final RandomStreams stream = new RandomStreams(spec, seed, options.mix())
                 .withQuoteTransitLimits(options.quoteTransitLimits());
@@ -201,6 +213,12 @@ public class ReferenceComparisonTest
                 {
                     return report(seed, i, command, String.valueOf(expected), actualText + "\n  state: " + broken,
                         dir, history, options);
+                }
+                final String fast = fastLine(fastWriter, sim);
+                if (fast != null && !fast.equals(actualText))
+                {
+                    return report(seed, i, command, actualText + "  (Jackson)", fast + "  (ResultLineWriter)", dir,
+                        history, options);
                 }
                 if (again != null && !actualText.equals(again))
                 {
