@@ -114,8 +114,7 @@ public final class ResultLineWriter
             return DECLINED;
         }
         pos = 0;
-        raw(SEQ);
-        number(d.seq);
+        field(SEQ, d.seq);
         raw(TYPE);
         raw(TYPES[d.type.ordinal()]);
         if (d.orderId != null)
@@ -148,18 +147,15 @@ public final class ResultLineWriter
         }
         if (d.status == Status.BACKORDERED || (d.orderState != null && d.backorderedUnits > 0))
         {
-            raw(BACKORDERED);
-            number(d.backorderedUnits);
+            field(BACKORDERED, d.backorderedUnits);
         }
         if (d.expiresTs != Long.MIN_VALUE && d.status == Status.HELD)
         {
-            raw(EXPIRES);
-            number(d.expiresTs);
+            field(EXPIRES, d.expiresTs);
         }
         if (d.status == Status.ALLOCATED || d.status == Status.HELD || d.topShipmentCount > 0)
         {
-            raw(TOTAL_COST);
-            number(d.totalCostCents);
+            field(TOTAL_COST, d.totalCostCents);
             raw(SHIPMENTS);
             shipments(d, 0, d.topShipmentCount, d.type == CommandType.STATUS);
             put((byte)']');
@@ -182,22 +178,17 @@ public final class ResultLineWriter
             raw(carriers[d.shipCarrier[s]]);
             raw(SERVICE);
             raw(SERVICES[d.shipService[s].ordinal()]);
-            raw(ZONE);
-            number(d.shipZone[s]);
-            raw(TRANSIT_DAYS);
-            number(d.shipTransitDays[s]);
-            raw(COST);
-            number(d.shipCostCents[s]);
+            field(ZONE, d.shipZone[s]);
+            field(TRANSIT_DAYS, d.shipTransitDays[s]);
+            field(COST, d.shipCostCents[s]);
             if (withState)
             {
                 raw(STATUS);
                 raw(SHIPMENT_STATES[d.shipState[s]]);
-                raw(ALLOCATED_SEQ);
-                number(d.shipAllocatedSeq[s]);
+                field(ALLOCATED_SEQ, d.shipAllocatedSeq[s]);
                 if (d.shipState[s] == OrderBook.SHIPMENT_SHIPPED)
                 {
-                    raw(SHIPPED_SEQ);
-                    number(d.shipShippedSeq[s]);
+                    field(SHIPPED_SEQ, d.shipShippedSeq[s]);
                 }
             }
             raw(LINES);
@@ -207,8 +198,7 @@ public final class ResultLineWriter
             {
                 raw(i == start ? LINE_FIRST : LINE_NEXT);
                 raw(skus[d.lineSku[i]]);
-                raw(QTY);
-                number(d.lineQty[i]);
+                field(QTY, d.lineQty[i]);
                 put((byte)'}');
             }
             put((byte)']');
@@ -248,17 +238,13 @@ public final class ResultLineWriter
             }
             if (quote && d.groupStatus[k] == Status.OK)
             {
-                raw(COST);
-                number(d.groupCostCents[k]);
-                raw(TRANSIT_DAYS);
-                number(d.groupTransitDays[k]);
-                raw(SHIP_PRICE);
-                number(d.groupShipPriceCents[k]);
+                field(COST, d.groupCostCents[k]);
+                field(TRANSIT_DAYS, d.groupTransitDays[k]);
+                field(SHIP_PRICE, d.groupShipPriceCents[k]);
             }
             if (!quote && d.groupBackordered[k] > 0)
             {
-                raw(BACKORDERED);
-                number(d.groupBackordered[k]);
+                field(BACKORDERED, d.groupBackordered[k]);
             }
             if (d.groupShipCount[k] > 0)
             {
@@ -297,6 +283,12 @@ public final class ResultLineWriter
         b[p++] = '"';
         pos = p;
         return true;
+    }
+
+    private void field(final byte[] name, final long value)
+    {
+        raw(name);
+        number(value);
     }
 
     private void number(final long value)
