@@ -10,6 +10,7 @@ import io.omniroute.engine.EngineEvents;
 import org.HdrHistogram.Histogram;
 import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.engine.json.ResultJsonEncoder;
+import io.omniroute.engine.json.ResultLineWriter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,6 +38,8 @@ public final class Simulator
     private final JsonFactory factory = CommandJsonDecoder.fastFactory();
     private final CommandJsonDecoder decoder = new CommandJsonDecoder(factory);
     private final ResultJsonEncoder encoder;
+    /** The common results, written straight to the output (same bytes as {@link #encoder}). */
+    private final ResultLineWriter fast;
     private final Command command = new Command();
     private final Decision decision = new Decision();
 
@@ -44,6 +47,7 @@ public final class Simulator
     {
         this.engine = engine;
         this.encoder = new ResultJsonEncoder(engine);
+        this.fast = new ResultLineWriter(engine);
     }
 
     public Engine engine()
@@ -113,9 +117,11 @@ public final class Simulator
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8))
         {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM); // its flush only hands its buffer to out
             g.setRootValueSeparator(null);
-            commands = reader.readAll(new StreamRun(g, eg, latency), progress);
+            commands = reader.readAll(new StreamRun(g, out, eg, latency), progress);
             g.flush();
+            out.flush();
         }
         if (eg != null)
         {
@@ -135,12 +141,16 @@ public final class Simulator
     private final class StreamRun implements JsonLinesReader.LineHandler
     {
         private final JsonGenerator g;
+        private final OutputStream out;
         private final JsonGenerator eg;
         private final Histogram latency;
+        /** Whether {@link #g} holds bytes not yet handed to {@link #out}. */
+        private boolean generatorPending;
 
-        StreamRun(final JsonGenerator g, final JsonGenerator eg, final Histogram latency)
+        StreamRun(final JsonGenerator g, final OutputStream out, final JsonGenerator eg, final Histogram latency)
         {
             this.g = g;
+            this.out = out;
             this.eg = eg;
             this.latency = latency;
         }
@@ -159,8 +169,23 @@ public final class Simulator
             {
                 engine.apply(command, decision);
             }
-            encoder.encode(decision, g);
-            g.writeRaw('\n');
+            final int length = fast.write(decision);
+            if (length != ResultLineWriter.DECLINED)
+            {
+                if (generatorPending)
+                {
+                    g.flush();
+                    generatorPending = false;
+                }
+                out.write(fast.array(), 0, length);
+                out.write('\n');
+            }
+            else
+            {
+                encoder.encode(decision, g);
+                g.writeRaw('\n');
+                generatorPending = true;
+            }
             final EngineEvents events = engine.endOfBatch();
             if (eg != null)
             {
