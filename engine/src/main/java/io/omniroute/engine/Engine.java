@@ -47,10 +47,9 @@ public final class Engine
         this.network = network;
         this.stock = new StockStore(network.skuCount(), network.locationCount());
         this.capacity = new CapacityStore(network);
-        // size it up front in production (the launcher does) so growing, a copy, does not stall the engine thread:
-        // -Domniroute.orderbook.bytes
-        this.orders = new OrderBook(Integer.getInteger("omniroute.orderbook.bytes", 1 << 20), 1 << 16);
-        this.holds = new OrderBook(1 << 16, 1 << 10);
+        // paged, so the books grow a page at a time and never stall the engine thread for a copy
+        this.orders = new OrderBook(20, 1 << 16);
+        this.holds = new OrderBook(16, 1 << 10);
         this.router = new Router(network, stock, capacity);
         this.kpis = new Kpis(network.locationCount());
         for (int i = 0; i < network.initialStockRows(); i++)

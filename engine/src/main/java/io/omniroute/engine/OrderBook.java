@@ -1,9 +1,6 @@
 package io.omniroute.engine;
 
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;
 
@@ -66,8 +63,10 @@ public final class OrderBook
     public static final int SHIPMENT_SHIPPED = 1;
     public static final int SHIPMENT_CANCELLED = 2;
 
-    private final ExpandableDirectByteBuffer buffer;
-    private final Long2LongHashMap index;
+    /** The records: pages that are never moved, so a growing book never stalls for a copy. */
+    private final PagedBuffer buffer;
+    /** Order id hash → newest entry with that hash (older ones chain through NEXT_NUMBER); grows a shard at a time. */
+    private final ShardedIndex index;
     private int[] recordOf;
     private int limit = 8;
     private int count;
@@ -79,10 +78,14 @@ public final class OrderBook
     private int[] atNext;
     private int atCount;
 
-    public OrderBook(final int initialCapacityBytes, final int expectedEntries)
+    /**
+     * @param pageBits log2 of the record pages' size (e.g. 20: 1 MiB pages).
+     */
+    public OrderBook(final int pageBits, final int expectedEntries)
     {
-        buffer = new ExpandableDirectByteBuffer(Math.max(1024, initialCapacityBytes));
-        index = new Long2LongHashMap(Math.max(16, expectedEntries * 2), 0.65f, NOT_FOUND);
+        buffer = new PagedBuffer(pageBits);
+        buffer.checkLimit(8);
+        index = new ShardedIndex(expectedEntries, NOT_FOUND);
         recordOf = new int[Math.max(16, expectedEntries)];
         final int entries = Math.max(1024, expectedEntries);
         atOrder = new int[entries];
@@ -341,9 +344,9 @@ public final class OrderBook
         final int newShipments = oldShipments + to - from;
         final int rec = allocate(shipBase + newShipments * SHIPMENT_LENGTH + (oldLines + addLines) * LINE_LENGTH);
         // header, id, content and old shipments are copied as they are; old lines move behind the new shipments
-        buffer.putBytes(rec, buffer, old, shipBase + oldShipments * SHIPMENT_LENGTH);
-        buffer.putBytes(rec + shipBase + newShipments * SHIPMENT_LENGTH, buffer,
-            old + shipBase + oldShipments * SHIPMENT_LENGTH, oldLines * LINE_LENGTH);
+        buffer.copy(rec, old, shipBase + oldShipments * SHIPMENT_LENGTH);
+        buffer.copy(rec + shipBase + newShipments * SHIPMENT_LENGTH, old + shipBase + oldShipments * SHIPMENT_LENGTH,
+            oldLines * LINE_LENGTH);
         recordOf[no] = rec;
         writeShipments(no, rec, d, from, to, seq);
     }
@@ -637,11 +640,6 @@ public final class OrderBook
         d.groupCount = 0;
         copyShipments(no, 0, buffer.getInt(rec + FIRST_SHIPMENTS), true, d);
         d.endTopShipments();
-    }
-
-    public MutableDirectBuffer buffer()
-    {
-        return buffer;
     }
 
     void writeTo(final java.io.DataOutput out) throws java.io.IOException

@@ -1,0 +1,192 @@
+package io.omniroute.engine;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A flat, growable off-heap address space {@code [0, 2^31)} made of fixed-size pages that are added as it grows and
+ * never moved. An expandable buffer that doubles and copies stalls its writer for the whole copy (tens to hundreds of
+ * milliseconds once an order book holds a peak day); here growing costs one zeroed page at a time.
+ * <p>
+ * Values are in the platform's byte order, as in Agrona's buffers, so the bytes are the same as an expandable
+ * buffer's would be (snapshots write {@code [0, limit)} as they are). A value that straddles two pages is read and
+ * written through a scratch word; everything else is one page access. Single-threaded.
+ */
+final class PagedBuffer
+{
+    private final int pageBits;
+    private final int pageSize;
+    private final int pageMask;
+    private UnsafeBuffer[] pages = new UnsafeBuffer[8];
+    private int pageCount;
+    private final byte[] scratchBytes = new byte[8];
+    private final UnsafeBuffer scratch = new UnsafeBuffer(scratchBytes);
+
+    /**
+     * @param pageBits log2 of the page size (e.g. 20 for 1 MiB pages).
+     */
+    PagedBuffer(final int pageBits)
+    {
+        if (pageBits < 12 || pageBits > 30)
+        {
+            throw new IllegalArgumentException("page bits must be 12..30: " + pageBits);
+        }
+        this.pageBits = pageBits;
+        this.pageSize = 1 << pageBits;
+        this.pageMask = pageSize - 1;
+    }
+
+    /**
+     * Makes {@code [0, limit)} addressable, adding zeroed pages as needed.
+     */
+    void checkLimit(final int limit)
+    {
+        final int needed = (int)(((long)limit + pageMask) >>> pageBits);
+        while (pageCount < needed)
+        {
+            if (pageCount == pages.length)
+            {
+                pages = Arrays.copyOf(pages, pages.length * 2);
+            }
+            pages[pageCount++] = new UnsafeBuffer(ByteBuffer.allocateDirect(pageSize));
+        }
+    }
+
+    private UnsafeBuffer page(final int address)
+    {
+        return pages[address >>> pageBits];
+    }
+
+    private boolean within(final int address, final int width)
+    {
+        return (address & pageMask) <= pageSize - width;
+    }
+
+    byte getByte(final int address)
+    {
+        return page(address).getByte(address & pageMask);
+    }
+
+    void putByte(final int address, final byte value)
+    {
+        page(address).putByte(address & pageMask, value);
+    }
+
+    int getInt(final int address)
+    {
+        if (within(address, 4))
+        {
+            return page(address).getInt(address & pageMask);
+        }
+        getBytes(address, scratchBytes, 0, 4);
+        return scratch.getInt(0);
+    }
+
+    void putInt(final int address, final int value)
+    {
+        if (within(address, 4))
+        {
+            page(address).putInt(address & pageMask, value);
+            return;
+        }
+        scratch.putInt(0, value);
+        putBytes(address, scratchBytes, 0, 4);
+    }
+
+    long getLong(final int address)
+    {
+        if (within(address, 8))
+        {
+            return page(address).getLong(address & pageMask);
+        }
+        getBytes(address, scratchBytes, 0, 8);
+        return scratch.getLong(0);
+    }
+
+    void putLong(final int address, final long value)
+    {
+        if (within(address, 8))
+        {
+            page(address).putLong(address & pageMask, value);
+            return;
+        }
+        scratch.putLong(0, value);
+        putBytes(address, scratchBytes, 0, 8);
+    }
+
+    double getDouble(final int address)
+    {
+        return Double.longBitsToDouble(getLong(address));
+    }
+
+    void putDouble(final int address, final double value)
+    {
+        putLong(address, Double.doubleToRawLongBits(value));
+    }
+
+    void getBytes(final int address, final byte[] dst, final int offset, final int length)
+    {
+        int a = address;
+        int o = offset;
+        int left = length;
+        while (left > 0)
+        {
+            final int n = Math.min(left, pageSize - (a & pageMask));
+            page(a).getBytes(a & pageMask, dst, o, n);
+            a += n;
+            o += n;
+            left -= n;
+        }
+    }
+
+    void putBytes(final int address, final byte[] src, final int offset, final int length)
+    {
+        int a = address;
+        int o = offset;
+        int left = length;
+        while (left > 0)
+        {
+            final int n = Math.min(left, pageSize - (a & pageMask));
+            page(a).putBytes(a & pageMask, src, o, n);
+            a += n;
+            o += n;
+            left -= n;
+        }
+    }
+
+    void putBytes(final int address, final DirectBuffer src, final int offset, final int length)
+    {
+        int a = address;
+        int o = offset;
+        int left = length;
+        while (left > 0)
+        {
+            final int n = Math.min(left, pageSize - (a & pageMask));
+            page(a).putBytes(a & pageMask, src, o, n);
+            a += n;
+            o += n;
+            left -= n;
+        }
+    }
+
+    /**
+     * Copies {@code [from, from + length)} of this buffer to {@code [to, to + length)}; the ranges must not overlap.
+     */
+    void copy(final int to, final int from, final int length)
+    {
+        int t = to;
+        int f = from;
+        int left = length;
+        while (left > 0)
+        {
+            final int n = Math.min(left, Math.min(pageSize - (t & pageMask), pageSize - (f & pageMask)));
+            page(t).putBytes(t & pageMask, page(f), f & pageMask, n);
+            t += n;
+            f += n;
+            left -= n;
+        }
+    }
+}
