@@ -61,12 +61,12 @@ def gen_network(rng, d):
             lat, lon = locs[rng.randrange(len(locs))][2:4]   # co-located: equal distance, ties
         else:
             lat, lon = dest_point(clat, clon, rng.uniform(0, 360), rng.choice([0, 30, 100, 400, 900, 1600, 2500]) * rng.random())
-            lat, lon = round(lat, 5), round(lon, 5)
+            lat, lon = round(lat, 5), round((lon + 180.0) % 360.0 - 180.0, 5)
         typ = rng.choice(["DC", "STORE", "DROPSHIP"])
         handling = rng.choice([0, 50, 50, 100, 100, 300])
         cap = rng.choice([-1, -1, 1, 2, 3, 5])
-        svcs = [s for s in SERVICES if rng.random() < 0.7] or ["STANDARD"]
-        radius = rng.choice([0, 0, 10, 50, 120, 500]) if "SAME_DAY" in svcs else 0
+        svcs = [s for s in SERVICES if rng.random() < 0.85] or ["STANDARD"]
+        radius = rng.choice([0, 10, 50, 120, 500, 1500]) if "SAME_DAY" in svcs else 0
         locs.append([lid, typ, lat, lon, handling, cap, svcs, radius])
     # SKUs
     nsku = rng.randint(2, 5)
@@ -89,6 +89,7 @@ def gen_network(rng, d):
             lat, lon = base[2], base[3]
         else:
             lat, lon = dest_point(clat, clon, rng.uniform(0, 360), rng.uniform(0, 2500))
+        lon = (lon + 180.0) % 360.0 - 180.0
         zips.append(["%05d" % (zid + k), repr(round(lat, 6)), repr(round(lon, 6))])
     # same-day radius exactly at a zip's distance (inclusive bound)
     for L in locs:
@@ -102,12 +103,12 @@ def gen_network(rng, d):
     rates = []
     for svc in SERVICES:
         for zone in range(1, 9):
-            if rng.random() < 0.15:
+            if rng.random() < 0.07:
                 continue
             for c in carriers:
-                if rng.random() < 0.2:
+                if rng.random() < 0.1:
                     continue
-                tiers = sorted(rng.sample(tiers_all, rng.randint(1, 3)))
+                tiers = sorted(rng.sample(tiers_all, rng.randint(1, 3)) + ([20000] if rng.random() < 0.5 else []))
                 base_price = rng.choice([500, 600, 600, 700]) + 50 * zone
                 for t in tiers:
                     price = base_price + rng.choice([0, 0, 100, 200]) * tiers.index(t)
@@ -183,19 +184,19 @@ def gen_commands(rng, net_info, net_dir, n):
     def sku_spelling(channel):
         s = rng.choice(net_info["skus"])
         r = rng.random()
-        if r < 0.03:
+        if r < 0.015:
             return "NOPE"
         spellings = [cs for ch, cs, m in net_info["channel_skus"] if ch == channel and m == s]
         if spellings and r < 0.5:
             return rng.choice(spellings)
-        if channel == "mkt" and r < 0.6:
+        if channel == "mkt" and r < 0.55:
             alias = [cs for ch, cs, m in net_info["channel_skus"] if ch == channel]
             if alias:
                 return rng.choice(alias)
         return s
 
     def lines(channel, priced=False):
-        k = rng.choice([1, 1, 2, 2, 3, 4])
+        k = rng.choice([1, 1, 2, 2, 3, 4, 5])
         out = []
         for _ in range(k):
             ln = dict(sku=sku_spelling(channel), qty=rng.choice([1, 1, 1, 2, 3, 5]))
@@ -205,7 +206,7 @@ def gen_commands(rng, net_info, net_dir, n):
         return out
 
     def zip_():
-        return "99999" if rng.random() < 0.03 else rng.choice(net_info["zips"])
+        return "99999" if rng.random() < 0.02 else rng.choice(net_info["zips"])
 
     def with_ts(c):
         r = rng.random()
@@ -231,10 +232,16 @@ def gen_commands(rng, net_info, net_dir, n):
         counter[0] += 1
         ch = rng.choice(["web", "web", "mkt", "pos"])
         c = dict(type="order", order_id="o-%d" % counter[0], channel=ch, zip=zip_(),
-                 service=rng.choice(["STANDARD", "STANDARD", "EXPEDITED", "SAME_DAY"]),
+                 service=rng.choice(["STANDARD", "STANDARD", "STANDARD", "EXPEDITED", "SAME_DAY"]),
                  ship_complete=rng.random() < 0.25, lines=lines(ch))
         if rng.random() < 0.25:
-            c["max_transit_days"] = rng.randint(1, 5)
+            c["max_transit_days"] = rng.randint(0, 5)
+        if rng.random() < 0.08:   # destination by coordinates instead of ZIP
+            z = rng.choice(list(net.zips.values()))
+            del c["zip"]
+            c["lat"], c["lon"] = z
+        if rng.random() < 0.03:
+            c["lines"][0]["qty"] = rng.choice([0, -1])
         return c
 
     for _ in range(n):
@@ -292,10 +299,13 @@ def gen_commands(rng, net_info, net_dir, n):
                          service=rng.choice(["STANDARD", "STANDARD", "EXPEDITED", "SAME_DAY"]),
                          lines=lines(ch), hold_seconds=rng.choice([1, 5, 30, 60]))
         elif r < 0.92 and hold_cmds:
-            hid = rng.choice(list(hold_cmds)) if rng.random() < 0.9 else "h-none"
+            held = [k for k, h in o.holds.items() if h["state"] == "HELD"]
+            pool = held if held and rng.random() < 0.6 else list(hold_cmds)
+            hid = rng.choice(pool) if rng.random() < 0.95 else "h-none"
             c = dict(type="release", hold_id=hid)
         elif hold_cmds:
-            hid = rng.choice(list(hold_cmds))
+            held = [k for k, h in o.holds.items() if h["state"] == "HELD"]
+            hid = rng.choice(held if held and rng.random() < 0.8 else list(hold_cmds))
             h = hold_cmds[hid]
             counter[0] += 1
             c = dict(type="order", order_id="o-%d" % counter[0], hold_id=hid, channel=h["channel"], zip=h["zip"],

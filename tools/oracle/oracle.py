@@ -134,6 +134,7 @@ class Oracle:
         self.clock = None
         self.seq = 0
         self.notes = []    # things the oracle does not model, per seq
+        self.ulp_touch = False
 
     # ------------------------------------------------------------------ state helpers
     def atp(self, sku, loc):
@@ -157,6 +158,8 @@ class Oracle:
             if rule is not None and lid not in rule:
                 continue
             d = distance_km(L["lat"], L["lon"], dest[0], dest[1])
+            if service == "SAME_DAY" and d == L["radius"]:
+                self.ulp_touch = True   # exact-equality boundary: 1-ulp libm differences decide it
             if service == "SAME_DAY" and not (d <= L["radius"]):
                 continue
             if not ignore_capacity and not self.cap_left(lid):
@@ -369,6 +372,13 @@ class Oracle:
         t = cmd.get("type")
         base = dict(seq=self.seq, type=t)
         self.advance_clock(cmd)
+        self.ulp_touch = False
+        r = self._process(cmd, base, t)
+        if self.ulp_touch:
+            r["_ulp"] = True
+        return r
+
+    def _process(self, cmd, base, t):
         try:
             fn = getattr(self, "cmd_" + str(t), None)
             if fn is None:
