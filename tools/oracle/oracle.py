@@ -189,6 +189,7 @@ class Oracle:
             assigns = ([l] * len(lines) for l in lids if all(l in o for o in per_line))
         else:
             assigns = itertools.product(*per_line)
+        memo = {}
         for a in assigns:
             groups = {}
             for (sku, qty), l in zip(lines, a):
@@ -197,8 +198,11 @@ class Oracle:
             ships = {}
             ok = True
             for l, ls in groups.items():
-                w = sum(q * self.net.skus[s]["weight"] for s, q in ls)
-                sc = self.ship_cost(l, zones[l], w, service, mtd)
+                mk = (l, tuple(ls))
+                if mk not in memo:
+                    w = sum(q * self.net.skus[s]["weight"] for s, q in ls)
+                    memo[mk] = self.ship_cost(l, zones[l], w, service, mtd)
+                sc = memo[mk]
                 if sc is None:
                     ok = False
                     break
