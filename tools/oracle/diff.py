@@ -127,20 +127,20 @@ def main():
     kinds = {}
     bad = 0
     cmds = orders_split = heur = 0
-    with cf.ThreadPoolExecutor(a.jobs) as ex:
-        for r in ex.map(lambda s: run_seed(s, a.work, a.show), range(a.start, a.start + a.seeds)):
+    with cf.ProcessPoolExecutor(a.jobs) as ex:
+        for r in ex.map(run_seed, range(a.start, a.start + a.seeds), [a.work] * a.seeds, [a.show] * a.seeds):
             cmds += r.get("n", 0)
             orders_split += r.get("splits", 0)
             heur += r.get("heuristic", 0)
             if r.get("error"):
                 bad += 1
-                print("seed %d ERROR %s" % (r["seed"], r["error"]))
+                print("seed %d ERROR %s" % (r["seed"], r["error"]), flush=True)
                 continue
             for dd in r["diffs"]:
                 bad += 1
                 kinds.setdefault(dd["kind"], []).append(r["seed"])
                 print("seed %d seq %d %s\n  cmd %s\n  %s" % (r["seed"], dd["seq"], dd["kind"],
-                                                            json.dumps(dd["cmd"]), "\n  ".join(dd["fields"])))
+                                                            json.dumps(dd["cmd"]), "\n  ".join(dd["fields"])), flush=True)
     print("\n%d seeds, %d commands, %d oracle split plans, %d orders of >8 lines checked, %d seeds differing"
           % (a.seeds, cmds, orders_split, heur, bad))
     for k, v in sorted(kinds.items(), key=lambda kv: -len(kv[1])):

@@ -187,36 +187,46 @@ class Oracle:
                 return None
             per_line.append(opts)
         best = None
+        n = len(lines)
+        wts = [q * self.net.skus[sku]["weight"] for sku, q in lines]
+        idx = {l: i for i, l in enumerate(lids)}
+        per_idx = [[idx[l] for l in o] for o in per_line]
         if ship_complete:
-            assigns = ([l] * len(lines) for l in lids if all(l in o for o in per_line))
+            assigns = ((i,) * n for i in range(len(lids)) if all(i in o for o in per_idx))
         else:
-            assigns = itertools.product(*per_line)
-        memo = {}
+            assigns = itertools.product(*per_idx)
+        table = {}   # (location index, line mask) -> shipment cost tuple or None
+        pen = self.net.penalty
         for a in assigns:
-            groups = {}
-            for (sku, qty), l in zip(lines, a):
-                groups.setdefault(l, []).append((sku, qty))
-            total = 0
-            ships = {}
+            masks = {}
+            for i, li in enumerate(a):
+                masks[li] = masks.get(li, 0) | (1 << i)
+            total = pen * (len(masks) - 1)
             ok = True
-            for l, ls in groups.items():
-                mk = (l, tuple(ls))
-                if mk not in memo:
-                    w = sum(q * self.net.skus[s]["weight"] for s, q in ls)
-                    memo[mk] = self.ship_cost(l, zones[l], w, service, mtd)
-                sc = memo[mk]
+            for li, m in masks.items():
+                k = (li, m)
+                sc = table.get(k, 0)
+                if sc == 0:
+                    w = sum(wts[i] for i in range(n) if m >> i & 1)
+                    sc = self.ship_cost(lids[li], zones[lids[li]], w, service, mtd)
+                    table[k] = sc
                 if sc is None:
                     ok = False
                     break
                 total += sc[0]
-                ships[l] = (sc[0], sc[1], ls)
             if not ok:
                 continue
-            total += self.net.penalty * (len(groups) - 1)
-            key = (total, len(groups), tuple(a))
+            key = (total, len(masks), a)
             if best is None or key < best[0]:
-                best = (key, ships, zones)
-        return best
+                best = (key, masks)
+        if best is None:
+            return None
+        key, masks = best
+        ships = {}
+        for li, m in masks.items():
+            sc = table[(li, m)]
+            ships[lids[li]] = (sc[0], sc[1], [lines[i] for i in range(n) if m >> i & 1])
+        return ((key[0], key[1], tuple(lids[i] for i in key[2])), ships, zones)
 
     def split_plan(self, lines, cands, service, mtd, unlimited_stock):
         """DECISIONS.md greedy. Returns (key, ships, zones) or None."""
