@@ -52,7 +52,7 @@ def write_csv(path, header, rows):
 
 def gen_network(rng, d):
     os.makedirs(d, exist_ok=True)
-    nloc = rng.randint(3, 4) if PROFILE == "route" else rng.randint(3, 5) if PROFILE == "big" else rng.randint(2, 6)
+    nloc = rng.choice([3, 4, 4, 5, 6]) if PROFILE == "route" else rng.randint(3, 5) if PROFILE == "big" else rng.randint(2, 6)
     ids = rnd_loc_ids(rng, nloc)
     clat, clon = rng.uniform(30, 45), rng.uniform(-120, -75)
     locs = []
@@ -64,7 +64,7 @@ def gen_network(rng, d):
             lat, lon = round(lat, 5), round((lon + 180.0) % 360.0 - 180.0, 5)
         typ = rng.choice(["DC", "STORE", "DROPSHIP"])
         handling = rng.choice([0, 100, 250, 400, 700] if PROFILE in ("route", "big") else [0, 50, 50, 100, 100, 300])
-        cap = rng.choice([-1, -1, 3] if PROFILE in ("route", "big") else [-1, -1, 1, 2, 3, 5])
+        cap = rng.choice([-1, -1, 3] if PROFILE in ("route", "big") else [-1, -1, 0, 1, 2, 3, 5])
         svcs = [s for s in SERVICES if rng.random() < 0.85] or ["STANDARD"]
         radius = rng.choice([0, 10, 50, 120, 500, 1500]) if "SAME_DAY" in svcs else 0
         locs.append([lid, typ, lat, lon, handling, cap, svcs, radius])
@@ -203,7 +203,7 @@ def gen_commands(rng, net_info, net_dir, n):
                 sp = [cs for ch, cs, m in net_info["channel_skus"] if ch == channel and m == s]
                 out.append(dict(sku=rng.choice(sp) if sp and rng.random() < 0.5 else s, qty=rng.choice([1, 1, 2])))
             return out
-        k = rng.randint(4, 8) if PROFILE == "route" else rng.choice([1, 1, 2, 2, 3, 4, 5])
+        k = rng.randint(4, 8 if len(net.locs) <= 4 else 6) if PROFILE == "route" else rng.choice([1, 1, 2, 2, 3, 4, 5])
         out = []
         for _ in range(k):
             ln = dict(sku=sku_spelling(channel), qty=rng.choice([1, 1, 2] if PROFILE in ("route", "big") else [1, 1, 1, 2, 3, 5]))
@@ -301,14 +301,21 @@ def gen_commands(rng, net_info, net_dir, n):
                 hid = rng.choice(list(hold_cmds))
                 c = json.loads(json.dumps(hold_cmds[hid]))
                 c.pop("ts", None)
-                if rng.random() < 0.3:
+                r2 = rng.random()
+                if r2 < 0.3:
                     c["lines"][0]["qty"] += 1
+                elif r2 < 0.5:
+                    c["hold_seconds"] += 1
             else:
                 counter[0] += 1
                 ch = rng.choice(["web", "mkt", "pos"])
                 c = dict(type="hold", hold_id="h-%d" % counter[0], channel=ch, zip=zip_(),
                          service=rng.choice(["STANDARD", "STANDARD", "EXPEDITED", "SAME_DAY"]),
                          lines=lines(ch), hold_seconds=rng.choice([1, 5, 30, 60]))
+                if rng.random() < 0.15:
+                    c["ship_complete"] = True
+                if rng.random() < 0.15:
+                    c["max_transit_days"] = rng.randint(0, 5)
         elif r < 0.92 and hold_cmds:
             held = [k for k, h in o.holds.items() if h["state"] == "HELD"]
             pool = held if held and rng.random() < 0.6 else list(hold_cmds)

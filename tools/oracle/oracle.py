@@ -627,7 +627,7 @@ class Oracle:
         service = cmd["service"]
         sc = bool(cmd.get("ship_complete", False))
         mtd = cmd.get("max_transit_days")
-        content = (cmd.get("channel"), dest_key, service, sc, mtd, lines, hs)
+        content = (cmd.get("channel"), dest_key, service, sc, mtd, lines)  # DECISIONS' "same content"
         h = self.holds.get(hid)
         if h is not None and h["state"] == "HELD":
             if h["content"] == content:
