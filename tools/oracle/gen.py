@@ -57,13 +57,13 @@ def gen_network(rng, d):
     clat, clon = rng.uniform(30, 45), rng.uniform(-120, -75)
     locs = []
     for i, lid in enumerate(ids):
-        if i > 0 and rng.random() < 0.25:
+        if i > 0 and rng.random() < (0.8 if PROFILE == "ties" else 0.25):
             lat, lon = locs[rng.randrange(len(locs))][2:4]   # co-located: equal distance, ties
         else:
             lat, lon = dest_point(clat, clon, rng.uniform(0, 360), rng.choice([0, 30, 100, 400, 900, 1600, 2500]) * rng.random())
             lat, lon = round(lat, 5), round((lon + 180.0) % 360.0 - 180.0, 5)
         typ = rng.choice(["DC", "STORE", "DROPSHIP"])
-        handling = rng.choice([0, 100, 250, 400, 700] if PROFILE in ("route", "big") else [0, 50, 50, 100, 100, 300])
+        handling = 100 if PROFILE == "ties" else rng.choice([0, 100, 250, 400, 700] if PROFILE in ("route", "big") else [0, 50, 50, 100, 100, 300])
         cap = rng.choice([-1, -1, 3] if PROFILE in ("route", "big") else [-1, -1, 0, 1, 2, 3, 5])
         svcs = [s for s in SERVICES if rng.random() < 0.85] or ["STANDARD"]
         radius = rng.choice([0, 10, 50, 120, 500, 1500]) if "SAME_DAY" in svcs else 0
@@ -110,7 +110,7 @@ def gen_network(rng, d):
                 if rng.random() < 0.1:
                     continue
                 tiers = sorted(rng.sample(tiers_all, rng.randint(1, 3)) + ([20000] if PROFILE in ("route", "big") or rng.random() < 0.5 else []))
-                base_price = rng.choice([500, 600, 600, 700]) + 50 * zone
+                base_price = 600 if PROFILE == "ties" else rng.choice([500, 600, 600, 700]) + 50 * zone
                 for t in tiers:
                     price = base_price + (rng.randint(-3, 3) * 100 if PROFILE in ("route", "big") else rng.choice([0, 0, 100, 200]) * tiers.index(t))
                     transit = rng.randint(0 if svc == "SAME_DAY" else 1, 6)
@@ -349,7 +349,7 @@ EXACT_RADIUS = True
 def generate(seed, out):
     global PROFILE
     rng = random.Random(seed)
-    PROFILE = "big" if seed % 6 == 5 else "route" if seed % 3 == 2 else "mixed"
+    PROFILE = "big" if seed % 6 == 5 else "route" if seed % 3 == 2 else "ties" if seed % 6 == 1 else "mixed"
     global EXACT_RADIUS
     EXACT_RADIUS = seed % 2 == 0
     net_dir = os.path.join(out, "network")
