@@ -130,6 +130,8 @@ def main():
     with cf.ProcessPoolExecutor(a.jobs) as ex:
         for r in ex.map(run_seed, range(a.start, a.start + a.seeds), [a.work] * a.seeds, [a.show] * a.seeds):
             cmds += r.get("n", 0)
+            if (r["seed"] - a.start) % 50 == 49:
+                print("... seed %d done, %d differing so far" % (r["seed"], bad), flush=True)
             orders_split += r.get("splits", 0)
             heur += r.get("heuristic", 0)
             if r.get("error"):

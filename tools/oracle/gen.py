@@ -196,14 +196,14 @@ def gen_commands(rng, net_info, net_dir, n):
                 return rng.choice(alias)
         return s
 
-    def lines(channel, priced=False):
-        if PROFILE == "big" and not priced and rng.random() < 0.9:
+    def lines(channel, priced=False, big=False):
+        if PROFILE == "big" and big and rng.random() < 0.9:
             out = []
             for s in rng.sample(net_info["skus"], rng.randint(9, len(net_info["skus"]))):
                 sp = [cs for ch, cs, m in net_info["channel_skus"] if ch == channel and m == s]
                 out.append(dict(sku=rng.choice(sp) if sp and rng.random() < 0.5 else s, qty=rng.choice([1, 1, 2])))
             return out
-        k = rng.randint(4, 8 if len(net.locs) <= 4 else 6) if PROFILE == "route" else rng.choice([1, 1, 2, 2, 3, 4, 5])
+        k = rng.randint(4, 8 if len(net.locs) <= 4 else 6) if PROFILE in ("route", "big") else rng.choice([1, 1, 2, 2, 3, 4, 5])
         out = []
         for _ in range(k):
             ln = dict(sku=sku_spelling(channel), qty=rng.choice([1, 1, 2] if PROFILE in ("route", "big") else [1, 1, 1, 2, 3, 5]))
@@ -240,7 +240,7 @@ def gen_commands(rng, net_info, net_dir, n):
         ch = rng.choice(["web", "web", "mkt", "pos"])
         c = dict(type="order", order_id="o-%d" % counter[0], channel=ch, zip=zip_(),
                  service=rng.choice(["STANDARD", "STANDARD", "STANDARD", "EXPEDITED", "SAME_DAY"]),
-                 ship_complete=rng.random() < 0.25, lines=lines(ch))
+                 ship_complete=rng.random() < 0.25, lines=lines(ch, big=True))
         if PROFILE in ("route", "big"):
             c["service"] = rng.choice(["STANDARD", "STANDARD", "STANDARD", "EXPEDITED"])
             c["ship_complete"] = rng.random() < 0.1
