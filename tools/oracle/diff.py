@@ -98,11 +98,11 @@ def check_dir(d, show=3):
     return res
 
 
-def run_seed(seed, work, show):
+def run_seed(seed, work, show, profile=None):
     d = os.path.join(work, "s%d" % seed)
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
-    gen.generate(seed, d)
+    gen.generate(seed, d, profile)
     r = check_dir(d, show)
     r["seed"] = seed
     return r
@@ -116,6 +116,7 @@ def main():
     ap.add_argument("--work", default="/tmp/oracle-runs")
     ap.add_argument("--show", type=int, default=3)
     ap.add_argument("--case")
+    ap.add_argument("--profile", help="force a generator profile: mixed, ties, route, route8, big")
     a = ap.parse_args()
     if a.case:
         r = check_dir(a.case, a.show)
@@ -128,7 +129,8 @@ def main():
     bad = 0
     cmds = orders_split = heur = 0
     with cf.ProcessPoolExecutor(a.jobs) as ex:
-        for r in ex.map(run_seed, range(a.start, a.start + a.seeds), [a.work] * a.seeds, [a.show] * a.seeds):
+        for r in ex.map(run_seed, range(a.start, a.start + a.seeds), [a.work] * a.seeds, [a.show] * a.seeds,
+                            [a.profile] * a.seeds):
             cmds += r.get("n", 0)
             if (r["seed"] - a.start) % 50 == 49:
                 print("... seed %d done, %d differing so far" % (r["seed"], bad), flush=True)

@@ -52,7 +52,7 @@ def write_csv(path, header, rows):
 
 def gen_network(rng, d):
     os.makedirs(d, exist_ok=True)
-    nloc = rng.choice([3, 4, 4, 5, 6]) if PROFILE == "route" else rng.randint(3, 5) if PROFILE == "big" else rng.randint(2, 6)
+    nloc = rng.randint(3, 4) if PROFILE == "route8" else rng.choice([3, 4, 4, 5, 6]) if PROFILE == "route" else rng.randint(3, 5) if PROFILE == "big" else rng.randint(2, 6)
     ids = rnd_loc_ids(rng, nloc)
     clat, clon = rng.uniform(30, 45), rng.uniform(-120, -75)
     locs = []
@@ -63,18 +63,18 @@ def gen_network(rng, d):
             lat, lon = dest_point(clat, clon, rng.uniform(0, 360), rng.choice([0, 30, 100, 400, 900, 1600, 2500]) * rng.random())
             lat, lon = round(lat, 5), round((lon + 180.0) % 360.0 - 180.0, 5)
         typ = rng.choice(["DC", "STORE", "DROPSHIP"])
-        handling = 100 if PROFILE == "ties" else rng.choice([0, 100, 250, 400, 700] if PROFILE in ("route", "big") else [0, 50, 50, 100, 100, 300])
-        cap = rng.choice([-1, -1, 3] if PROFILE in ("route", "big") else [-1, -1, 0, 1, 2, 3, 5])
-        svcs = [s for s in SERVICES if rng.random() < 0.85] or ["STANDARD"]
+        handling = 100 if PROFILE == "ties" else rng.choice([0, 100, 250, 400, 700] if PROFILE in ("route", "big", "route8") else [0, 50, 50, 100, 100, 300])
+        cap = rng.choice([-1, -1, 3] if PROFILE in ("route", "big", "route8") else [-1, -1, 0, 1, 2, 3, 5])
+        svcs = [s for s in SERVICES if rng.random() < 0.85 or PROFILE == "route8"] or ["STANDARD"]
         radius = rng.choice([0, 10, 50, 120, 500, 1500]) if "SAME_DAY" in svcs else 0
         locs.append([lid, typ, lat, lon, handling, cap, svcs, radius])
     # SKUs
-    nsku = rng.randint(6, 8) if PROFILE == "route" else rng.randint(10, 12) if PROFILE == "big" else rng.randint(2, 5)
+    nsku = rng.randint(6, 8) if PROFILE in ("route", "route8") else rng.randint(10, 12) if PROFILE == "big" else rng.randint(2, 5)
     sku_pool = ["K%02d" % i for i in range(12)] if PROFILE == "big" else rng.choice([["SKU-1", "SKU-2", "SKU-3", "SKU-10", "SKU-20", "SKU-4", "SKU-5", "SKU-30"],
                            ["A", "B", "C", "a", "b", "c", "D", "d"],
                            ["TEE-M", "MUG", "CAP", "BAG", "PEN", "TEE-L", "HAT", "CUP"]])
     skus = rng.sample(sku_pool, nsku)
-    weights = {s: rng.choice([100, 300, 700, 1500, 4000] if PROFILE in ("route", "big") else [100, 250, 500, 1000, 2000]) for s in skus}
+    weights = {s: rng.choice([100, 300, 700, 1500, 4000] if PROFILE in ("route", "big", "route8") else [100, 250, 500, 1000, 2000]) for s in skus}
     # ZIPs: near zone boundaries of some location, at a location, random
     zips = []
     zid = 10000 + rng.randrange(80000)
@@ -104,15 +104,15 @@ def gen_network(rng, d):
     rates = []
     for svc in SERVICES:
         for zone in range(1, 9):
-            if rng.random() < 0.07:
+            if rng.random() < 0.07 and PROFILE != "route8":
                 continue
             for c in carriers:
-                if rng.random() < 0.1:
+                if rng.random() < 0.1 and PROFILE != "route8":
                     continue
-                tiers = sorted(rng.sample(tiers_all, rng.randint(1, 3)) + ([20000] if PROFILE in ("route", "big") or rng.random() < 0.5 else []))
+                tiers = sorted(rng.sample(tiers_all, rng.randint(1, 3)) + ([20000] if PROFILE in ("route", "big", "route8") or rng.random() < 0.5 else []))
                 base_price = 600 if PROFILE == "ties" else rng.choice([500, 600, 600, 700]) + 50 * zone
                 for t in tiers:
-                    price = base_price + (rng.randint(-3, 3) * 100 if PROFILE in ("route", "big") else rng.choice([0, 0, 100, 200]) * tiers.index(t))
+                    price = base_price + (rng.randint(-3, 3) * 100 if PROFILE in ("route", "big", "route8") else rng.choice([0, 0, 100, 200]) * tiers.index(t))
                     transit = rng.randint(0 if svc == "SAME_DAY" else 1, 6)
                     rates.append([c, svc, zone, t, price, transit])
                     if rng.random() < 0.15:   # same carrier, same price: tie on transit/max weight
@@ -129,14 +129,16 @@ def gen_network(rng, d):
     stock = []
     for s in skus:
         for L in locs:
-            if rng.random() < 0.8:
-                stock.append([s, L[0], rng.choice([0, 2, 5, 10, 10] if PROFILE in ("route", "big") else [0, 1, 2, 3, 5, 8]), rng.choice([0, 0, 0, 1, 2])])
+            if PROFILE == "route8":
+                stock.append([s, L[0], rng.choice([0, 10, 10, 20]), 0])
+            elif rng.random() < 0.8:
+                stock.append([s, L[0], rng.choice([0, 2, 5, 10, 10] if PROFILE in ("route", "big", "route8") else [0, 1, 2, 3, 5, 8]), rng.choice([0, 0, 0, 1, 2])])
     # channels
     channel_skus = []
     channel_locs = []
     ids_ = [L[0] for L in locs]
     for ch in ("mkt", "pos"):
-        if rng.random() < 0.7:
+        if rng.random() < 0.7 and PROFILE != "route8":
             for lid in rng.sample(ids_, rng.randint(1, len(ids_))):
                 channel_locs.append([ch, lid])
     for s in skus:
@@ -185,7 +187,7 @@ def gen_commands(rng, net_info, net_dir, n):
     def sku_spelling(channel):
         s = rng.choice(net_info["skus"])
         r = rng.random()
-        if r < (0.003 if PROFILE in ("route", "big") else 0.015):
+        if r < (0.003 if PROFILE in ("route", "big", "route8") else 0.015):
             return "NOPE"
         spellings = [cs for ch, cs, m in net_info["channel_skus"] if ch == channel and m == s]
         if spellings and r < 0.5:
@@ -197,16 +199,22 @@ def gen_commands(rng, net_info, net_dir, n):
         return s
 
     def lines(channel, priced=False, big=False):
+        if PROFILE == "route8":
+            out = [dict(sku=s, qty=rng.choice([1, 1, 2])) for s in rng.sample(net_info["skus"], min(len(net_info["skus"]), rng.randint(6, 8)))]
+            if priced:
+                for ln in out:
+                    ln["unit_price_cents"] = 999
+            return out
         if PROFILE == "big" and big and rng.random() < 0.9:
             out = []
             for s in rng.sample(net_info["skus"], rng.randint(9, len(net_info["skus"]))):
                 sp = [cs for ch, cs, m in net_info["channel_skus"] if ch == channel and m == s]
                 out.append(dict(sku=rng.choice(sp) if sp and rng.random() < 0.5 else s, qty=rng.choice([1, 1, 2])))
             return out
-        k = rng.randint(4, 8 if len(net.locs) <= 4 else 6) if PROFILE in ("route", "big") else rng.choice([1, 1, 2, 2, 3, 4, 5])
+        k = rng.randint(4, 8 if len(net.locs) <= 4 else 6) if PROFILE in ("route", "big", "route8") else rng.choice([1, 1, 2, 2, 3, 4, 5])
         out = []
         for _ in range(k):
-            ln = dict(sku=sku_spelling(channel), qty=rng.choice([1, 1, 2] if PROFILE in ("route", "big") else [1, 1, 1, 2, 3, 5]))
+            ln = dict(sku=sku_spelling(channel), qty=rng.choice([1, 1, 2] if PROFILE in ("route", "big", "route8") else [1, 1, 1, 2, 3, 5]))
             if priced and rng.random() < 0.8:
                 ln["unit_price_cents"] = rng.choice([100, 999, 2500])
             out.append(ln)
@@ -241,7 +249,7 @@ def gen_commands(rng, net_info, net_dir, n):
         c = dict(type="order", order_id="o-%d" % counter[0], channel=ch, zip=zip_(),
                  service=rng.choice(["STANDARD", "STANDARD", "STANDARD", "EXPEDITED", "SAME_DAY"]),
                  ship_complete=rng.random() < 0.25, lines=lines(ch, big=True))
-        if PROFILE in ("route", "big"):
+        if PROFILE in ("route", "big", "route8"):
             c["service"] = rng.choice(["STANDARD", "STANDARD", "STANDARD", "EXPEDITED"])
             c["ship_complete"] = rng.random() < 0.1
         if rng.random() < 0.25:
@@ -346,10 +354,12 @@ PROFILE = "mixed"
 EXACT_RADIUS = True
 
 
-def generate(seed, out):
+def generate(seed, out, profile=None):
     global PROFILE
     rng = random.Random(seed)
     PROFILE = "big" if seed % 6 == 5 else "route" if seed % 3 == 2 else "ties" if seed % 6 == 1 else "mixed"
+    if profile:
+        PROFILE = profile
     global EXACT_RADIUS
     EXACT_RADIUS = seed % 2 == 0
     net_dir = os.path.join(out, "network")
