@@ -106,6 +106,27 @@ class CheckoutTest
     }
 
     @Test
+    void shouldNotWrapTheExpiryOfAHoldMadeNearTheEndOfTime() throws Exception
+    {
+        // clock + hold_seconds is past Long.MAX_VALUE: the hold can never expire, it must not come out negative
+        final JsonNode h = apply(hold("h1", Long.MAX_VALUE - 1_000, 60, "S3", 1));
+        assertEquals("HELD", h.get("status").asText());
+        assertEquals(Long.MAX_VALUE, h.get("expires_ts").asLong());
+        assertEquals("OK", apply("{\"type\":\"release\",\"hold_id\":\"h1\",\"ts\":" + Long.MAX_VALUE + "}")
+            .get("status").asText(), "still held at the largest clock");
+    }
+
+    @Test
+    void shouldNotWrapTheMerchandiseValueOfAQuote() throws Exception
+    {
+        // 2 x Long.MAX_VALUE cents reaches any threshold; it must not wrap to a negative total
+        final JsonNode q = apply("{\"type\":\"quote\",\"channel\":\"web\",\"zip\":\"ZB\",\"services\":[\"STANDARD\"]," +
+            "\"lines\":[{\"sku\":\"S1\",\"qty\":2,\"unit_price_cents\":" + Long.MAX_VALUE + "}]}");
+        assertEquals("OK", q.at("/options/0/status").asText());
+        assertEquals(0, q.at("/options/0/ship_price_cents").asLong());
+    }
+
+    @Test
     void shouldTurnAHoldIntoTheOrderWithTheSamePlan() throws Exception
     {
         final JsonNode h = apply(hold("h1", 1000, 300, "S1", 2));

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Differential check: random networks/streams (gen.py) through ./omniroute simulate and oracle.py.
+
+Usage: python3 tools/oracle/diff.py --seeds 200 [--start 0] [--jobs 2] [--work /tmp/oracle-runs] [--show 3]
+       python3 tools/oracle/diff.py --case tools/oracle/cases/NAME   (one folder with network/ and commands.jsonl)
+
+Per seed only the FIRST differing result is classified (after it the two states may diverge).
+Exit status 1 when any seed differs.
+"""
+import argparse
+import concurrent.futures as cf
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import gen  # noqa: E402
+import oracle  # noqa: E402
+
+
+def load(path):
+    with open(path) as f:
+        return [json.loads(l) for l in f if l.strip()]
+
+
+def clean(r):
+    """Drop fields that are not contract output (engine messages, oracle annotations)."""
+    if isinstance(r, dict):
+        return {k: clean(v) for k, v in r.items() if not k.startswith("_") and k != "message"}
+    if isinstance(r, list):
+        return [clean(x) for x in r]
+    return r
+
+
+def field_diff(a, b, path=""):
+    if type(a) != type(b):
+        return ["%s: engine=%s oracle=%s" % (path, json.dumps(a), json.dumps(b))]
+    if isinstance(a, dict):
+        out = []
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                out.append("%s.%s: engine=%s oracle=%s" % (path, k, json.dumps(a.get(k)), json.dumps(b.get(k))))
+            else:
+                out += field_diff(a[k], b[k], path + "." + k)
+        return out
+    if isinstance(a, list):
+        if len(a) != len(b):
+            return ["%s: engine=%s oracle=%s" % (path, json.dumps(a), json.dumps(b))]
+        out = []
+        for i, (x, y) in enumerate(zip(a, b)):
+            out += field_diff(x, y, "%s[%d]" % (path, i))
+        return out
+    return [] if a == b else ["%s: engine=%s oracle=%s" % (path, json.dumps(a), json.dumps(b))]
+
+
+def classify(cmd, e, o):
+    t = cmd.get("type")
+    if o.get("_heuristic_problems"):
+        return "%s:>8-lines %s" % (t, o["_heuristic_problems"][0].split(" ")[0])
+    if o.get("_ulp"):
+        return "%s:radius-equals-distance (1-ulp libm)" % t
+    if e.get("status") != o.get("status"):
+        return "%s:status %s/%s vs %s/%s" % (t, e.get("status"), e.get("reason"), o.get("status"), o.get("reason"))
+    if e.get("reason") != o.get("reason"):
+        return "%s:reason %s vs %s" % (t, e.get("reason"), o.get("reason"))
+    if o.get("_split"):
+        return "%s:split-plan" % t
+    return "%s:plan" % t
+
+
+def check_dir(d, show=3):
+    net, cmds_path = os.path.join(d, "network"), os.path.join(d, "commands.jsonl")
+    eng_out, ora_out = os.path.join(d, "engine.jsonl"), os.path.join(d, "oracle.jsonl")
+    p = subprocess.run([os.path.join(ROOT, "omniroute"), "simulate", "--quiet", "--network", net,
+                        "--commands", cmds_path, "--out", eng_out], capture_output=True, text=True)
+    if p.returncode != 0:
+        return dict(dir=d, error="engine exit %d: %s" % (p.returncode, p.stderr[-500:]))
+    eng = load(eng_out)
+    o = oracle.run(net, cmds_path, ora_out, eng)
+    cmds = load(cmds_path)
+    ora = load(ora_out)
+    res = dict(dir=d, n=len(cmds), diffs=[], notes=o.notes, splits=sum(1 for r in ora if r.get("_split")),
+               heuristic=len(o.heuristic_problems))
+    if len(eng) != len(ora):
+        res["error"] = "result count engine=%d oracle=%d" % (len(eng), len(ora))
+        return res
+    for c, e, r in zip(cmds, eng, ora):
+        if o.notes and r["seq"] >= o.notes[0][0]:
+            break   # state beyond the oracle's model
+        ce, co = clean(e), clean(r)
+        if ce != co or r.get("_heuristic_problems"):
+            res["diffs"].append(dict(seq=r["seq"], kind=classify(c, e, r), cmd=c, fields=field_diff(ce, co)[:show]))
+            break
+    return res
+
+
+def run_seed(seed, work, show, profile=None):
+    d = os.path.join(work, "s%d" % seed)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    gen.generate(seed, d, profile)
+    r = check_dir(d, show)
+    r["seed"] = seed
+    return r
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seeds", type=int, default=50)
+    ap.add_argument("--start", type=int, default=0)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--work", default="/tmp/oracle-runs")
+    ap.add_argument("--show", type=int, default=3)
+    ap.add_argument("--case")
+    ap.add_argument("--profile", help="force a generator profile: mixed, ties, route, route8, big")
+    a = ap.parse_args()
+    if a.case:
+        r = check_dir(a.case, a.show)
+        print(json.dumps(r, indent=1))
+        sys.exit(1 if r.get("diffs") or r.get("error") else 0)
+    # build once so parallel launchers do not race on the jar
+    subprocess.run([os.path.join(ROOT, "omniroute"), "simulate", "--help"], capture_output=True)
+    os.makedirs(a.work, exist_ok=True)
+    kinds = {}
+    bad = 0
+    cmds = orders_split = heur = 0
+    with cf.ProcessPoolExecutor(a.jobs) as ex:
+        for r in ex.map(run_seed, range(a.start, a.start + a.seeds), [a.work] * a.seeds, [a.show] * a.seeds,
+                            [a.profile] * a.seeds):
+            cmds += r.get("n", 0)
+            if (r["seed"] - a.start) % 50 == 49:
+                print("... seed %d done, %d differing so far" % (r["seed"], bad), flush=True)
+            orders_split += r.get("splits", 0)
+            heur += r.get("heuristic", 0)
+            if r.get("error"):
+                bad += 1
+                print("seed %d ERROR %s" % (r["seed"], r["error"]), flush=True)
+                continue
+            for dd in r["diffs"]:
+                bad += 1
+                kinds.setdefault(dd["kind"], []).append(r["seed"])
+                print("seed %d seq %d %s\n  cmd %s\n  %s" % (r["seed"], dd["seq"], dd["kind"],
+                                                            json.dumps(dd["cmd"]), "\n  ".join(dd["fields"])), flush=True)
+    print("\n%d seeds, %d commands, %d oracle split plans, %d orders of >8 lines checked, %d seeds differing"
+          % (a.seeds, cmds, orders_split, heur, bad))
+    for k, v in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
+        print("  %-50s %d  seeds %s" % (k, len(v), v[:10]))
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()

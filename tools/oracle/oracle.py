@@ -1,0 +1,699 @@
+#!/usr/bin/env python3
+"""Independent OmniRoute oracle, written from SPEC.md (and docs/DECISIONS.md where SPEC is silent).
+
+Brute force: every assignment of lines to candidate locations is enumerated (exact for small networks).
+Not covered: pick_short, return, stock counts below reserved (re-route), availability/reorder events, kpi, status.
+
+Usage: oracle.py --network DIR --commands FILE --out FILE
+"""
+import argparse
+import csv
+import itertools
+import json
+import math
+import os
+import sys
+
+SERVICES = ("STANDARD", "EXPEDITED", "SAME_DAY")
+R_KM = 6371.0088
+KM_PER_MILE = 1.609344
+ZONE_UPPER = (50, 150, 300, 600, 1000, 1400, 1800)
+INF = float("inf")
+
+
+def distance_km(lat1, lon1, lat2, lon2):
+    p1 = math.radians(lat1)
+    p2 = math.radians(lat2)
+    dp = math.radians(lat2 - lat1)
+    dl = math.radians(lon2 - lon1)
+    s1 = math.sin(dp / 2)
+    s2 = math.sin(dl / 2)
+    a = s1 * s1 + math.cos(p1) * math.cos(p2) * s2 * s2
+    return 2 * R_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+def zone_of(km):
+    miles = km / KM_PER_MILE
+    for i, ub in enumerate(ZONE_UPPER):
+        if miles <= ub:
+            return i + 1
+    return 8
+
+
+def read_csv(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+class Network:
+    def __init__(self, d):
+        self.locs = {}
+        for r in read_csv(os.path.join(d, "locations.csv")):
+            self.locs[r["location_id"]] = dict(
+                id=r["location_id"], lat=float(r["lat"]), lon=float(r["lon"]),
+                handling=int(r["handling_cost_cents"]), cap=int(r["daily_capacity"]),
+                services=set(s for s in r["services"].split("|") if s),
+                radius=float(r["same_day_radius_km"]))
+        self.skus = {}
+        for r in read_csv(os.path.join(d, "skus.csv")):
+            self.skus[r["sku"]] = dict(weight=int(r["weight_g"]), lead=int(r["lead_time_days"]))
+        self.rates = []
+        for i, r in enumerate(read_csv(os.path.join(d, "rates.csv"))):
+            self.rates.append(dict(carrier=r["carrier"], service=r["service"], zone=int(r["zone"]),
+                                   maxw=int(r["max_weight_g"]), price=int(r["price_cents"]),
+                                   transit=int(r["transit_days"]), idx=i))
+        self.stock = []
+        for r in read_csv(os.path.join(d, "stock.csv")):
+            self.stock.append((r["sku"], r["location_id"], int(r["on_hand"]), int(r["safety_stock"] or 0)))
+        self.zips = {}
+        for r in read_csv(os.path.join(d, "zips.csv")):
+            self.zips[r["zip"]] = (float(r["lat"]), float(r["lon"]))
+        self.channel_skus = {}
+        p = os.path.join(d, "channel_skus.csv")
+        if os.path.exists(p):
+            for r in read_csv(p):
+                self.channel_skus[(r["channel"], r["channel_sku"])] = r["sku"]
+        self.channel_locs = {}
+        p = os.path.join(d, "channel_locations.csv")
+        if os.path.exists(p):
+            for r in read_csv(p):
+                self.channel_locs.setdefault(r["channel"], set()).add(r["location_id"])
+        self.policy = {}
+        p = os.path.join(d, "policy.properties")
+        if os.path.exists(p):
+            with open(p) as f:
+                for line in f:
+                    line = line.strip()
+                    if not line or line.startswith("#") or "=" not in line:
+                        continue
+                    k, v = line.split("=", 1)
+                    self.policy[k.strip()] = v.strip()
+        self.penalty = int(self.policy.get("split_penalty_cents", 0))
+        self.loc_ids = sorted(self.locs)
+        self._rate_cache = {}
+
+    def rate(self, service, zone, weight, mtd):
+        key = (service, zone, weight, mtd)
+        if key in self._rate_cache:
+            return self._rate_cache[key]
+        best = None
+        for r in self.rates:
+            if r["service"] != service or r["zone"] != zone or r["maxw"] < weight:
+                continue
+            if mtd is not None and r["transit"] > mtd:
+                continue
+            k = (r["price"], r["carrier"], r["transit"], r["maxw"], r["idx"])
+            if best is None or k < best[0]:
+                best = (k, r)
+        res = None if best is None else best[1]
+        self._rate_cache[key] = res
+        return res
+
+
+class Reject(Exception):
+    def __init__(self, reason, message=None):
+        self.reason = reason
+        self.message = message
+
+
+class Oracle:
+    def __init__(self, net):
+        self.net = net
+        self.on_hand = {}
+        self.reserved = {}
+        self.safety = {}
+        for sku, loc, oh, ss in net.stock:
+            self.on_hand[(sku, loc)] = oh
+            self.safety[(sku, loc)] = ss
+            self.reserved[(sku, loc)] = 0
+        self.cap_used = {l: 0 for l in net.locs}
+        self.day = 0
+        self.orders = {}   # id -> dict(content, result, shipments=[{loc, lines{sku:qty}, state}], cancelled)
+        self.holds = {}    # id -> dict(state, content, lines_key, result, shipments, day, expires, n)
+        self.hold_counter = 0
+        self.clock = None
+        self.seq = 0
+        self.notes = []    # things the oracle does not model, per seq
+        self.ulp_touch = False
+        self.engine_results = None  # engine results, needed only for orders of more than 8 lines
+        self.heuristic_problems = []
+
+    # ------------------------------------------------------------------ state helpers
+    def atp(self, sku, loc):
+        oh = self.on_hand.get((sku, loc), 0)
+        rs = self.reserved.get((sku, loc), 0)
+        ss = self.safety.get((sku, loc), 0)
+        return max(0, oh - rs - ss)
+
+    def cap_left(self, loc):
+        c = self.net.locs[loc]["cap"]
+        return c < 0 or self.cap_used[loc] < c
+
+    # ------------------------------------------------------------------ routing
+    def candidates(self, channel, dest, service, ignore_capacity):
+        out = []
+        rule = self.net.channel_locs.get(channel)
+        for lid in self.net.loc_ids:
+            L = self.net.locs[lid]
+            if service not in L["services"]:
+                continue
+            if rule is not None and lid not in rule:
+                continue
+            d = distance_km(L["lat"], L["lon"], dest[0], dest[1])
+            if service == "SAME_DAY" and d == L["radius"]:
+                self.ulp_touch = True   # exact-equality boundary: 1-ulp libm differences decide it
+            if service == "SAME_DAY" and not (d <= L["radius"]):
+                continue
+            if not ignore_capacity and not self.cap_left(lid):
+                continue
+            out.append((lid, zone_of(d)))
+        return out
+
+    def ship_cost(self, lid, zone, weight, service, mtd):
+        r = self.net.rate(service, zone, weight, mtd)
+        if r is None:
+            return None
+        return (self.net.locs[lid]["handling"] + r["price"], r)
+
+    def whole_line_plan(self, lines, cands, service, mtd, ship_complete, unlimited_stock):
+        """lines: sorted list of (sku, qty). Returns best plan or None.
+        plan = (cost, nships, locvec, {lid: (cost, rate, [(sku, qty)])}, zone map)"""
+        zones = dict(cands)
+        lids = [c[0] for c in cands]
+        per_line = []
+        for sku, qty in lines:
+            opts = [l for l in lids if unlimited_stock or self.atp(sku, l) >= qty]
+            if not opts:
+                return None
+            per_line.append(opts)
+        best = None
+        n = len(lines)
+        wts = [q * self.net.skus[sku]["weight"] for sku, q in lines]
+        idx = {l: i for i, l in enumerate(lids)}
+        per_idx = [[idx[l] for l in o] for o in per_line]
+        if ship_complete:
+            assigns = ((i,) * n for i in range(len(lids)) if all(i in o for o in per_idx))
+        else:
+            assigns = itertools.product(*per_idx)
+        table = {}   # (location index, line mask) -> shipment cost tuple or None
+        pen = self.net.penalty
+        for a in assigns:
+            masks = {}
+            for i, li in enumerate(a):
+                masks[li] = masks.get(li, 0) | (1 << i)
+            total = pen * (len(masks) - 1)
+            ok = True
+            for li, m in masks.items():
+                k = (li, m)
+                sc = table.get(k, 0)
+                if sc == 0:
+                    w = sum(wts[i] for i in range(n) if m >> i & 1)
+                    sc = self.ship_cost(lids[li], zones[lids[li]], w, service, mtd)
+                    table[k] = sc
+                if sc is None:
+                    ok = False
+                    break
+                total += sc[0]
+            if not ok:
+                continue
+            key = (total, len(masks), a)
+            if best is None or key < best[0]:
+                best = (key, masks)
+        if best is None:
+            return None
+        key, masks = best
+        ships = {}
+        for li, m in masks.items():
+            sc = table[(li, m)]
+            ships[lids[li]] = (sc[0], sc[1], [lines[i] for i in range(n) if m >> i & 1])
+        return ((key[0], key[1], tuple(lids[i] for i in key[2])), ships, zones)
+
+    def split_plan(self, lines, cands, service, mtd, unlimited_stock):
+        """DECISIONS.md greedy. Returns (key, ships, zones) or None."""
+        zones = dict(cands)
+        lids = [c[0] for c in cands]
+        plan = {}  # lid -> dict sku->qty
+        plan_cost = {}
+        for sku, qty in lines:
+            left = qty
+            while left > 0:
+                best = None
+                for l in lids:
+                    have = plan.get(l, {})
+                    if unlimited_stock:
+                        avail = INF
+                    else:
+                        avail = self.atp(sku, l) - have.get(sku, 0)
+                    if avail <= 0:
+                        continue
+                    take = min(left, avail)
+                    w_old = sum(q * self.net.skus[s]["weight"] for s, q in have.items())
+                    w_new = w_old + take * self.net.skus[sku]["weight"]
+                    sc = self.ship_cost(l, zones[l], w_new, service, mtd)
+                    if sc is None:
+                        continue
+                    if l in plan:
+                        marginal = sc[0] - plan_cost[l]
+                    else:
+                        marginal = sc[0] + (self.net.penalty if plan else 0)
+                    # least marginal per unit; ties: larger take, then smaller id
+                    if best is None:
+                        best = (marginal, take, l, sc)
+                    else:
+                        bm, bt, bl, _ = best
+                        lhs = marginal * bt
+                        rhs = bm * take
+                        if lhs < rhs or (lhs == rhs and (take > bt or (take == bt and l < bl))):
+                            best = (marginal, take, l, sc)
+                if best is None:
+                    return None
+                marginal, take, l, sc = best
+                plan.setdefault(l, {})
+                plan[l][sku] = plan[l].get(sku, 0) + take
+                plan_cost[l] = sc[0]
+                left -= take
+        ships = {}
+        total = 0
+        for l, d in plan.items():
+            w = sum(q * self.net.skus[s]["weight"] for s, q in d.items())
+            sc = self.ship_cost(l, zones[l], w, service, mtd)
+            ships[l] = (sc[0], sc[1], sorted(d.items()))
+            total += sc[0]
+        total += self.net.penalty * (len(plan) - 1)
+        return ((total, len(plan), None), ships, zones, "split")
+
+    def plan_exists_or_best(self, lines, channel, dest, service, mtd, ship_complete,
+                            unlimited_stock, ignore_capacity):
+        cands = self.candidates(channel, dest, service, ignore_capacity)
+        p = self.whole_line_plan(lines, cands, service, mtd, ship_complete, unlimited_stock)
+        if p is not None:
+            return p
+        if ship_complete:
+            return None
+        return self.split_plan(lines, cands, service, mtd, unlimited_stock)
+
+    def route(self, lines, channel, dest, service, mtd, ship_complete):
+        """Returns (plan, None) or (None, reason)."""
+        p = self.plan_exists_or_best(lines, channel, dest, service, mtd, ship_complete, False, False)
+        if p is not None:
+            return p, None
+        if self.plan_exists_or_best(lines, channel, dest, service, mtd, ship_complete, True, True) is None:
+            return None, "NO_SERVICE"
+        if self.plan_exists_or_best(lines, channel, dest, service, mtd, ship_complete, False, True) is not None:
+            return None, "NO_CAPACITY"
+        if ship_complete and self.plan_exists_or_best(lines, channel, dest, service, mtd, False, False, False) is not None:
+            return None, "SHIP_COMPLETE_IMPOSSIBLE"
+        return None, "OUT_OF_STOCK"
+
+    def plan_to_json(self, plan, service):
+        key, ships, zones = plan[0], plan[1], plan[2]
+        out = []
+        for l in sorted(ships):
+            cost, r, ls = ships[l]
+            out.append(dict(location_id=l, carrier=r["carrier"], service=service, zone=zones[l],
+                            transit_days=r["transit"], cost_cents=cost,
+                            lines=[dict(sku=s, qty=q) for s, q in sorted(ls)]))
+        return key[0], out
+
+    def apply_plan(self, plan):
+        ships = []
+        for l in sorted(plan[1]):
+            cost, r, ls = plan[1][l]
+            for s, q in ls:
+                self.reserved[(s, l)] = self.reserved.get((s, l), 0) + q
+            self.cap_used[l] += 1
+            ships.append(dict(loc=l, lines=list(ls), state="OPEN"))
+        return ships
+
+    # ------------------------------------------------------------------ commands
+    def resolve(self, cmd):
+        channel = cmd.get("channel")
+        merged = {}
+        unknown = False
+        for ln in cmd.get("lines") or []:
+            s = ln["sku"]
+            m = self.net.channel_skus.get((channel, s))
+            if m is None:
+                if s in self.net.skus:
+                    m = s
+                else:
+                    unknown = True
+                    continue
+            merged[m] = merged.get(m, 0) + ln["qty"]
+        lines = tuple(sorted(merged.items()))
+        if "zip" in cmd and cmd["zip"] is not None:
+            dest = self.net.zips.get(cmd["zip"])
+            dest_key = ("zip", cmd["zip"])
+        else:
+            dest = (cmd["lat"], cmd["lon"])
+            dest_key = ("ll", cmd["lat"], cmd["lon"])
+        return lines, unknown, dest, dest_key
+
+    def validate(self, cmd, need_service=True):
+        lines = cmd.get("lines")
+        if not isinstance(lines, list) or not lines:
+            raise Reject("INVALID", "lines")
+        for ln in lines:
+            if not isinstance(ln.get("qty"), int) or ln["qty"] <= 0:
+                raise Reject("INVALID", "qty")
+        if need_service and cmd.get("service") not in SERVICES:
+            raise Reject("INVALID", "service")
+        mtd = cmd.get("max_transit_days")
+        if mtd is not None and mtd < 0:
+            raise Reject("INVALID", "max_transit_days")
+
+    def advance_clock(self, cmd):
+        ts = cmd.get("ts")
+        if ts is None:
+            return
+        if self.clock is not None and ts <= self.clock:
+            return
+        self.clock = ts
+        exp = [(h["n"], hid) for hid, h in self.holds.items() if h["state"] == "HELD" and h["expires"] < ts]
+        for _, hid in sorted(exp):
+            self.end_hold(hid, "EXPIRED")
+
+    def end_hold(self, hid, state):
+        h = self.holds[hid]
+        same_day = h["day"] == self.day
+        for sh in h["shipments"]:
+            for s, q in sh["lines"]:
+                self.reserved[(s, sh["loc"])] -= q
+            if same_day:
+                self.cap_used[sh["loc"]] -= 1
+        h["state"] = state
+
+    def process(self, cmd):
+        self.seq += 1
+        t = cmd.get("type")
+        base = dict(seq=self.seq, type=t)
+        self.advance_clock(cmd)
+        self.ulp_touch = False
+        r = self._process(cmd, base, t)
+        if self.ulp_touch:
+            r["_ulp"] = True
+        return r
+
+    def _process(self, cmd, base, t):
+        try:
+            fn = getattr(self, "cmd_" + str(t), None)
+            if fn is None:
+                raise Reject("INVALID", "type")
+            return fn(cmd, base)
+        except Reject as e:
+            r = dict(base)
+            if t in ("order", "cancel", "ship") and "order_id" in cmd:
+                r["order_id"] = cmd["order_id"]
+            if t in ("hold", "release") and "hold_id" in cmd:
+                r["hold_id"] = cmd["hold_id"]
+            r["status"] = "REJECTED"
+            r["reason"] = e.reason
+            if e.message is not None:
+                r["_message"] = e.message
+            return r
+
+    def cmd_order(self, cmd, base):
+        oid = cmd["order_id"]
+        base["order_id"] = oid
+        self.validate(cmd)
+        lines, unknown, dest, dest_key = self.resolve(cmd)
+        service = cmd["service"]
+        sc = bool(cmd.get("ship_complete", False))
+        mtd = cmd.get("max_transit_days")
+        content = (cmd.get("channel"), dest_key, service, sc, mtd, lines)
+        if oid in self.orders:
+            o = self.orders[oid]
+            if o["content"] == content:
+                r = dict(o["result"])
+                r["seq"] = self.seq
+                return r
+            raise Reject("DUPLICATE_ORDER_ID")
+        if unknown:
+            raise Reject("UNKNOWN_SKU")
+        if dest is None:
+            raise Reject("UNKNOWN_ZIP")
+        hid = cmd.get("hold_id")
+        if hid is not None and hid in self.holds and self.holds[hid]["state"] == "HELD" \
+                and self.holds[hid]["lines"] == lines:
+            h = self.holds[hid]
+            h["state"] = "CONVERTED"
+            r = dict(base, status="ALLOCATED", total_cost_cents=h["result"]["total_cost_cents"],
+                     shipments=h["result"]["shipments"])
+            self.orders[oid] = dict(content=content, result=r, shipments=h["shipments"], cancelled=False)
+            return r
+        if len(lines) > 8:
+            return self.heuristic_order(cmd, base, content, lines, dest, service, mtd, sc)
+        plan, reason = self.route(list(lines), cmd.get("channel"), dest, service, mtd, sc)
+        if plan is None:
+            raise Reject(reason)
+        total, ships = self.plan_to_json(plan, service)
+        r = dict(base, status="ALLOCATED", total_cost_cents=total, shipments=ships)
+        if len(plan) > 3:
+            r["_split"] = True
+        self.orders[oid] = dict(content=content, result=r, shipments=self.apply_plan(plan), cancelled=False)
+        return r
+
+    def heuristic_order(self, cmd, base, content, lines, dest, service, mtd, sc):
+        """More than 8 distinct lines: SPEC allows a heuristic, never worse than the best single-location
+        plan when one exists. Without the engine's answer the oracle cannot name the plan; with it
+        (self.engine_results), the engine's plan is checked for feasibility, its costs recomputed, the
+        bound checked, and then adopted so both states stay equal."""
+        cands = self.candidates(cmd.get("channel"), dest, service, False)
+        single = self.whole_line_plan(list(lines), cands, service, mtd, True, False)
+        e = self.engine_results[self.seq - 1] if self.engine_results else None
+        problems = []
+        if e is None:
+            self.notes.append((self.seq, "order with more than 8 lines: engine answer needed"))
+            return dict(base, status="?")
+        if e.get("status") != "ALLOCATED":
+            if single is not None:
+                problems.append("rejected %s although a single-location plan of cost %d exists"
+                                % (e.get("reason"), single[0][0]))
+            self.heuristic_problems.append((self.seq, problems))
+            r = dict(base, status=e.get("status"), reason=e.get("reason"))
+            if problems:
+                r["_heuristic_problems"] = problems
+            return r
+        zones = dict(cands)
+        ships = {}
+        want = dict(lines)
+        got = {}
+        for sh in e["shipments"]:
+            l = sh["location_id"]
+            if l not in zones:
+                problems.append("location %s may not ship this order" % l)
+                continue
+            ls = [(x["sku"], x["qty"]) for x in sh["lines"]]
+            for sku, q in ls:
+                got[sku] = got.get(sku, 0) + q
+                if self.atp(sku, l) < q:
+                    problems.append("%s at %s: atp %d < %d" % (sku, l, self.atp(sku, l), q))
+            w = sum(q * self.net.skus[x]["weight"] for x, q in ls)
+            c = self.ship_cost(l, zones[l], w, service, mtd)
+            if c is None:
+                problems.append("no rate for %s weight %d" % (l, w))
+                continue
+            if c[0] != sh["cost_cents"] or c[1]["carrier"] != sh["carrier"] or c[1]["transit"] != sh["transit_days"]:
+                problems.append("shipment %s: engine %s/%s/%s, oracle %s/%s/%s" % (
+                    l, sh["cost_cents"], sh["carrier"], sh["transit_days"], c[0], c[1]["carrier"], c[1]["transit"]))
+            ships[l] = (c[0], c[1], ls)
+        if got != want:
+            problems.append("lines shipped %s != ordered %s" % (got, want))
+        if sc and len(e["shipments"]) != 1:
+            problems.append("ship_complete with %d shipments" % len(e["shipments"]))
+        seen = [x["sku"] for sh in e["shipments"] for x in sh["lines"]]
+        if single is not None and len(seen) != len(set(seen)):
+            problems.append("a line split although a whole-line plan exists")
+        total = sum(v[0] for v in ships.values()) + self.net.penalty * (len(ships) - 1)
+        if total != e.get("total_cost_cents"):
+            problems.append("total engine %s oracle %d" % (e.get("total_cost_cents"), total))
+        if single is not None and e.get("total_cost_cents", 0) > single[0][0]:
+            problems.append("cost %s worse than best single location %s (%d)" % (
+                e.get("total_cost_cents"), single[0][2][0], single[0][0]))
+        self.heuristic_problems.append((self.seq, problems))
+        r = dict(e)
+        r["seq"] = self.seq
+        if problems:
+            r["_heuristic_problems"] = problems
+        self.orders[cmd["order_id"]] = dict(content=content, result=r,
+                                            shipments=self.apply_plan((None, ships)), cancelled=False)
+        return r
+
+    def cmd_cancel(self, cmd, base):
+        oid = cmd["order_id"]
+        base["order_id"] = oid
+        o = self.orders.get(oid)
+        if o is None:
+            raise Reject("UNKNOWN_ORDER")
+        if o["cancelled"]:
+            return dict(base, status="OK")
+        if all(s["state"] == "SHIPPED" for s in o["shipments"]):
+            raise Reject("ALREADY_SHIPPED")
+        for s in o["shipments"]:
+            if s["state"] == "OPEN":
+                for sku, q in s["lines"]:
+                    self.reserved[(sku, s["loc"])] -= q
+                s["state"] = "CANCELLED"
+        o["cancelled"] = True
+        return dict(base, status="OK")
+
+    def cmd_ship(self, cmd, base):
+        oid = cmd["order_id"]
+        base["order_id"] = oid
+        o = self.orders.get(oid)
+        if o is None:
+            raise Reject("UNKNOWN_ORDER")
+        sh = [s for s in o["shipments"] if s["loc"] == cmd.get("location_id")]
+        if not sh:
+            raise Reject("INVALID", "location")
+        s = sh[0]
+        if s["state"] == "SHIPPED":
+            raise Reject("ALREADY_SHIPPED")
+        if o["cancelled"]:
+            raise Reject("INVALID", "cancelled")
+        for sku, q in s["lines"]:
+            self.on_hand[(sku, s["loc"])] -= q
+            self.reserved[(sku, s["loc"])] -= q
+        s["state"] = "SHIPPED"
+        return dict(base, status="OK")
+
+    def _sku_loc(self, cmd):
+        if cmd.get("sku") not in self.net.skus:
+            raise Reject("UNKNOWN_SKU")
+        if cmd.get("location_id") not in self.net.locs:
+            raise Reject("INVALID", "location_id")
+        return cmd["sku"], cmd["location_id"]
+
+    def cmd_receive(self, cmd, base):
+        k = self._sku_loc(cmd)
+        if not isinstance(cmd.get("qty"), int) or cmd["qty"] <= 0:
+            raise Reject("INVALID", "qty")
+        self.on_hand[k] = self.on_hand.get(k, 0) + cmd["qty"]
+        return dict(base, status="OK")
+
+    def cmd_stock(self, cmd, base):
+        k = self._sku_loc(cmd)
+        self.on_hand[k] = cmd["on_hand"]
+        if cmd.get("safety_stock") is not None:
+            self.safety[k] = cmd["safety_stock"]
+        if self.on_hand[k] < self.reserved.get(k, 0):
+            self.notes.append((self.seq, "stock below reserved: not modelled"))
+        return dict(base, status="OK")
+
+    def cmd_new_day(self, cmd, base):
+        self.day += 1
+        for l in self.cap_used:
+            self.cap_used[l] = 0
+        return dict(base, status="OK")
+
+    def cmd_quote(self, cmd, base):
+        self.validate(cmd, need_service=False)
+        lines, unknown, dest, dest_key = self.resolve(cmd)
+        asked = cmd.get("services")
+        for s in asked or []:
+            if s not in SERVICES:
+                raise Reject("INVALID", "services")
+        if unknown:
+            raise Reject("UNKNOWN_SKU")
+        if dest is None:
+            raise Reject("UNKNOWN_ZIP")
+        merch = sum(ln["qty"] * ln.get("unit_price_cents", 0) for ln in cmd["lines"])
+        thr = self.net.policy.get("free_shipping_threshold_cents")
+        opts = []
+        for s in SERVICES:
+            if asked is not None and s not in asked:
+                continue
+            plan, reason = self.route(list(lines), cmd.get("channel"), dest, s, cmd.get("max_transit_days"), False)
+            if plan is None:
+                opts.append(dict(service=s, status="REJECTED", reason=reason))
+                continue
+            total, ships = self.plan_to_json(plan, s)
+            price = int(self.net.policy.get("ship_price_%s_cents" % s, 0))
+            if s == "STANDARD" and thr is not None and merch >= int(thr):
+                price = 0
+            opts.append(dict(service=s, status="OK", cost_cents=total,
+                             transit_days=max(x["transit_days"] for x in ships),
+                             ship_price_cents=price, shipments=ships))
+        return dict(base, status="OK", options=opts)
+
+    def cmd_hold(self, cmd, base):
+        hid = cmd["hold_id"]
+        base["hold_id"] = hid
+        hs = cmd.get("hold_seconds")
+        if not isinstance(hs, int) or hs <= 0:
+            raise Reject("INVALID", "hold_seconds")
+        self.validate(cmd)
+        lines, unknown, dest, dest_key = self.resolve(cmd)
+        service = cmd["service"]
+        sc = bool(cmd.get("ship_complete", False))
+        mtd = cmd.get("max_transit_days")
+        content = (cmd.get("channel"), dest_key, service, sc, mtd, lines)  # DECISIONS' "same content"
+        h = self.holds.get(hid)
+        if h is not None and h["state"] == "HELD":
+            if h["content"] == content:
+                r = dict(h["result"])
+                r["seq"] = self.seq
+                return r
+            raise Reject("INVALID", "hold_id other content")
+        if unknown:
+            raise Reject("UNKNOWN_SKU")
+        if dest is None:
+            raise Reject("UNKNOWN_ZIP")
+        plan, reason = self.route(list(lines), cmd.get("channel"), dest, service, mtd, sc)
+        if plan is None:
+            raise Reject(reason)
+        total, ships = self.plan_to_json(plan, service)
+        now = self.clock if self.clock is not None else 0
+        exp = now + hs * 1000
+        r = dict(base, status="HELD", expires_ts=exp, total_cost_cents=total, shipments=ships)
+        self.hold_counter += 1
+        self.holds[hid] = dict(state="HELD", content=content, lines=lines, result=r,
+                               shipments=self.apply_plan(plan), day=self.day, expires=exp, n=self.hold_counter)
+        return r
+
+    def cmd_release(self, cmd, base):
+        hid = cmd["hold_id"]
+        base["hold_id"] = hid
+        h = self.holds.get(hid)
+        if h is None or h["state"] == "CONVERTED":
+            raise Reject("UNKNOWN_HOLD")
+        if h["state"] == "EXPIRED":
+            raise Reject("HOLD_EXPIRED")
+        if h["state"] == "HELD":
+            self.end_hold(hid, "RELEASED")
+        return dict(base, status="OK")
+
+
+def run(network_dir, commands_path, out_path, engine_results=None):
+    net = Network(network_dir)
+    o = Oracle(net)
+    o.engine_results = engine_results
+    res = []
+    with open(commands_path) as f:
+        for line in f:
+            if not line.strip():
+                continue
+            try:
+                cmd = json.loads(line)
+            except ValueError:
+                o.seq += 1
+                res.append(dict(seq=o.seq, status="REJECTED", reason="INVALID"))
+                continue
+            res.append(o.process(cmd))
+    with open(out_path, "w") as f:
+        for r in res:
+            f.write(json.dumps(r, separators=(",", ":")) + "\n")
+    return o
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--network", required=True)
+    ap.add_argument("--commands", required=True)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    run(a.network, a.commands, a.out)
+
+
+if __name__ == "__main__":
+    main()
