@@ -699,13 +699,22 @@ public final class Engine
                     saturatedMultiply(cmd.lineQty[i], cmd.lineUnitPriceCents[i]));
             }
         }
+        boolean first = true;
         for (final Service s : ALL_SERVICES)
         {
             if ((serviceMask & s.bit()) == 0)
             {
                 continue;
             }
-            routerFor(cmd, s, channel, false);
+            if (first)
+            {
+                routerFor(cmd, s, channel, false);
+                first = false;
+            }
+            else
+            {
+                router.service(s); // same lines and destination: only the service changes
+            }
             final int g = out.beginGroup(Decision.GROUP_QUOTE_OPTION);
             out.groupService[g] = s;
             if (router.route(out))

@@ -65,9 +65,18 @@ public final class Router
     private final long[] candMask;
     private final long[] candAloneCost; // [cand * MAX_LINES + line]
     private final long[] minAloneCost = new long[MAX_LINES];
+    /** Per line, the first candidate (the smallest location) whose lone shipment of it costs minAloneCost. */
+    private final int[] minAloneCand = new int[MAX_LINES];
     private boolean unlimitedStock;
     private boolean capacityExcluded;
     private boolean strictCapacityExcluded;
+    /**
+     * The order's stock, read once per {@link #order}: the locations with available stock of some line, and at each
+     * location the lines whose quantity its stock covers.
+     */
+    private boolean scanned;
+    private final long[] stockedBits;
+    private final long[] coveredLines;
     /** Locations offering a service that a channel may use: [service][channel + 1], built on first use. */
     private final long[][][] baseCands = new long[Service.values().length][][];
 
@@ -184,11 +193,15 @@ public final class Router
         openCost = new long[n];
         open = new boolean[n];
         splitAvail = new long[n * MAX_LINES];
+        stockedBits = new long[StockStore.wordsFor(n)];
+        coveredLines = new long[n];
         keptCand = new int[n];
     }
 
     /**
-     * Sets the order to route. Lines must be merged, in ascending SKU index, at most {@link #MAX_LINES}.
+     * Sets the order to route. Lines must be merged, in ascending SKU index, at most {@link #MAX_LINES}. The order's
+     * stock is read at its first route and kept for its later routes and reject reasons: call this again once stock
+     * has changed.
      */
     public void order(
         final int channel,
@@ -200,12 +213,12 @@ public final class Router
         final long[] qtys)
     {
         this.channel = channel;
-        this.service = service.ordinal();
         this.shipComplete = shipComplete;
         this.maxTransitDays = maxTransitDays;
         this.lineCount = lineCount;
         this.excludedLocation = -1;
         this.onlyLocation = -1;
+        this.scanned = false;
         long total = 0;
         for (int j = 0; j < lineCount; j++)
         {
@@ -216,6 +229,16 @@ public final class Router
             total += lineWeight[j];
         }
         totalWeight = total;
+        service(service);
+    }
+
+    /**
+     * Routes the order set by {@link #order} under another service from now on (a quote asks for each service in
+     * turn: the lines, destination and location filters stay).
+     */
+    public void service(final Service service)
+    {
+        this.service = service.ordinal();
         if (classes)
         {
             classBase = rates.classBase(this.service, maxTransitDays);
@@ -223,7 +246,7 @@ public final class Router
             {
                 lineClass[j] = rates.weightClass(this.service, lineWeight[j]);
             }
-            totalClass = rates.weightClass(this.service, total);
+            totalClass = lineCount == 1 ? lineClass[0] : rates.weightClass(this.service, totalWeight);
         }
     }
 
@@ -358,6 +381,10 @@ public final class Router
 
     private boolean plan(final int mode, final boolean existenceOnly)
     {
+        if (mode == STRICT && !existenceOnly && singleLocationWins())
+        {
+            return true;
+        }
         prepare(mode);
         final boolean singleOnly = shipComplete && (mode & IGNORE_SHIP_COMPLETE) == 0;
         stopAtFirst = existenceOnly;
@@ -373,6 +400,112 @@ public final class Router
         }
         planIsSplit = true;
         return split(mode);
+    }
+
+    /**
+     * The common case settled without listing candidates: when the best single location's plan is the decision (one
+     * line; ship complete; or no split can beat it, as {@link #singleBeatsEverySplit} tells from each line's cheapest
+     * lone shipment), one pass over the locations finds it and it becomes the plan, as candidate 0. The pass sees the
+     * locations {@link #prepare} would list under {@link #STRICT}, in the same order, so the plan is the same.
+     *
+     * @return false when the full search must decide (nothing is planned then).
+     */
+    private boolean singleLocationWins()
+    {
+        final int n = lineCount;
+        for (int j = 0; j < n; j++)
+        {
+            minAloneCost[j] = NO_COST;
+        }
+        capacityExcluded = false;
+        final boolean sameDay = service == Service.SAME_DAY.ordinal();
+        if (sameDay && !zones.anyWithinSameDay())
+        {
+            return false;
+        }
+        if (!scanned)
+        {
+            scanStock();
+        }
+        final long full = fullMask();
+        final long[] base = baseCandidates(1 << service, channel);
+        long best = NO_COST;
+        int bestLoc = -1;
+        int bestZone = 0;
+        long bestHandling = 0;
+        for (int w = 0; w < base.length; w++)
+        {
+            for (long bits = base[w] & stockedBits[w]; bits != 0; bits &= bits - 1)
+            {
+                final int l = (w << 6) + Long.numberOfTrailingZeros(bits);
+                if (l == excludedLocation || (onlyLocation >= 0 && l != onlyLocation) ||
+                    (sameDay && !zones.withinSameDay(l)))
+                {
+                    continue;
+                }
+                if (!capacity.hasCapacity(l))
+                {
+                    capacityExcluded = true;
+                    continue;
+                }
+                final long covered = coveredLines[l];
+                if (covered == 0)
+                {
+                    continue;
+                }
+                final int zone = zones.zone(l);
+                final long handling = network.handlingCostCents[l];
+                long priced = 0;
+                long alone = NO_COST;
+                for (long fit = covered; fit != 0; fit &= fit - 1)
+                {
+                    final int j = Long.numberOfTrailingZeros(fit);
+                    final long price = priceOf(zone, lineClass[j], lineWeight[j]);
+                    if (price != NO_COST)
+                    {
+                        alone = handling + price;
+                        if (alone < minAloneCost[j])
+                        {
+                            minAloneCost[j] = alone;
+                        }
+                        priced |= 1L << j;
+                    }
+                }
+                if (priced == full)
+                {
+                    final long cost = n == 1 ? alone : singleCost(zone, handling);
+                    if (cost < best)
+                    {
+                        best = cost;
+                        bestLoc = l;
+                        bestZone = zone;
+                        bestHandling = handling;
+                    }
+                }
+            }
+        }
+        if (best == NO_COST)
+        {
+            return false;
+        }
+        bestCost = best;
+        if (n > 1 && !shipComplete && !singleBeatsEverySplit())
+        {
+            return false;
+        }
+        candCount = 1;
+        candLoc[0] = bestLoc;
+        candZone[0] = bestZone;
+        candHandling[0] = bestHandling;
+        candMask[0] = full;
+        for (int j = 0; j < n; j++)
+        {
+            bestAssign[j] = 0;
+        }
+        bestShips = 1;
+        found = true;
+        planIsSplit = false;
+        return true;
     }
 
     /**
@@ -396,20 +529,16 @@ public final class Router
             candCount = 0; // no location reaches the destination the same day: nothing to look at, in any mode
             return;
         }
+        if (!unlimitedStock && !scanned)
+        {
+            scanStock();
+        }
+        final long all = fullMask();
         int c = 0;
         final long[] base = baseCandidates(1 << service, channel);
         for (int w = 0; w < base.length; w++)
         {
-            long bits = base[w];
-            if (!unlimitedStock && bits != 0)
-            {
-                long stocked = 0;
-                for (int j = 0; j < n; j++)
-                {
-                    stocked |= stock.availableWord(lineSku[j], w);
-                }
-                bits &= stocked;
-            }
+            long bits = unlimitedStock ? base[w] : base[w] & stockedBits[w];
             for (; bits != 0; bits &= bits - 1)
             {
                 final int l = (w << 6) + Long.numberOfTrailingZeros(bits);
@@ -425,24 +554,22 @@ public final class Router
                 }
                 final int zone = zones.zone(l);
                 final long handling = network.handlingCostCents[l];
+                final int row = c * MAX_LINES;
                 long mask = 0;
-                for (int j = 0; j < n; j++)
+                for (long fit = unlimitedStock ? all : coveredLines[l]; fit != 0; fit &= fit - 1)
                 {
-                    final long atp = unlimitedStock ? UNLIMITED : stock.atp(lineSku[j], l);
-                    splitAvail[c * MAX_LINES + j] = atp;
-                    if (atp >= lineQty[j])
+                    final int j = Long.numberOfTrailingZeros(fit);
+                    final long price = priceOf(zone, lineClass[j], lineWeight[j]);
+                    if (price != NO_COST)
                     {
-                        final long price = priceOf(zone, lineClass[j], lineWeight[j]);
-                        if (price != NO_COST)
+                        final long alone = handling + price;
+                        candAloneCost[row + j] = alone;
+                        if (alone < minAloneCost[j])
                         {
-                            final long alone = handling + price;
-                            candAloneCost[c * MAX_LINES + j] = alone;
-                            if (alone < minAloneCost[j])
-                            {
-                                minAloneCost[j] = alone;
-                            }
-                            mask |= 1L << j;
+                            minAloneCost[j] = alone;
+                            minAloneCand[j] = c;
                         }
+                        mask |= 1L << j;
                     }
                 }
                 candLoc[c] = l;
@@ -453,6 +580,38 @@ public final class Router
             }
         }
         candCount = c;
+    }
+
+    /**
+     * Reads the order's stock once for all the routes of this order (a quote routes it once per service): the
+     * locations holding available stock of some line, and at each the lines whose quantity its stock covers.
+     */
+    private void scanStock()
+    {
+        final int n = lineCount;
+        for (int w = 0; w < stockedBits.length; w++)
+        {
+            long stocked = 0;
+            for (int j = 0; j < n; j++)
+            {
+                stocked |= stock.availableWord(lineSku[j], w);
+            }
+            stockedBits[w] = stocked;
+            for (long bits = stocked; bits != 0; bits &= bits - 1)
+            {
+                final int l = (w << 6) + Long.numberOfTrailingZeros(bits);
+                long covered = 0;
+                for (int j = 0; j < n; j++)
+                {
+                    if (stock.atp(lineSku[j], l) >= lineQty[j])
+                    {
+                        covered |= 1L << j;
+                    }
+                }
+                coveredLines[l] = covered;
+            }
+        }
+        scanned = true;
     }
 
     /**
@@ -499,8 +658,13 @@ public final class Router
      */
     private long singleShipmentCost(final int c)
     {
-        final long p = priceOf(candZone[c], totalClass, totalWeight);
-        return p == NO_COST ? NO_COST : candHandling[c] + p;
+        return singleCost(candZone[c], candHandling[c]);
+    }
+
+    private long singleCost(final int zone, final long handling)
+    {
+        final long p = priceOf(zone, totalClass, totalWeight);
+        return p == NO_COST ? NO_COST : handling + p;
     }
 
     private boolean searchWhole(final boolean singleOnly, final int budget)
@@ -517,6 +681,15 @@ public final class Router
             {
                 return false; // some line cannot ship whole from anywhere
             }
+        }
+        if (n == 1)
+        {
+            // one line: its cheapest lone shipment, the smallest location on a tie, is the plan
+            bestCost = minAloneCost[0];
+            bestShips = 1;
+            bestAssign[0] = minAloneCand[0];
+            found = true;
+            return true;
         }
         for (int c = 0; c < candCount; c++)
         {
@@ -1291,6 +1464,11 @@ public final class Router
             open[c] = false;
             openWeight[c] = 0;
             openCost[c] = 0;
+            final int l = candLoc[c];
+            for (int j = 0; j < lineCount; j++)
+            {
+                splitAvail[c * MAX_LINES + j] = unlimitedStock ? UNLIMITED : stock.atp(lineSku[j], l);
+            }
         }
         for (int j = 0; j < lineCount; j++)
         {
@@ -1388,7 +1566,7 @@ public final class Router
             {
                 continue;
             }
-            addPlanShipment(d, c, weight);
+            addPlanShipment(d, c, weight, -1);
             for (int j = 0; j < lineCount; j++)
             {
                 for (int e = 0; e < entryCount; e++)
@@ -1426,14 +1604,19 @@ public final class Router
                 return;
             }
             long weight = 0;
+            int lines = 0;
+            int line = 0;
             for (int j = 0; j < n; j++)
             {
                 if (bestAssign[j] == c)
                 {
                     weight += lineWeight[j];
+                    lines++;
+                    line = j;
                 }
             }
-            addPlanShipment(d, c, weight);
+            final int k = !classes ? -1 : lines == n ? totalClass : lines == 1 ? lineClass[line] : -1;
+            addPlanShipment(d, c, weight, k);
             for (int j = 0; j < n; j++)
             {
                 if (bestAssign[j] == c)
@@ -1446,12 +1629,14 @@ public final class Router
     }
 
     /**
-     * Adds candidate c's shipment of this weight to the decision, with its carrier, and counts it in the plan's cost
-     * and slowest transit.
+     * Adds candidate c's shipment of this weight (of weight class k when pricing by class and known, else -1) to the
+     * decision, with its carrier, and counts it in the plan's cost and slowest transit.
      */
-    private void addPlanShipment(final Decision d, final int c, final long weight)
+    private void addPlanShipment(final Decision d, final int c, final long weight, final int k)
     {
-        final int row = rates.lookup(service, candZone[c], weight, maxTransitDays);
+        // a known weight class picks the same row as the lookup by weight (the classes cut at every max weight)
+        final int row = k >= 0 ? rates.classRow(classBase, candZone[c], k) :
+            rates.lookup(service, candZone[c], weight, maxTransitDays);
         final long cost = candHandling[c] + rates.priceCents(row);
         final int transit = rates.transitDays(row);
         d.addShipment(candLoc[c], rates.carrier(row), candZone[c], transit, cost, Service.get(service));
