@@ -248,10 +248,22 @@ class Oracle:
                         continue
                     take = min(left, avail)
                     w_old = sum(q * self.net.skus[s]["weight"] for s, q in have.items())
-                    w_new = w_old + take * self.net.skus[sku]["weight"]
-                    sc = self.ship_cost(l, zones[l], w_new, service, mtd)
+                    unit = self.net.skus[sku]["weight"]
+                    sc = self.ship_cost(l, zones[l], w_old + take * unit, service, mtd)
                     if sc is None:
-                        continue
+                        # too heavy for every rate: the most units that still have one (binary search; a rate
+                        # that exists for a weight exists for every lighter one)
+                        lo, hi = 0, take - 1
+                        while lo < hi:
+                            mid = (lo + hi + 1) // 2
+                            if self.ship_cost(l, zones[l], w_old + mid * unit, service, mtd) is not None:
+                                lo = mid
+                            else:
+                                hi = mid - 1
+                        take = lo
+                        if take == 0:
+                            continue
+                        sc = self.ship_cost(l, zones[l], w_old + take * unit, service, mtd)
                     if l in plan:
                         marginal = sc[0] - plan_cost[l]
                     else:

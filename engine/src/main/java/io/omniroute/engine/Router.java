@@ -1486,11 +1486,17 @@ public final class Router
                     {
                         continue;
                     }
-                    final long take = Math.min(left, avail);
-                    final long shipCost = shipmentCost(c, openWeight[c] + take * lineUnitWeight[j]);
+                    long take = Math.min(left, avail);
+                    long shipCost = shipmentCost(c, openWeight[c] + take * lineUnitWeight[j]);
                     if (shipCost == NO_COST)
                     {
-                        continue;
+                        // too heavy for every rate: as many units as still have one (a heavy line splits to fit)
+                        take = mostThatShips(c, take, lineUnitWeight[j]);
+                        if (take == 0)
+                        {
+                            continue;
+                        }
+                        shipCost = shipmentCost(c, openWeight[c] + take * lineUnitWeight[j]);
                     }
                     final long marginal = open[c] ? shipCost - openCost[c] :
                         shipCost + (ships > 0 ? splitPenaltyCents : 0);
@@ -1527,6 +1533,30 @@ public final class Router
             }
         }
         return true;
+    }
+
+    /**
+     * @return the most units, fewer than {@code take}, of a line weighing {@code unitWeight} each that candidate c can
+     * add to its open shipment and still find a rate for, or 0. A rate that exists for a weight exists for every
+     * lighter one, so this is a binary search.
+     */
+    private long mostThatShips(final int c, final long take, final long unitWeight)
+    {
+        long lo = 0;
+        long hi = take - 1;
+        while (lo < hi)
+        {
+            final long mid = (lo + hi + 1) >>> 1;
+            if (shipmentCost(c, openWeight[c] + mid * unitWeight) != NO_COST)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     private void writePlan(final Decision d)

@@ -92,6 +92,32 @@ class RoutingRulesTest
     }
 
     @Test
+    void shouldSplitAHeavyLineToFitTheCarriersWeightLimits() throws Exception
+    {
+        // 5 x 4 kg, every rate stops at 12 kg: no location can ship the line whole, 3 + 2 units can
+        final NetworkFixture f = new NetworkFixture();
+        f.skus = "sku,weight_g,lead_time_days\nS1,4000,5\nS2,500,5\nS3,500,5\n";
+        f.rates = "carrier,service,zone,max_weight_g,price_cents,transit_days\nUPS,STANDARD,1,12000,500,2\n" +
+            "UPS,STANDARD,3,12000,700,2\n"; // B is 265 miles from ZA: zone 3
+        f.stock = "sku,location_id,on_hand,safety_stock\nS1,A,10,0\nS1,B,10,0\n";
+        final List<JsonNode> r = run(f,
+            order("o1", "ZA", "STANDARD", line("S1", 5)),
+            order("o2", "ZA", "STANDARD", line("S1", 7)),
+            order("o3", "ZA", "STANDARD", line("S1", 20)));
+        final JsonNode o1 = r.get(0);
+        assertEquals("ALLOCATED", o1.get("status").asText(), o1.toString());
+        assertEquals("A", loc(o1, 0));
+        assertEquals(3, o1.get("shipments").get(0).get("lines").get(0).get("qty").asInt());
+        assertEquals("B", loc(o1, 1));
+        assertEquals(2, o1.get("shipments").get(1).get("lines").get(0).get("qty").asInt());
+        assertEquals((100 + 500) + (100 + 700), o1.get("total_cost_cents").asLong());
+        // 7 units need 3 parcels but there are 2 locations: no plan even with unlimited stock
+        assertEquals("REJECTED", r.get(1).get("status").asText());
+        assertEquals("NO_SERVICE", r.get(1).get("reason").asText());
+        assertEquals("NO_SERVICE", r.get(2).get("reason").asText());
+    }
+
+    @Test
     void shouldPreferOneShipmentWhenTheSplitPenaltyOutweighsTheSaving() throws Exception
     {
         final NetworkFixture f = new NetworkFixture();

@@ -1007,7 +1007,8 @@ public final class ReferenceRouter
     /**
      * DECISIONS.md line-quantity split: lines in ascending SKU order; while a line has quantity left, take
      * min(left, atp left) from the location with the least marginal cost per unit (ties: larger take, then smaller
-     * location id). A location with no rate for the new weight is skipped. Null when a line cannot be filled.
+     * location id); where no rate takes that weight, the most units that still have a rate (none: the location is
+     * skipped). Null when a line cannot be filled.
      */
     Plan greedySplit(final Order o, final boolean unlimitedStock, final boolean unlimitedCapacity)
     {
@@ -1035,11 +1036,18 @@ public final class ReferenceRouter
                     {
                         continue;
                     }
-                    final long take = Math.min(left, atpLeft);
-                    final TreeMap<String, Long> newLines = existing == null ? new TreeMap<>() : new TreeMap<>(existing);
-                    newLines.merge(line.sku(), take, Long::sum);
-                    // the stock test is done above by hand (atp left), so ask for the rate with unlimited stock
-                    final Shipment s = quote(o, loc, newLines, true, unlimitedCapacity);
+                    // the most units, up to min(left, atp left), whose shipment still has a rate (counting down)
+                    long take = Math.min(left, atpLeft);
+                    Shipment s = null;
+                    for (; take > 0 && s == null; take--)
+                    {
+                        final TreeMap<String, Long> newLines = existing == null ? new TreeMap<>() :
+                            new TreeMap<>(existing);
+                        newLines.merge(line.sku(), take, Long::sum);
+                        // the stock test is done above by hand (atp left), so ask for the rate with unlimited stock
+                        s = quote(o, loc, newLines, true, unlimitedCapacity);
+                    }
+                    take++; // the loop stepped once past the take that found a rate
                     if (s == null)
                     {
                         continue;
