@@ -299,7 +299,31 @@ public final class Network
      */
     public int channelIndex(final String channel)
     {
-        return channel == null ? MISSING : channelIndex.getValue(channel);
+        if (channel == null)
+        {
+            return MISSING;
+        }
+        final String[] named = channels;
+        if (named.length <= 8)
+        {
+            // a few channels: the decoders hand over the network's own instance, so identity settles it at once
+            for (int i = 0; i < named.length; i++)
+            {
+                if (named[i] == channel)
+                {
+                    return i;
+                }
+            }
+            for (int i = 0; i < named.length; i++)
+            {
+                if (named[i].equals(channel))
+                {
+                    return i;
+                }
+            }
+            return MISSING;
+        }
+        return channelIndex.getValue(channel);
     }
 
     /**
