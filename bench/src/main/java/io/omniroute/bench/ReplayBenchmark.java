@@ -59,6 +59,9 @@ public class ReplayBenchmark
     @Setup(Level.Trial)
     public void setUp(final BenchmarkParams params) throws Exception
     {
+        // every op builds a fresh engine: an order book sized for this journal, not the suite's 256 MB default (a
+        // 256 MB direct buffer per op costs more than the replay itself and drives full GCs to free direct memory)
+        System.setProperty("omniroute.orderbook.bytes", Integer.toString(16 << 20));
         fixture = new DemoFixture(COMMANDS);
         journal = fixture.dir.resolve("journal");
         try (Pipeline p = Pipeline.launch(new Context().network(fixture.network, fixture.dir.resolve("network"))

@@ -47,9 +47,10 @@ public final class Engine
         this.network = network;
         this.stock = new StockStore(network.skuCount(), network.locationCount());
         this.capacity = new CapacityStore(network);
-        // paged, so the books grow a page at a time and never stall the engine thread for a copy
-        this.orders = new OrderBook(20, 1 << 16);
-        this.holds = new OrderBook(16, 1 << 10);
+        // paged, so the books grow a page at a time and never stall the engine thread for a copy; the pages of
+        // -Domniroute.orderbook.bytes (the launcher: 128 MB) are allocated up front, off the order path
+        this.orders = new OrderBook(20, 1 << 16, Integer.getInteger("omniroute.orderbook.bytes", 1 << 20));
+        this.holds = new OrderBook(16, 1 << 10, 1 << 16);
         this.router = new Router(network, stock, capacity);
         this.kpis = new Kpis(network.locationCount());
         for (int i = 0; i < network.initialStockRows(); i++)

@@ -79,12 +79,14 @@ public final class OrderBook
     private int atCount;
 
     /**
-     * @param pageBits log2 of the record pages' size (e.g. 20: 1 MiB pages).
+     * @param pageBits        log2 of the record pages' size (e.g. 20: 1 MiB pages).
+     * @param preallocateBytes record bytes whose pages are allocated now (zeroed up front rather than on the order
+     *                        path).
      */
-    public OrderBook(final int pageBits, final int expectedEntries)
+    public OrderBook(final int pageBits, final int expectedEntries, final int preallocateBytes)
     {
         buffer = new PagedBuffer(pageBits);
-        buffer.checkLimit(8);
+        buffer.checkLimit(Math.max(8, preallocateBytes));
         index = new ShardedIndex(expectedEntries, NOT_FOUND);
         recordOf = new int[Math.max(16, expectedEntries)];
         final int entries = Math.max(1024, expectedEntries);

@@ -67,8 +67,8 @@ class PagedBufferTest
     @Test
     void shouldHoldAnOrderBookOnTinyPagesExactlyAsOnLargeOnes() throws Exception
     {
-        final OrderBook tiny = new OrderBook(12, 16);
-        final OrderBook large = new OrderBook(20, 16);
+        final OrderBook tiny = new OrderBook(12, 16, 8);
+        final OrderBook large = new OrderBook(20, 16, 8);
         final Random random = new Random(11);
         final Decision d = new Decision();
         final UnsafeBuffer content = new UnsafeBuffer(new byte[600]);

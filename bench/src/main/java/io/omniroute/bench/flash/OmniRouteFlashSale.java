@@ -142,6 +142,10 @@ public final class OmniRouteFlashSale
             this.w = w;
             this.queue = queue;
             this.result = result;
+            // the order book sized for this run's orders (about 200 bytes each), so it never grows (a copy on the
+            // engine thread) and no run zeroes more memory than it needs
+            final long bytes = Math.min(Integer.MAX_VALUE - 4096L, Math.max(1L << 20, 320L * w.orderCount));
+            System.setProperty("omniroute.orderbook.bytes", Long.toString(bytes));
             this.engine = new Engine(w.network);
             this.audit = new OversellAudit(w.network.skuCount(), w.network.locationCount());
         }

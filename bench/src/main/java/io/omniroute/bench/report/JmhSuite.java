@@ -121,7 +121,7 @@ public final class JmhSuite
                     .warmupTime(TimeValue.seconds(config.jmhSeconds))
                     .measurementTime(TimeValue.seconds(config.jmhSeconds))
                     .verbosity(VerboseMode.NORMAL)
-                    .jvmArgsPrepend("-Xmx4g",
+                    .jvmArgsPrepend("-Xmx4g", "-Domniroute.orderbook.bytes=268435456",
                         "-Domniroute.bench.extras=" + extras,
                         // quick: a smaller demo stream for PipelineBenchmark, whose six forks each generate it
                         "-Domniroute.bench.pipelineOrders=" + (config.quick ? 20_000 : 100_000));
