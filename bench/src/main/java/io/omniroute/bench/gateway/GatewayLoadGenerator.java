@@ -15,7 +15,7 @@ import java.util.List;
  * <pre>
  * java &lt;jvm flags&gt; -cp bench/target/benchmarks.jar io.omniroute.bench.gateway.GatewayLoadGenerator \
  *     [--seconds 5] [--rtt-rate 10000] [--rate 100000] [--load-connections 1] [--connections 64] [--window 32]
- *     [--engine-idle backoff] [--driver pipeline|local|inline] [--alternate-driver inline] [--io-busy-spin] [--demo-orders 40000] [--json FILE]
+ *     [--engine-idle backoff] [--driver pipeline|local|inline] [--alternate-driver inline] [--alternate-io-busy-spin] [--io-busy-spin] [--demo-orders 40000] [--json FILE]
  *     [--rounds 1] [--quiet-wait SECONDS] [--phases rtt,load,peak]
  *     [--jit-warmup SECONDS]
  * </pre>
@@ -45,6 +45,7 @@ public final class GatewayLoadGenerator
                 case "--engine-idle": s.engineIdle = args[++i]; break;
                 case "--driver": s.driver = args[++i]; break;
                 case "--alternate-driver": s.alternateDriver = args[++i]; break;
+                case "--alternate-io-busy-spin": s.alternateIoBusySpin = true; break;
                 case "--io-busy-spin": s.ioBusySpin = true; break;
                 case "--demo-orders": demoOrders = Integer.parseInt(args[++i]); break;
                 case "--json": json = Path.of(args[++i]); break;

@@ -64,6 +64,11 @@ public final class GatewaySuite
          * {@code inline} applies commands on the I/O thread (no hand-off), the pipeline uses a second thread.
          */
         public String alternateDriver;
+        /**
+         * Whether the alternate driver's I/O thread busy-polls: with {@code inline} it is the server's only thread,
+         * so it and the load generator are the two spinning threads.
+         */
+        public boolean alternateIoBusySpin;
         public Path workDir;
         /**
          * Each comparison runs this many times, echo then gateway, and the rounds' histograms are merged: on a shared
@@ -474,6 +479,8 @@ public final class GatewaySuite
         {
             final ObjectNode alt = t.putObject("alternate_driver");
             alt.put("driver", s.alternateDriver)
+                .put("io_thread", "Netty epoll I/O thread, " + (s.alternateIoBusySpin ? "busy-polling" :
+                    "blocking in epoll_wait"))
                 .put("description", "inline".equals(s.alternateDriver) ? "the I/O thread applies each command " +
                     "itself and ends the batch once per event-loop pass: no ring, no thread hand-off, no wake-up; " +
                     "one core carries I/O and engine" : s.alternateDriver + " engine driver")
@@ -550,7 +557,8 @@ public final class GatewaySuite
                 new PipelineEngineDriver(new Context().network(network, networkDir).journalDir(journal)
                     .durability(Durability.ASYNC).idleStrategy(s.engineIdle).snapshotInterval(0)
                     .snapshotOnClose(false).warnings(w -> { }).conclude());
-            server = new GatewayServer(new GatewayConfig().port(0).ioBusySpin(s.ioBusySpin)
+            final boolean busySpin = kind.equals(s.driver) ? s.ioBusySpin : s.alternateIoBusySpin;
+            server = new GatewayServer(new GatewayConfig().port(0).ioBusySpin(busySpin)
                 .defaultRatePerSecond(100_000_000), driver, null);
             port = server.start();
         }

@@ -146,7 +146,8 @@ public final class BenchMain
             .put("tcp_gateway", "engine thread " + config.gatewayIdle + " (woken on publish when parked); Netty " +
                 "epoll I/O thread blocking in epoll_wait; the load generator busy-polls its sockets (yielding when a " +
                 "pass finds nothing to do); the echo " +
-                "baseline busy-polls (never at the same time as the gateway): at most two spinning threads");
+                "baseline busy-polls (never at the same time as the gateway); the inline driver's runs have no engine " +
+                "thread and a busy-polling I/O thread: at most two spinning threads");
         final ObjectNode cfg = summary.putObject("config");
         cfg.put("seed", config.seed).put("clients", config.clients).put("demo_orders", config.demoOrders)
             .put("quality_demo_orders", config.qualityDemoOrders).put("gateway_demo_orders", config.gatewayDemoOrders)
@@ -205,6 +206,7 @@ public final class BenchMain
         s.jitWarmupSeconds = config.quick ? 3 : 5;
         s.engineIdle = config.gatewayIdle;
         s.alternateDriver = "inline"; // the lowest-latency driver, beside serve's default pipeline
+        s.alternateIoBusySpin = true; // its one server thread polls: with the load generator, two spinning threads
         s.quietWaitMs = config.quick ? 10_000 : 30_000;
         s.workDir = config.workDir.resolve("gateway");
         final Path networkDir = demo.resolve("network");

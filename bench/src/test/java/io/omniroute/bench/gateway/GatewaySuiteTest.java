@@ -38,6 +38,7 @@ class GatewaySuiteTest
         s.jitWarmupSeconds = 0.2;
         s.workDir = dir.resolve("work");
         s.alternateDriver = "inline";
+        s.alternateIoBusySpin = true;
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
         final GatewaySuite suite = new GatewaySuite(s, new PrintStream(printed, true, StandardCharsets.UTF_8),
             Progress.silent());
@@ -69,6 +70,7 @@ class GatewaySuiteTest
         assertEquals("backoff", json.path("engine_idle").asText());
         assertEquals(9, json.path("runs").size());
         assertEquals("inline", json.path("alternate_driver").path("driver").asText());
+        assertTrue(json.path("alternate_driver").path("io_thread").asText().contains("busy-polling"));
         assertTrue(json.path("alternate_driver").path("rtt_p50_us").asDouble() > 0);
         final JsonNode rtt = json.path("round_trip_one_client");
         assertEquals(1, rtt.path("connections").asInt());
