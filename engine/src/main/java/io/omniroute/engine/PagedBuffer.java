@@ -24,6 +24,7 @@ final class PagedBuffer
     private int pageCount;
     private final byte[] scratchBytes = new byte[8];
     private final UnsafeBuffer scratch = new UnsafeBuffer(scratchBytes);
+    private final UnsafeBuffer arrayView = new UnsafeBuffer(scratchBytes);
 
     /**
      * @param pageBits log2 of the page size (e.g. 20 for 1 MiB pages).
@@ -144,17 +145,8 @@ final class PagedBuffer
 
     void putBytes(final int address, final byte[] src, final int offset, final int length)
     {
-        int a = address;
-        int o = offset;
-        int left = length;
-        while (left > 0)
-        {
-            final int n = Math.min(left, pageSize - (a & pageMask));
-            page(a).putBytes(a & pageMask, src, o, n);
-            a += n;
-            o += n;
-            left -= n;
-        }
+        arrayView.wrap(src);
+        putBytes(address, arrayView, offset, length);
     }
 
     void putBytes(final int address, final DirectBuffer src, final int offset, final int length)
