@@ -67,15 +67,15 @@ public final class OrderBook
     private final PagedBuffer buffer;
     /** Order id hash → newest entry with that hash (older ones chain through NEXT_NUMBER); grows a shard at a time. */
     private final ShardedIndex index;
-    private int[] recordOf;
+    private PagedInts recordOf = new PagedInts();
     private int limit = 8;
     private int count;
     // every shipment by the location it ships from, newest first (linked entries of order number and shipment), so
     // that a count at one location looks at that location's shipments only; derived, rebuilt after a snapshot load
     private int[] atHead = new int[0];
-    private int[] atOrder;
-    private int[] atShipment;
-    private int[] atNext;
+    private final PagedInts atOrder = new PagedInts();
+    private final PagedInts atShipment = new PagedInts();
+    private final PagedInts atNext = new PagedInts();
     private int atCount;
 
     /**
@@ -88,11 +88,6 @@ public final class OrderBook
         buffer = new PagedBuffer(pageBits);
         buffer.checkLimit(Math.max(8, preallocateBytes));
         index = new ShardedIndex(expectedEntries, NOT_FOUND);
-        recordOf = new int[Math.max(16, expectedEntries)];
-        final int entries = Math.max(1024, expectedEntries);
-        atOrder = new int[entries];
-        atShipment = new int[entries];
-        atNext = new int[entries];
     }
 
     private void linkShipment(final int loc, final int no, final int shipment)
@@ -103,16 +98,10 @@ public final class OrderBook
             atHead = Arrays.copyOf(atHead, Math.max(16, Math.max(loc + 1, old * 2)));
             Arrays.fill(atHead, old, atHead.length, -1);
         }
-        if (atCount == atNext.length)
-        {
-            atOrder = Arrays.copyOf(atOrder, atCount * 2);
-            atShipment = Arrays.copyOf(atShipment, atCount * 2);
-            atNext = Arrays.copyOf(atNext, atCount * 2);
-        }
         final int e = atCount++;
-        atOrder[e] = no;
-        atShipment[e] = shipment;
-        atNext[e] = atHead[loc];
+        atOrder.set(e, no);
+        atShipment.set(e, shipment);
+        atNext.set(e, atHead[loc]);
         atHead[loc] = e;
     }
 
@@ -129,17 +118,17 @@ public final class OrderBook
      */
     public int nextShipmentAt(final int e)
     {
-        return atNext[e];
+        return atNext.get(e);
     }
 
     public int entryOrder(final int e)
     {
-        return atOrder[e];
+        return atOrder.get(e);
     }
 
     public int entryShipment(final int e)
     {
-        return atShipment[e];
+        return atShipment.get(e);
     }
 
     public static long hash(final CharSequence id)
@@ -164,7 +153,7 @@ public final class OrderBook
         int no = (int)index.get(hash(id));
         while (no != NOT_FOUND)
         {
-            final int rec = recordOf[no];
+            final int rec = recordOf.get(no);
             if (idEquals(rec, id))
             {
                 return no;
@@ -194,7 +183,7 @@ public final class OrderBook
 
     public boolean contentEquals(final int no, final DirectBuffer content, final int length)
     {
-        final int rec = recordOf[no];
+        final int rec = recordOf.get(no);
         if (buffer.getInt(rec + CONTENT_LENGTH) != length)
         {
             return false;
@@ -236,13 +225,7 @@ public final class OrderBook
         final int shipOffset = align8(HEADER_LENGTH + idLength + contentLength);
         final int rec = allocate(shipOffset + shipments * SHIPMENT_LENGTH + lines * LINE_LENGTH);
         final int no = count++;
-        if (no == recordOf.length)
-        {
-            final int[] bigger = new int[no * 2];
-            System.arraycopy(recordOf, 0, bigger, 0, no);
-            recordOf = bigger;
-        }
-        recordOf[no] = rec;
+        recordOf.set(no, rec);
         final long key = hash(id);
         buffer.putInt(rec + NEXT_NUMBER, (int)index.get(key));
         index.put(key, no);
@@ -334,7 +317,7 @@ public final class OrderBook
         {
             return;
         }
-        final int old = recordOf[no];
+        final int old = recordOf.get(no);
         final int oldShipments = buffer.getInt(old + SHIPMENT_COUNT);
         final int oldLines = buffer.getInt(old + LINE_COUNT);
         int addLines = 0;
@@ -349,7 +332,7 @@ public final class OrderBook
         buffer.copy(rec, old, shipBase + oldShipments * SHIPMENT_LENGTH);
         buffer.copy(rec + shipBase + newShipments * SHIPMENT_LENGTH, old + shipBase + oldShipments * SHIPMENT_LENGTH,
             oldLines * LINE_LENGTH);
-        recordOf[no] = rec;
+        recordOf.set(no, rec);
         writeShipments(no, rec, d, from, to, seq);
     }
 
@@ -365,12 +348,12 @@ public final class OrderBook
 
     private int shipmentOffset(final int no, final int s)
     {
-        return shipmentBase(recordOf[no]) + s * SHIPMENT_LENGTH;
+        return shipmentBase(recordOf.get(no)) + s * SHIPMENT_LENGTH;
     }
 
     private int lineOffset(final int no, final int line)
     {
-        final int rec = recordOf[no];
+        final int rec = recordOf.get(no);
         return shipmentBase(rec) + buffer.getInt(rec + SHIPMENT_COUNT) * SHIPMENT_LENGTH + line * LINE_LENGTH;
     }
 
@@ -381,7 +364,7 @@ public final class OrderBook
 
     public String id(final int no)
     {
-        final int rec = recordOf[no];
+        final int rec = recordOf.get(no);
         final int len = buffer.getInt(rec + ID_LENGTH);
         final StringBuilder sb = new StringBuilder(len);
         for (int i = 0; i < len; i++)
@@ -393,104 +376,104 @@ public final class OrderBook
 
     public OrderState state(final int no)
     {
-        return OrderState.get(buffer.getInt(recordOf[no] + STATE));
+        return OrderState.get(buffer.getInt(recordOf.get(no) + STATE));
     }
 
     public void state(final int no, final OrderState state)
     {
-        buffer.putInt(recordOf[no] + STATE, state.ordinal());
+        buffer.putInt(recordOf.get(no) + STATE, state.ordinal());
     }
 
     public int shipmentCount(final int no)
     {
-        return buffer.getInt(recordOf[no] + SHIPMENT_COUNT);
+        return buffer.getInt(recordOf.get(no) + SHIPMENT_COUNT);
     }
 
     public int lineCount(final int no)
     {
-        return buffer.getInt(recordOf[no] + LINE_COUNT);
+        return buffer.getInt(recordOf.get(no) + LINE_COUNT);
     }
 
     public long totalCostCents(final int no)
     {
-        return buffer.getLong(recordOf[no] + TOTAL_COST);
+        return buffer.getLong(recordOf.get(no) + TOTAL_COST);
     }
 
     public Service service(final int no)
     {
-        return Service.get(buffer.getInt(recordOf[no] + SERVICE));
+        return Service.get(buffer.getInt(recordOf.get(no) + SERVICE));
     }
 
     public int channel(final int no)
     {
-        return buffer.getInt(recordOf[no] + CHANNEL);
+        return buffer.getInt(recordOf.get(no) + CHANNEL);
     }
 
     public int zip(final int no)
     {
-        return buffer.getInt(recordOf[no] + ZIP);
+        return buffer.getInt(recordOf.get(no) + ZIP);
     }
 
     public double lat(final int no)
     {
-        return buffer.getDouble(recordOf[no] + LAT);
+        return buffer.getDouble(recordOf.get(no) + LAT);
     }
 
     public double lon(final int no)
     {
-        return buffer.getDouble(recordOf[no] + LON);
+        return buffer.getDouble(recordOf.get(no) + LON);
     }
 
     public int maxTransitDays(final int no)
     {
-        return buffer.getInt(recordOf[no] + MAX_TRANSIT);
+        return buffer.getInt(recordOf.get(no) + MAX_TRANSIT);
     }
 
     public boolean shipComplete(final int no)
     {
-        return buffer.getInt(recordOf[no] + SHIP_COMPLETE) != 0;
+        return buffer.getInt(recordOf.get(no) + SHIP_COMPLETE) != 0;
     }
 
     public long createdSeq(final int no)
     {
-        return buffer.getLong(recordOf[no] + CREATED_SEQ);
+        return buffer.getLong(recordOf.get(no) + CREATED_SEQ);
     }
 
     public long expiresTs(final int no)
     {
-        return buffer.getLong(recordOf[no] + EXPIRES_TS);
+        return buffer.getLong(recordOf.get(no) + EXPIRES_TS);
     }
 
     public long backordered(final int no)
     {
-        return buffer.getLong(recordOf[no] + BACKORDERED);
+        return buffer.getLong(recordOf.get(no) + BACKORDERED);
     }
 
     public void backordered(final int no, final long units)
     {
-        buffer.putLong(recordOf[no] + BACKORDERED, units);
+        buffer.putLong(recordOf.get(no) + BACKORDERED, units);
     }
 
     /** A free 64-bit field for the owner (holds keep the customer key here). */
     public long tag(final int no)
     {
-        return buffer.getLong(recordOf[no] + TAG);
+        return buffer.getLong(recordOf.get(no) + TAG);
     }
 
     public void tag(final int no, final long value)
     {
-        buffer.putLong(recordOf[no] + TAG, value);
+        buffer.putLong(recordOf.get(no) + TAG, value);
     }
 
     /** The business day the entry was created on. */
     public long day(final int no)
     {
-        return buffer.getLong(recordOf[no] + DAY);
+        return buffer.getLong(recordOf.get(no) + DAY);
     }
 
     public void day(final int no, final long day)
     {
-        buffer.putLong(recordOf[no] + DAY, day);
+        buffer.putLong(recordOf.get(no) + DAY, day);
     }
 
     /**
@@ -499,7 +482,7 @@ public final class OrderBook
     public boolean contentTailEquals(final int no, final DirectBuffer content, final int contentLength,
         final int length)
     {
-        final int rec = recordOf[no];
+        final int rec = recordOf.get(no);
         final int storedLength = buffer.getInt(rec + CONTENT_LENGTH);
         if (storedLength < length || contentLength < length)
         {
@@ -631,7 +614,7 @@ public final class OrderBook
      */
     public void loadFirstDecision(final int no, final Decision d, final Status status)
     {
-        final int rec = recordOf[no];
+        final int rec = recordOf.get(no);
         d.status = status;
         d.reason = Reason.NONE;
         d.totalCostCents = buffer.getLong(rec + TOTAL_COST);
@@ -650,7 +633,7 @@ public final class OrderBook
         out.writeInt(count);
         for (int i = 0; i < count; i++)
         {
-            out.writeInt(recordOf[i]);
+            out.writeInt(recordOf.get(i));
         }
         final byte[] chunk = new byte[1 << 16];
         for (int off = 0; off < limit; off += chunk.length)
@@ -669,10 +652,10 @@ public final class OrderBook
         {
             throw new java.io.IOException("corrupt order book header");
         }
-        recordOf = new int[Math.max(16, count)];
+        recordOf = new PagedInts();
         for (int i = 0; i < count; i++)
         {
-            recordOf[i] = in.readInt();
+            recordOf.set(i, in.readInt());
         }
         buffer.checkLimit(limit);
         final byte[] chunk = new byte[1 << 16];
