@@ -154,7 +154,8 @@ public final class LocalEngineDriver implements EngineDriver
             ctx.errors = new ErrorCounter(ctx.log);
         }
         this.ring = new OneToOneRingBuffer(new UnsafeBuffer(
-            ByteBuffer.allocateDirect(ctx.ringBytes + RingBufferDescriptor.TRAILER_LENGTH)));
+            ByteBuffer.allocateDirect((ctx.inline ? 4096 : ctx.ringBytes) + RingBufferDescriptor.TRAILER_LENGTH)));
+        // (inline: the ring stays empty; a token one keeps the close path the same)
         this.idle = WakeableIdleStrategy.parse(ctx.idleStrategy);
         this.idle.workCheck(() -> ring.producerPosition() != ring.consumerPosition());
     }
