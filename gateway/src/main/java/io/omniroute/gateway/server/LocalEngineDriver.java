@@ -502,6 +502,13 @@ public final class LocalEngineDriver implements EngineDriver
             {
                 ctx.errors.onError(ex);
                 sink.onFailure(tag, "the engine could not apply or journal this command: " + ex);
+                if (ctx.inline)
+                {
+                    // as the pipeline does: the engine may be half-way through the command, so it takes no more;
+                    // the server closes its sessions and a restart recovers from the journal
+                    failure = ex;
+                    closing = true;
+                }
             }
         }
 
