@@ -293,6 +293,14 @@ public final class LocalEngineDriver implements EngineDriver
     }
 
     /**
+     * @return the journal (tests: to break it), or null in memory.
+     */
+    Journal journal()
+    {
+        return journal;
+    }
+
+    /**
      * Inline mode: makes the commands applied since the last call durable and hands their results over.
      */
     @Override

@@ -1,0 +1,127 @@
+package io.omniroute.gateway.server;
+
+import io.omniroute.engine.Command;
+import io.omniroute.engine.Decision;
+import io.omniroute.engine.Engine;
+import io.omniroute.engine.EngineEvents;
+import io.omniroute.engine.NetworkLoader;
+import io.omniroute.engine.json.CommandJsonDecoder;
+import io.omniroute.journal.Durability;
+import org.agrona.DirectBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The inline driver applies on the caller's thread, releases results only at the end of a batch, and stops taking
+ * commands after one it could not journal.
+ */
+class InlineDriverTest
+{
+    @TempDir
+    Path tmp;
+
+    private static final class Recorder implements ResultSink
+    {
+        final List<String> results = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
+        int durable;
+
+        @Override
+        public void onStart(final Engine engine)
+        {
+        }
+
+        @Override
+        public void onResult(final long tag, final Decision decision, final DirectBuffer line, final int lineOffset,
+            final int lineLength)
+        {
+            // in memory (no journal) there is no result line: the sink encodes the decision itself
+            results.add(tag + " " + (line == null ? "{\"seq\":" + decision.seq + ",…" :
+                line.getStringWithoutLengthUtf8(lineOffset, lineLength)));
+        }
+
+        @Override
+        public void onFailure(final long tag, final String message)
+        {
+            failures.add(tag + " " + message);
+        }
+
+        @Override
+        public void onEvents(final EngineEvents events)
+        {
+        }
+
+        @Override
+        public void onDurable()
+        {
+            durable++;
+        }
+    }
+
+    private static Command order(final String id)
+    {
+        final Command c = new Command();
+        new CommandJsonDecoder().decode("{\"type\":\"order\",\"order_id\":\"" + id + "\",\"channel\":\"web\"," +
+            "\"zip\":\"46725\",\"service\":\"STANDARD\",\"lines\":[{\"sku\":\"SKU-1\",\"qty\":1}]}", c);
+        return c;
+    }
+
+    @Test
+    void shouldApplyInlineReleaseAtBatchEndAndStopAfterAJournalFailure() throws Exception
+    {
+        final Path network = TestGateway.basicNetwork();
+        final ByteArrayOutputStream log = new ByteArrayOutputStream();
+        final LocalEngineDriver driver = new LocalEngineDriver(new LocalEngineDriver.Context()
+            .network(NetworkLoader.load(network), network).journal(tmp.resolve("journal"), Durability.ASYNC)
+            .inline(true).log(new PrintStream(log, true, StandardCharsets.UTF_8)));
+        assertTrue(driver.endsBatchesOnIoThread());
+        final Recorder sink = new Recorder();
+        driver.start(sink);
+
+        assertTrue(driver.offer(order("o-1"), 1, 0));
+        assertTrue(driver.offer(order("o-2"), 2, 0));
+        assertEquals(2, sink.results.size(), "applied at once, on this thread");
+        assertTrue(sink.results.get(0).startsWith("1 {\"seq\":1,"), sink.results.get(0));
+        assertEquals(0, sink.durable, "nothing released before the batch ends");
+        driver.endOfBatch();
+        assertEquals(1, sink.durable);
+        assertEquals(2, driver.lastSeq());
+        driver.endOfBatch();
+        assertEquals(1, sink.durable, "an empty batch releases nothing");
+
+        driver.journal().close(); // the disk goes away
+        assertTrue(driver.offer(order("o-3"), 3, 0));
+        assertEquals(1, sink.failures.size());
+        assertTrue(sink.failures.get(0).startsWith("3 the engine could not apply or journal this command"));
+        assertNotNull(driver.failure(), "the server sees the failure and closes its sessions");
+        assertFalse(driver.offer(order("o-4"), 4, 0), "it takes no more commands");
+        driver.close();
+    }
+
+    @Test
+    void shouldReportNoFailureWhileHealthy() throws Exception
+    {
+        final Path network = TestGateway.basicNetwork();
+        final LocalEngineDriver driver = new LocalEngineDriver(new LocalEngineDriver.Context()
+            .network(NetworkLoader.load(network), network).inline(true));
+        driver.start(new Recorder());
+        assertTrue(driver.offer(order("o-1"), 1, 0));
+        driver.endOfBatch();
+        assertNull(driver.failure());
+        assertEquals(1, driver.lastSeq());
+        driver.close();
+    }
+}
