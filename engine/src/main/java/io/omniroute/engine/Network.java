@@ -299,31 +299,7 @@ public final class Network
      */
     public int channelIndex(final String channel)
     {
-        if (channel == null)
-        {
-            return MISSING;
-        }
-        final String[] named = channels;
-        if (named.length <= 8)
-        {
-            // a few channels: the decoders hand over the network's own instance, so identity settles it at once
-            for (int i = 0; i < named.length; i++)
-            {
-                if (named[i] == channel)
-                {
-                    return i;
-                }
-            }
-            for (int i = 0; i < named.length; i++)
-            {
-                if (named[i].equals(channel))
-                {
-                    return i;
-                }
-            }
-            return MISSING;
-        }
-        return channelIndex.getValue(channel);
+        return channel == null ? MISSING : channelIndex.getValue(channel);
     }
 
     /**

@@ -12,11 +12,9 @@ final class ShardedIndex
 {
     private static final int SHARD_BITS = 8;
     private final Long2LongHashMap[] shards = new Long2LongHashMap[1 << SHARD_BITS];
-    private final long missingValue;
 
     ShardedIndex(final int expectedEntries, final long missingValue)
     {
-        this.missingValue = missingValue;
         final int perShard = Math.max(8, (expectedEntries >> SHARD_BITS) * 2);
         for (int i = 0; i < shards.length; i++)
         {
@@ -45,10 +43,5 @@ final class ShardedIndex
         {
             s.clear();
         }
-    }
-
-    long missingValue()
-    {
-        return missingValue;
     }
 }

@@ -355,10 +355,7 @@ public final class GatewaySuite
             s.seconds));
         row("raw busy-poll TCP echo", r.echoRtt);
         row("gateway (command → result)", r.gatewayRtt);
-        if (s.alternateDriver != null)
-        {
-            row("gateway, " + s.alternateDriver + " driver", r.altRtt);
-        }
+        alternateRow(r.altRtt);
         log.printf(Locale.ROOT, "gateway/echo p50 %.1fx; gateway p50 %.1f µs (target ≤ %.0f µs)%n",
             ratio(r.gatewayRtt, r.echoRtt, 50), us(r.gatewayRtt, 50), TARGET_RTT_P50_US);
         if (s.alternateDriver != null)
@@ -370,10 +367,7 @@ public final class GatewaySuite
             s.loadConnections, s.seconds));
         row("raw busy-poll TCP echo", r.echoLoad);
         row("gateway (command → result)", r.gatewayLoad);
-        if (s.alternateDriver != null)
-        {
-            row("gateway, " + s.alternateDriver + " driver", r.altLoad);
-        }
+        alternateRow(r.altLoad);
         log.printf(Locale.ROOT, "gateway/echo p99.9 %.1fx; gateway p99.9 %.1f µs (target ≤ %.0f µs)%n",
             ratio(r.gatewayLoad, r.echoLoad, 99.9), us(r.gatewayLoad, 99.9), TARGET_LOAD_P99_9_US);
         log.printf(Locale.ROOT, "%npeak with %d connections × %d in flight, %.0f s: gateway %,.0f commands/s, raw " +
@@ -391,6 +385,15 @@ public final class GatewaySuite
                 "%.1f µs; peak gateway %,.0f / echo %,.0f per s%n", i + 1, v[0], v[1], v[2], v[3], v[4], v[5]);
         }
         log.println("cores busy with other work before each phase (%): " + r.busyBefore);
+    }
+
+    /** The alternate driver's row of a comparison, when there is one. */
+    private void alternateRow(final LoadClient.Run run)
+    {
+        if (settings.alternateDriver != null)
+        {
+            row("gateway, " + settings.alternateDriver + " driver", run);
+        }
     }
 
     private void header(final String title)

@@ -155,7 +155,7 @@ public final class LocalEngineDriver implements EngineDriver
         }
         this.ring = new OneToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect((ctx.inline ? 4096 : ctx.ringBytes) + RingBufferDescriptor.TRAILER_LENGTH)));
-        // (inline: the ring stays empty; a token one keeps the close path the same)
+        // (inline: the ring is never used; a token one keeps the field and the idle strategy's work check simple)
         this.idle = WakeableIdleStrategy.parse(ctx.idleStrategy);
         this.idle.workCheck(() -> ring.producerPosition() != ring.consumerPosition());
     }
@@ -315,12 +315,19 @@ public final class LocalEngineDriver implements EngineDriver
             }
             catch (final RuntimeException ex)
             {
-                // the journal could not be made durable: nothing of this batch is acknowledged, the server closes
-                // its sessions, and a restart recovers from what the journal holds
-                failure = ex;
-                closing = true;
+                stop(ex); // the journal could not be made durable: nothing of this batch is acknowledged
             }
         }
+    }
+
+    /**
+     * Inline mode: takes no more commands after a failure; the server sees {@link #failure()} and closes its
+     * sessions, and a restart recovers from what the journal holds.
+     */
+    private void stop(final Throwable cause)
+    {
+        failure = cause;
+        closing = true;
     }
 
     @Override
@@ -512,10 +519,7 @@ public final class LocalEngineDriver implements EngineDriver
                 sink.onFailure(tag, "the engine could not apply or journal this command: " + ex);
                 if (ctx.inline)
                 {
-                    // as the pipeline does: the engine may be half-way through the command, so it takes no more;
-                    // the server closes its sessions and a restart recovers from the journal
-                    failure = ex;
-                    closing = true;
+                    stop(ex); // as the pipeline does: the engine may be half-way through the command
                 }
             }
         }
