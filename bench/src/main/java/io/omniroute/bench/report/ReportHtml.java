@@ -319,7 +319,13 @@ public final class ReportHtml
                     .append(" orders/s offered (open loop, ").append(esc(text(load, "connections", "?")))
                     .append(" connection(s))</div><div class='big'>").append(num(dbl(load, "gateway_p99_9_us")))
                     .append(" µs</div>echo ").append(num(dbl(load, "echo_p99_9_us"))).append(" µs (gateway ÷ echo ")
-                    .append(times(dbl(load, "ratio_p99_9"))).append("); achieved ")
+                    .append(times(dbl(load, "ratio_p99_9"))).append(")");
+                if (load.has("platform_p99_9_us"))
+                {
+                    h.append("; platform floor ").append(num(dbl(load, "platform_p99_9_us")))
+                        .append(" µs (a thread doing nothing, same rate)");
+                }
+                h.append("; achieved ")
                     .append(num(dbl(load, "achieved_per_s"))).append("/s")
                     .append(load.path("kept_up").asBoolean(true) ? "" : " <span class='bad'>fell behind</span>")
                     .append("<br>target ≤ ").append(num(dbl(load, "target_p99_9_us"))).append(" µs")

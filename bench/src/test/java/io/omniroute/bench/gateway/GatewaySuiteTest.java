@@ -50,6 +50,9 @@ class GatewaySuiteTest
         assertEquals(2 * 200, r.echoRtt.completed);
         assertEquals(2 * 800, r.gatewayLoad.completed);
         assertEquals(2 * 800, r.gatewayLoad.latencyNs.getTotalCount());
+        // the platform floor served the same schedule: every due request once
+        assertEquals(2 * 800, r.platformLoad.completed);
+        assertEquals(2 * 800, r.platformLoad.latencyNs.getTotalCount());
         assertEquals(0, r.gatewayRtt.errors + r.gatewayLoad.errors + r.gatewayPeak.errors);
         assertTrue(r.gatewayPeak.completed > 0 && r.echoPeak.completed > 0);
         // the inline driver beside it, on the same frames
@@ -81,6 +84,9 @@ class GatewaySuiteTest
             rtt.path("ratio_p50").asDouble(), 0.01 * rtt.path("ratio_p50").asDouble());
         assertEquals(GatewaySuite.TARGET_LOAD_P99_9_US, json.path("open_loop").path("target_p99_9_us").asDouble());
         assertEquals(2, json.path("open_loop").path("connections").asInt());
+        assertTrue(json.path("open_loop").has("platform_p99_9_us"));
+        assertTrue(json.path("per_round").get(1).has("load_platform_p99_9_us"));
+        assertTrue(text.contains("platform floor (no I/O)"));
         assertEquals(3, json.path("peak").path("connections").asInt());
         for (final JsonNode run : json.path("runs"))
         {
@@ -97,6 +103,7 @@ class GatewaySuiteTest
         assertFalse(page.contains("TCP gateway: pending"));
         assertTrue(page.contains("Round trip p50, 1 client"));
         assertTrue(page.contains("target ≤ 250 µs"));
+        assertTrue(page.contains("platform floor"));
         assertTrue(page.contains("3 connections × 2 in flight"));
         assertTrue(page.contains("inline driver: round trip p50"));
     }
