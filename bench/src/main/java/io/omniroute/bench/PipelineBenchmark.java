@@ -4,11 +4,15 @@ import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
+import io.omniroute.engine.Command;
+import io.omniroute.engine.Decision;
+import io.omniroute.engine.Engine;
 import io.omniroute.gateway.pipeline.CommandSlot;
 import io.omniroute.gateway.pipeline.Context;
 import io.omniroute.gateway.pipeline.IdleStrategies;
 import io.omniroute.gateway.pipeline.Pipeline;
 import io.omniroute.gateway.pipeline.ResultAdapter;
+import io.omniroute.journal.CommandCodec;
 import io.omniroute.journal.Durability;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -55,8 +59,9 @@ import java.util.concurrent.TimeUnit;
  * report sets it), written to {@code DIR/<class>.<method>-<params>.json} for the report.
  * <p>
  * Baselines in the same run, same batch and payload sizes: {@link #rawDisruptor} (the ring hand-off alone: publish the
- * binary command, a consumer thread copies it out) and {@link #rawChronicleAppend} (appending frames of the journal
- * entry's average size to a Chronicle queue, one thread). Idle strategy and core count are printed with the figures.
+ * binary command, a consumer thread copies it out), {@link #rawChronicleAppend} (appending frames of the journal
+ * entry's average size to a Chronicle queue, one thread) and {@link #engineOnly} (the single writer's own work on the
+ * same commands, no ring, no journal: the ceiling of any single-writer pipeline). Idle strategy and core count are printed with the figures.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -327,6 +332,32 @@ public class PipelineBenchmark
         }
     }
 
+    /**
+     * The engine thread's own work on the same commands, with no ring and no journal: a fresh engine each iteration.
+     */
+    @State(Scope.Benchmark)
+    public static class EngineAloneState
+    {
+        CommandStream stream;
+        Engine engine;
+        final CommandCodec codec = new CommandCodec();
+        final Command command = new Command();
+        final Decision decision = new Decision();
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+
+        @Setup(Level.Iteration)
+        public void setUp(final Commands c)
+        {
+            if (stream == null)
+            {
+                stream = new CommandStream(c.fixture.commands, CommandStream.Mix.ORDERS);
+                codec.pinNames(c.fixture.network);
+            }
+            stream.rewind();
+            engine = new Engine(c.fixture.network);
+        }
+    }
+
     /** A raw Disruptor event: the binary command bytes. */
     static final class RawEvent
     {
@@ -401,6 +432,25 @@ public class PipelineBenchmark
             s.idle.idle();
         }
         return last;
+    }
+
+    /**
+     * Ceiling of a single writer: {@link #BATCH} of the same commands decoded from their ring bytes and applied by the
+     * engine on the benchmark thread (what the engine thread does per command, minus the result line, the journal
+     * and the hand-offs). No pipeline can pass the rate of its one writer's own work.
+     */
+    @Benchmark
+    public long engineOnly(final EngineAloneState s)
+    {
+        long seq = 0;
+        for (int i = 0; i < BATCH; i++)
+        {
+            final byte[] cmd = s.stream.next();
+            s.view.wrap(cmd);
+            s.codec.decode(s.view, 0, cmd.length, s.command);
+            seq = s.engine.apply(s.command, s.decision).seq;
+        }
+        return seq;
     }
 
     /**

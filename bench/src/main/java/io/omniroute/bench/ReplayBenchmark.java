@@ -1,6 +1,7 @@
 package io.omniroute.bench;
 
 import io.omniroute.engine.Command;
+import io.omniroute.engine.Decision;
 import io.omniroute.engine.Engine;
 import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.gateway.pipeline.Context;
@@ -32,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  * Replay speed: a journal of the demo stream ({@link #COMMANDS} entries, written once through the pipeline) re-run
  * through a fresh engine with every decision verified, as {@code omniroute replay --verify} and recovery do (one op =
  * the whole journal; events/s = ops/s × its entries, about 3 % more than COMMANDS with the cancels and receipts: the
- * count is written to the bench report's extras). Baseline in the same run: reading and decoding the journal's
- * entries (frame checks and command decode) with no engine.
+ * count is written to the bench report's extras). Baselines in the same run: reading and decoding the journal's
+ * entries (frame checks and command decode) with no engine, and the same plus the engine's apply with nothing
+ * verified (the engine's own share).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -55,6 +57,7 @@ public class ReplayBenchmark
     private Journal open;
     private final CommandCodec codec = new CommandCodec();
     private final Command command = new Command();
+    private final Decision decision = new Decision();
 
     @Setup(Level.Trial)
     public void setUp(final BenchmarkParams params) throws Exception
@@ -146,6 +149,28 @@ public class ReplayBenchmark
             throw new IllegalStateException("replay diverged");
         }
         return same;
+    }
+
+    /**
+     * Baseline: the whole journal through a fresh engine, decisions neither encoded nor compared (read, decode and
+     * apply: the engine's own share of a replay).
+     */
+    @Benchmark
+    public long readDecodeApplyOnly()
+    {
+        final Engine engine = new Engine(fixture.network);
+        final CommandCodec pinned = new CommandCodec();
+        pinned.pinNames(fixture.network);
+        long seq = 0;
+        try (JournalReader r = open.newReader())
+        {
+            while (r.next())
+            {
+                r.entry().decodeCommand(pinned, command);
+                seq = engine.apply(command, decision).seq;
+            }
+        }
+        return seq;
     }
 
     /**

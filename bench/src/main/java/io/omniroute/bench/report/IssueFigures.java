@@ -116,6 +116,12 @@ public final class IssueFigures
             putNum(r, "raw_chronicle_append_per_s", perSecond(chronicle, PipelineBenchmark.BATCH));
             putNum(r, "raw_disruptor_cost_ratio", perSecond(disruptor, PipelineBenchmark.BATCH) / commands);
             putNum(r, "raw_chronicle_cost_ratio", perSecond(chronicle, PipelineBenchmark.BATCH) / commands);
+            final JsonNode alone = find(jmh, "PipelineBenchmark", "engineOnly", "idle", p.path("idle").asText());
+            if (alone != null)
+            {
+                putNum(r, "engine_alone_per_s", perSecond(alone, PipelineBenchmark.BATCH));
+                putNum(r, "engine_alone_share", commands / perSecond(alone, PipelineBenchmark.BATCH));
+            }
             if ("async".equals(r.path("durability").asText()))
             {
                 r.put("target_per_s", PIPELINE_TARGET).put("target_met", commands >= PIPELINE_TARGET);
@@ -153,6 +159,7 @@ public final class IssueFigures
 
         final JsonNode replay = find(jmh, "ReplayBenchmark", "replayVerified");
         final JsonNode read = find(jmh, "ReplayBenchmark", "readAndDecodeOnly");
+        final JsonNode unverified = find(jmh, "ReplayBenchmark", "readDecodeApplyOnly");
         if (replay != null)
         {
             final double entries = replay.path("extra").path("entries").asDouble(ReplayBenchmark.COMMANDS);
@@ -163,6 +170,10 @@ public final class IssueFigures
             putNum(r, "events_per_s", perSecond(replay, entries));
             putNum(r, "read_decode_events_per_s", perSecond(read, entries));
             putNum(r, "cost_ratio", perSecond(read, 1) / perSecond(replay, 1));
+            if (unverified != null)
+            {
+                putNum(r, "engine_events_per_s", perSecond(unverified, entries));
+            }
             r.put("target_per_s", REPLAY_TARGET)
                 .put("target_met", perSecond(replay, entries) >= REPLAY_TARGET);
         }

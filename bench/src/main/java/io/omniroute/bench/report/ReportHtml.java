@@ -566,7 +566,8 @@ public final class ReportHtml
                 .append(". Latency: ").append(esc(text(p.path("runs").path(0), "latency_kind", "closed loop")))
                 .append(".</p><table><tr><th>durability</th><th>mix</th><th>commands/s</th><th>orders/s</th>")
                 .append("<th>p50 µs</th><th>p99 µs</th><th>p99.9 µs</th><th>raw Disruptor /s</th><th>× raw Disruptor</th>")
-                .append("<th>raw Chronicle append /s</th><th>× raw Chronicle</th><th>target</th></tr>");
+                .append("<th>raw Chronicle append /s</th><th>× raw Chronicle</th><th>engine alone /s</th>")
+                .append("<th>share of engine alone</th><th>target</th></tr>");
             final java.util.List<String> labels = new ArrayList<>();
             final java.util.List<Double> values = new ArrayList<>();
             for (final JsonNode r : p.path("runs"))
@@ -580,6 +581,9 @@ public final class ReportHtml
                     .append(num(dbl(r, "raw_disruptor_cost_ratio"))).append("</td><td>")
                     .append(num(dbl(r, "raw_chronicle_append_per_s"))).append("</td><td>")
                     .append(num(dbl(r, "raw_chronicle_cost_ratio"))).append("</td><td>")
+                    .append(num(dbl(r, "engine_alone_per_s"))).append("</td><td>")
+                    .append(r.has("engine_alone_share") ? Math.round(100 * dbl(r, "engine_alone_share")) + " %" : "")
+                    .append("</td><td>")
                     .append(r.has("target_per_s") ? "≥ " + num(dbl(r, "target_per_s")) + " commands/s" +
                         met(r, "target_met") : "").append("</td></tr>");
                 labels.add(text(r, "durability", "?") + " " + text(r, "mix", "?"));
@@ -612,7 +616,13 @@ public final class ReportHtml
                 labels.add("raw Chronicle append");
                 values.add(dbl(first, "raw_chronicle_append_per_s"));
             }
-            h.append(Svg.bars("Pipeline commands/s beside the raw Disruptor and Chronicle append (same run)", labels,
+            if (first.has("engine_alone_per_s"))
+            {
+                labels.add("engine alone (no ring, no journal)");
+                values.add(dbl(first, "engine_alone_per_s"));
+            }
+            h.append(Svg.bars("Pipeline commands/s beside the raw Disruptor, Chronicle append and the engine alone " +
+                "(same run)", labels,
                 values, "commands/s", true));
         }
         final JsonNode r = f.path("replay");
@@ -620,8 +630,10 @@ public final class ReportHtml
         {
             h.append("<h3>Replay</h3><p>").append(esc(text(r, "description", ""))).append(".</p>")
                 .append("<table><tr><th>replay, verified</th><th>baseline: read + decode only</th><th>× baseline</th>")
+                .append("<th>read + decode + engine, unverified</th>")
                 .append("<th>target</th></tr><tr><td>").append(perS(dbl(r, "events_per_s"))).append("</td><td>")
                 .append(perS(dbl(r, "read_decode_events_per_s"))).append("</td><td>").append(num(dbl(r, "cost_ratio")))
+                .append("</td><td>").append(r.has("engine_events_per_s") ? perS(dbl(r, "engine_events_per_s")) : "")
                 .append("</td><td>≥ ").append(num(dbl(r, "target_per_s"))).append(" events/s")
                 .append(met(r, "target_met")).append("</td></tr></table>");
         }

@@ -39,12 +39,15 @@ class IssueFiguresTest
         assertEquals(84754.5, asyncOrders.path("orders_per_s").asDouble(), 0.1);
         assertEquals(3_270_000, asyncOrders.path("raw_disruptor_per_s").asDouble(), 1);
         assertEquals(1_349_000, asyncOrders.path("raw_chronicle_append_per_s").asDouble(), 1);
+        assertEquals(450_000, asyncOrders.path("engine_alone_per_s").asDouble(), 1);
+        assertEquals(87378.3 / 450_000, asyncOrders.path("engine_alone_share").asDouble(), 1e-6);
         assertEquals(20807679, asyncOrders.path("latency_ns").path("p50").asLong());
         assertFalse(asyncOrders.path("target_met").asBoolean());
         final JsonNode mix = f.path("pipeline").path("mix_ratios");
         assertEquals(2, mix.size());
         assertEquals(4473.7 / 84754.5, mix.get(0).path("orders_ratio").asDouble(), 1e-6);
         assertEquals(16.0 * 10310, f.path("replay").path("events_per_s").asDouble(), 0.1);
+        assertEquals(25.0 * 10310, f.path("replay").path("engine_events_per_s").asDouble(), 0.1);
     }
 
     @Test
@@ -60,7 +63,7 @@ class IssueFiguresTest
         }
         final ArrayNode pairs = JmhSuite.pairs(all);
 
-        assertEquals(8, pairs.size(), "4 pipeline runs x 2 raw baselines");
+        assertEquals(12, pairs.size(), "4 pipeline runs x 3 baselines (raw Disruptor, raw Chronicle, engine only)");
         for (final JsonNode p : pairs)
         {
             assertTrue(p.path("cost_ratio").asDouble() > 1);

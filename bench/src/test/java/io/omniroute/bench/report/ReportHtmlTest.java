@@ -63,6 +63,9 @@ class ReportHtmlTest
         assertTrue(page.contains("20,808"), "p50 µs of async orders");
         assertTrue(page.contains("3,270,000"), "raw Disruptor commands/s");
         assertTrue(page.contains("1,349,000"), "raw Chronicle append commands/s");
+        assertTrue(page.contains("450,000"), "the engine alone, commands/s");
+        assertTrue(page.contains("19 %"), "async orders' share of the engine alone");
+        assertTrue(page.contains("257,750/s"), "replay's read + decode + engine events/s");
         assertTrue(page.contains("Replay"));
         assertTrue(page.contains("164,960/s"), "replay events/s = ops/s x entries");
         assertTrue(page.contains("Recovery"));
