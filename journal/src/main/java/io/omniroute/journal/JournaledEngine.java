@@ -51,6 +51,7 @@ public final class JournaledEngine
     private final long snapshotInterval;
     private final CommandCodec codec = new CommandCodec();
     private final Command command = new Command();
+    private Command lastCommand = command;
     private final Decision decision = new Decision();
     private final ResultLineEncoder lines;
 
@@ -59,7 +60,8 @@ public final class JournaledEngine
     private long pendingIndex;
     private byte[] pendingBody;
     private int pendingLength;
-    private long snapshotsTaken;    private int lastBodyLength = 1 << 16;
+    private long snapshotsTaken;
+    private int lastBodyLength = 1 << 16;
 
     /**
      * @param snapshotInterval commands between periodic snapshots; 0 = only on {@code snapshot} commands.
@@ -101,10 +103,21 @@ public final class JournaledEngine
     public Decision apply(final DirectBuffer commandBytes, final int offset, final int length,
         final long ingressTimeNs)
     {
-        codec.decode(commandBytes, offset, length, command);
-        engine.apply(command, decision);
+        return apply(codec.decode(commandBytes, offset, length, command), commandBytes, offset, length, ingressTimeNs);
+    }
+
+    /**
+     * As {@link #apply(DirectBuffer, int, int, long)}, with the command already decoded from those bytes (by a
+     * {@link CommandCodec} with the network's names pinned, e.g. on the producer's thread): only the bytes are
+     * journaled, so the decoded form must be exactly what decoding them gives.
+     */
+    public Decision apply(final Command decoded, final DirectBuffer commandBytes, final int offset, final int length,
+        final long ingressTimeNs)
+    {
+        lastCommand = decoded;
+        engine.apply(decoded, decision);
         final int lineLength = lines.encode(decision);
-        final long index = journal.append(decision.seq, ingressTimeNs, command.type, decision.status,
+        final long index = journal.append(decision.seq, ingressTimeNs, decoded.type, decision.status,
             decision.reason, decision.totalCostCents, commandBytes, offset, length, lines.buffer(), 0, lineLength);
         if (eventsPerCommand)
         {
@@ -126,7 +139,7 @@ public final class JournaledEngine
 
     public Command lastCommand()
     {
-        return command;
+        return lastCommand;
     }
 
     /**

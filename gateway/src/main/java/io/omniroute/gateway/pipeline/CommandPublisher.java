@@ -2,13 +2,15 @@ package io.omniroute.gateway.pipeline;
 
 import com.lmax.disruptor.RingBuffer;
 import io.omniroute.engine.Command;
+import io.omniroute.engine.Network;
 import io.omniroute.journal.CommandCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Puts commands into the pipeline's ring: claims a slot, encodes the command into it in the journal's binary form,
- * stamps the ingress time, publishes, and wakes the engine thread if it is parked. Never blocks: when the ring is full
+ * decodes that form into the slot's command object (on this thread: the engine thread only applies it), stamps the
+ * ingress time, publishes, and wakes the engine thread if it is parked. Never blocks: when the ring is full
  * (the engine, or the producer's own reading of results, is behind) {@link #offer} returns false and the caller drains
  * results and tries again. One publisher per producing thread.
  */
@@ -16,13 +18,15 @@ public final class CommandPublisher
 {
     private final RingBuffer<CommandSlot> ring;
     private final CommandCodec codec = new CommandCodec();
+    private final CommandCodec decoder = new CommandCodec();
     private final EpochNanoClock clock;
     private final WakeableIdleStrategy engineIdle;
     private long published;
 
     CommandPublisher(final RingBuffer<CommandSlot> ring, final EpochNanoClock clock,
-        final WakeableIdleStrategy engineIdle)
+        final WakeableIdleStrategy engineIdle, final Network network)
     {
+        decoder.pinNames(network);
         this.ring = ring;
         this.clock = clock;
         this.engineIdle = engineIdle;
@@ -49,6 +53,7 @@ public final class CommandPublisher
         final long sequence = ring.next();
         final CommandSlot slot = ring.get(sequence);
         slot.commandLength = codec.encode(command, slot.command, 0);
+        slot.decoded = decode(slot);
         slot.correlationId = correlationId;
         slot.ingressTimeNs = ingressTimeNs;
         ring.publish(sequence);
@@ -70,12 +75,31 @@ public final class CommandPublisher
         final CommandSlot slot = ring.get(sequence);
         slot.command.putBytes(0, command, offset, length);
         slot.commandLength = length;
+        slot.decoded = decode(slot);
         slot.correlationId = correlationId;
         slot.ingressTimeNs = clock.nanoTime();
         ring.publish(sequence);
         engineIdle.wake();
         published++;
         return true;
+    }
+
+    /**
+     * Decodes the slot's bytes on this thread, as the engine thread would, so that it only applies them.
+     *
+     * @return false when they do not decode: the engine thread then decodes them itself and fails as it always did.
+     */
+    private boolean decode(final CommandSlot slot)
+    {
+        try
+        {
+            decoder.decode(slot.command, 0, slot.commandLength, slot.decodedCommand);
+            return true;
+        }
+        catch (final RuntimeException notACommand)
+        {
+            return false;
+        }
     }
 
     /**

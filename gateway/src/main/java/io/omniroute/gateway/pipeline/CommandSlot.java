@@ -1,5 +1,6 @@
 package io.omniroute.gateway.pipeline;
 
+import io.omniroute.engine.Command;
 import io.omniroute.engine.CommandType;
 import io.omniroute.engine.Reason;
 import io.omniroute.engine.Status;
@@ -19,6 +20,12 @@ public final class CommandSlot
 {
     final ExpandableArrayBuffer command = new ExpandableArrayBuffer(1024);
     int commandLength;
+    /**
+     * The same command decoded from {@link #command} by the publisher, on its thread, when {@link #decoded} is set:
+     * the engine thread then applies it without decoding (names resolved to the network's own instances).
+     */
+    final Command decodedCommand = new Command();
+    boolean decoded;
     long correlationId;
     long ingressTimeNs;
 

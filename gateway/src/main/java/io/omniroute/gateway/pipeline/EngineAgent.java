@@ -9,8 +9,8 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 
 /**
- * The engine thread, the single writer: polls the ring for published command slots, applies each one (decode,
- * engine, result line into the slot, journal append), and at the end of each batch flushes the journal per the
+ * The engine thread, the single writer: polls the ring for published command slots, applies each one (engine, on
+ * the command the publisher decoded; result line into the slot; journal append), and at the end of each batch flushes the journal per the
  * durability mode and only then advances the durable sequence that lets results out. A batch is whatever the
  * producers published since the last poll, capped at {@code maxBatch}.
  * <p>
@@ -72,7 +72,9 @@ final class EngineAgent implements Agent, EventPoller.Handler<CommandSlot>
     {
         try
         {
-            final Decision d = journaled.apply(slot.command, 0, slot.commandLength, slot.ingressTimeNs);
+            final Decision d = slot.decoded ?
+                journaled.apply(slot.decodedCommand, slot.command, 0, slot.commandLength, slot.ingressTimeNs) :
+                journaled.apply(slot.command, 0, slot.commandLength, slot.ingressTimeNs);
             final ResultLineEncoder line = journaled.resultLine();
             slot.result.putBytes(0, line.array(), 0, line.length());
             slot.resultLength = line.length();

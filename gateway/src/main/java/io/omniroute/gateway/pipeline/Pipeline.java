@@ -68,7 +68,7 @@ public final class Pipeline implements AutoCloseable
         engineIdle.workCheck(() -> ring.getCursor() != polled.get());
         engineRunner = new AgentRunner(engineIdle, errorHandler, null, engineAgent);
         snapshotRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, snapshotAgent);
-        publisher = new CommandPublisher(ring, ctx.clock(), engineIdle);
+        publisher = new CommandPublisher(ring, ctx.clock(), engineIdle, recovery.engine().network());
         results = new ResultAdapter(ring, durable, consumed);
     }
 
