@@ -9,6 +9,7 @@ import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.journal.CommandCodec;
 import io.omniroute.journal.TestNetwork;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +25,21 @@ class CommandPublisherTest
     @TempDir
     Path tmp;
 
+    private Network network;
+    private RingBuffer<CommandSlot> ring;
+    private CommandPublisher publisher;
+
+    @BeforeEach
+    void setUp()
+    {
+        network = TestNetwork.writeTo(tmp.resolve("network")).network;
+        ring = RingBuffer.createSingleProducer(CommandSlot::new, 4, new BusySpinWaitStrategy());
+        publisher = new CommandPublisher(ring, System::nanoTime, IdleStrategies.engine("backoff"), network);
+    }
+
     @Test
     void shouldHandTheEngineThreadTheCommandDecodedFromTheSlotsOwnBytes()
     {
-        final Network network = TestNetwork.writeTo(tmp.resolve("network")).network;
-        final RingBuffer<CommandSlot> ring = RingBuffer.createSingleProducer(CommandSlot::new, 4,
-            new BusySpinWaitStrategy());
-        final CommandPublisher publisher = new CommandPublisher(ring, System::nanoTime,
-            IdleStrategies.engine("backoff"), network);
         final String sku = network.sku(0);
         final Command order = new CommandJsonDecoder().decode("{\"type\":\"order\",\"order_id\":\"o-7\"," +
             "\"channel\":\"web\",\"zip\":\"" + network.zip(0) + "\",\"service\":\"STANDARD\",\"lines\":[{\"sku\":\"" +
@@ -58,11 +66,6 @@ class CommandPublisherTest
     @Test
     void shouldLeaveBytesThatDoNotDecodeToTheEngineThread()
     {
-        final Network network = TestNetwork.writeTo(tmp.resolve("network")).network;
-        final RingBuffer<CommandSlot> ring = RingBuffer.createSingleProducer(CommandSlot::new, 4,
-            new BusySpinWaitStrategy());
-        final CommandPublisher publisher = new CommandPublisher(ring, System::nanoTime,
-            IdleStrategies.engine("backoff"), network);
         final byte[] garbage = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
 
         assertTrue(publisher.offer(new UnsafeBuffer(garbage), 0, garbage.length, 1));
