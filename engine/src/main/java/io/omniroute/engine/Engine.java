@@ -614,46 +614,44 @@ public final class Engine
         }
         final int loc = network.locationIndex(cmd.locationId);
         final int shipments = orders.shipmentCount(no);
-        int target = -1;
+        boolean anyThere = false;
         boolean anyShipped = false;
+        int shippedNow = 0;
         for (int s = 0; s < shipments; s++)
         {
-            if (orders.shipmentLocation(no, s) == loc)
+            if (orders.shipmentLocation(no, s) != loc)
             {
-                final int st = orders.shipmentState(no, s);
-                if (st == OrderBook.SHIPMENT_OPEN)
+                continue;
+            }
+            anyThere = true;
+            final int st = orders.shipmentState(no, s);
+            anyShipped |= st == OrderBook.SHIPMENT_SHIPPED;
+            if (st == OrderBook.SHIPMENT_OPEN)
+            {
+                // every shipment of the order still open there leaves: a re-route can add one beside the first
+                final int start = orders.shipmentLineStart(no, s);
+                for (int i = start, end = start + orders.shipmentLineCount(no, s); i < end; i++)
                 {
-                    target = s;
-                    break;
+                    final int sku = orders.lineSku(no, i);
+                    final int qty = orders.lineQty(no, i);
+                    reserve(sku, loc, -qty);
+                    addOnHand(sku, loc, -qty);
                 }
-                anyShipped |= st == OrderBook.SHIPMENT_SHIPPED;
-                if (target < 0)
-                {
-                    target = -2;
-                }
+                orders.shipmentState(no, s, OrderBook.SHIPMENT_SHIPPED, seq);
+                shippedNow++;
             }
         }
-        if (target == -1)
+        if (!anyThere)
         {
             return reject(out.invalid("field 'location_id': the order has no shipment from that location"));
         }
-        if (target == -2)
+        if (shippedNow == 0)
         {
             return anyShipped ? reject(out.reject(Reason.ALREADY_SHIPPED)) :
                 reject(out.invalid("field 'order_id': that shipment was cancelled"));
         }
-        final int start = orders.shipmentLineStart(no, target);
-        final int end = start + orders.shipmentLineCount(no, target);
-        for (int i = start; i < end; i++)
-        {
-            final int sku = orders.lineSku(no, i);
-            final int qty = orders.lineQty(no, i);
-            reserve(sku, loc, -qty);
-            addOnHand(sku, loc, -qty);
-        }
-        orders.shipmentState(no, target, OrderBook.SHIPMENT_SHIPPED, seq);
         lifecycle.updateShippedState(no);
-        kpis.shipmentsShipped++;
+        kpis.shipmentsShipped += shippedNow;
         return out.ok();
     }
 

@@ -581,8 +581,9 @@ final class Lifecycle
             e.kpis.returnsByReason.put(reason, count);
         }
         count[0] += cmd.qty;
-        if (allReturned(no))
+        if (allReturned(no) && orders.state(no) != OrderState.CANCELLED)
         {
+            // a cancelled order stays cancelled (a retried cancel still answers OK); its lines count the returns
             orders.state(no, OrderState.RETURNED);
         }
         return out.ok();

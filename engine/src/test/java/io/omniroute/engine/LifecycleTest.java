@@ -73,6 +73,58 @@ class LifecycleTest
     }
 
     @Test
+    void shouldShipEveryOpenShipmentTheOrderHasAtTheLocation() throws Exception
+    {
+        final NetworkFixture fixture = new NetworkFixture();
+        fixture.stock = "sku,location_id,on_hand,safety_stock\nS1,A,1,0\nS2,B,10,0\n";
+        sim = fixture.simulator(dir);
+        final JsonNode placed = apply(order("o1", "ZA", "STANDARD", line("S1", 1) + "," + line("S2", 1)));
+        assertEquals(2, placed.get("shipments").size(), "S1 from A, S2 from B");
+        apply("{\"type\":\"receive\",\"sku\":\"S1\",\"location_id\":\"B\",\"qty\":1}");
+        final JsonNode shorted = apply("{\"type\":\"pick_short\",\"order_id\":\"o1\",\"location_id\":\"A\"," +
+            "\"sku\":\"S1\",\"qty\":1}");
+        assertEquals("B", shorted.at("/shipments/0/location_id").asText(), "a second shipment at B");
+        assertEquals(1, stock().reserved(0, 1));
+        assertEquals(1, stock().reserved(1, 1));
+
+        assertEquals("OK", apply("{\"type\":\"ship\",\"order_id\":\"o1\",\"location_id\":\"B\"}").get("status").asText());
+
+        assertEquals(0, stock().reserved(0, 1), "the re-routed S1 left with the first parcel's S2");
+        assertEquals(0, stock().reserved(1, 1));
+        assertEquals(0, stock().onHand(0, 1));
+        assertEquals(9, stock().onHand(1, 1));
+        final JsonNode status = apply("{\"type\":\"status\",\"order_id\":\"o1\"}");
+        for (final JsonNode shipment : status.get("shipments"))
+        {
+            if (shipment.get("location_id").asText().equals("B"))
+            {
+                assertEquals("SHIPPED", shipment.get("status").asText());
+            }
+        }
+        assertEquals("ALREADY_SHIPPED", apply("{\"type\":\"ship\",\"order_id\":\"o1\",\"location_id\":\"B\"}")
+            .get("reason").asText());
+    }
+
+    @Test
+    void shouldKeepACancelledOrderCancelledWhenItsShippedUnitsComeBack() throws Exception
+    {
+        final NetworkFixture fixture = new NetworkFixture();
+        fixture.stock = "sku,location_id,on_hand,safety_stock\nS1,A,1,0\nS2,B,10,0\n";
+        sim = fixture.simulator(dir);
+        apply(order("o1", "ZA", "STANDARD", line("S1", 1) + "," + line("S2", 1)));
+        apply("{\"type\":\"ship\",\"order_id\":\"o1\",\"location_id\":\"A\"}");
+        assertEquals("OK", apply("{\"type\":\"cancel\",\"order_id\":\"o1\"}").get("status").asText());
+        assertEquals(0, stock().reserved(1, 1), "the unshipped S2 at B was released");
+        assertEquals("OK", apply("{\"type\":\"return\",\"order_id\":\"o1\",\"location_id\":\"B\",\"sku\":\"S1\"," +
+            "\"qty\":1,\"resellable\":true}").get("status").asText());
+
+        assertEquals("OK", apply("{\"type\":\"cancel\",\"order_id\":\"o1\"}").get("status").asText(),
+            "a retried cancel of a cancelled order stays OK after its shipped units came back");
+        assertEquals("CANCELLED", apply("{\"type\":\"status\",\"order_id\":\"o1\"}").get("order_state").asText());
+        assertEquals(1, stock().onHand(0, 1), "the returned unit is on hand where it came back");
+    }
+
+    @Test
     void shouldRejectAPickShortOfWhatTheShipmentDoesNotHold() throws Exception
     {
         sim = new NetworkFixture().simulator(dir);

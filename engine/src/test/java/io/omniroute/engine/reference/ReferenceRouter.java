@@ -1968,9 +1968,9 @@ public final class ReferenceRouter
         {
             return rejected("ship", orderId, "UNKNOWN_ORDER");
         }
-        // after re-routes an order may hold several shipments from one location: the oldest open one leaves
-        // (engine's choice; SPEC says "that shipment")
-        ShipmentRecord found = null;
+        // after re-routes an order may hold several shipments from one location: a ship (order, location) ships
+        // every one still open there (the only key a warehouse has; DECISIONS)
+        final List<ShipmentRecord> open = new ArrayList<>();
         boolean anyThere = false;
         boolean anyShipped = false;
         for (final ShipmentRecord s : o.shipments)
@@ -1979,9 +1979,9 @@ public final class ReferenceRouter
             {
                 anyThere = true;
                 anyShipped |= s.state.equals("SHIPPED");
-                if (found == null && s.state.equals("OPEN"))
+                if (s.state.equals("OPEN"))
                 {
-                    found = s;
+                    open.add(s);
                 }
             }
         }
@@ -1989,23 +1989,26 @@ public final class ReferenceRouter
         {
             return invalid("ship", orderId, "location_id: no shipment there");
         }
-        if (found == null)
+        if (open.isEmpty())
         {
             // a shipment that left is ALREADY_SHIPPED (also after a cancel: it did leave); a cancelled one INVALID
             return anyShipped ? rejected("ship", orderId, "ALREADY_SHIPPED")
                 : invalid("ship", orderId, "that shipment was cancelled");
         }
-        for (final Map.Entry<String, Long> e : found.lines.entrySet())
+        for (final ShipmentRecord found : open)
         {
-            final Position p = position(e.getKey(), locationId);
-            p.onHand -= e.getValue();
-            p.reserved -= e.getValue();
-            ledgerShipped += e.getValue();
+            for (final Map.Entry<String, Long> e : found.lines.entrySet())
+            {
+                final Position p = position(e.getKey(), locationId);
+                p.onHand -= e.getValue();
+                p.reserved -= e.getValue();
+                ledgerShipped += e.getValue();
+            }
+            found.state = "SHIPPED";
+            found.shippedSeq = seq;
+            kpis.shipmentsShipped++;
         }
-        found.state = "SHIPPED";
-        found.shippedSeq = seq;
         refreshState(o);
-        kpis.shipmentsShipped++;
         return result("ship", orderId, "OK");
     }
 
@@ -2145,7 +2148,7 @@ public final class ReferenceRouter
         {
             all &= o.returned.getOrDefault(e.getKey(), 0L) >= e.getValue();
         }
-        if (all)
+        if (all && !o.state.equals("CANCELLED"))
         {
             o.state = "RETURNED";
         }
