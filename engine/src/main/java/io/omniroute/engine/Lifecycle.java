@@ -472,7 +472,9 @@ final class Lifecycle
             orders.lineQty(no, line, 0);
             e.reserve(sku, loc, -qty);
             cancelIfEmpty(no, s);
-            rerouteOrBackorder(no, sku, qty, loc, out);
+            // routed again over every location, the counted one too: what the count left there is real (a pick
+            // short leaves its location out because the units were not found there)
+            rerouteOrBackorder(no, sku, qty, -1, out);
         }
         // what holds still reserve beyond the count goes too, newest hold first (a hold's shipments are all made
         // when it is, so the location index lists holds newest first, each with its one shipment there)

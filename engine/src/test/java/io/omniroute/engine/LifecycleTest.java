@@ -125,6 +125,21 @@ class LifecycleTest
     }
 
     @Test
+    void shouldRerouteACountsShortageOverEveryLocationTheCountedOneToo() throws Exception
+    {
+        final NetworkFixture fixture = new NetworkFixture();
+        fixture.stock = "sku,location_id,on_hand,safety_stock\nS1,A,3,0\nS1,B,1,0\n";
+        sim = fixture.simulator(dir);
+        assertEquals("A", apply(order("o1", "ZA", "STANDARD", line("S1", 3))).at("/shipments/0/location_id").asText());
+
+        final JsonNode count = apply("{\"type\":\"stock\",\"sku\":\"S1\",\"location_id\":\"A\",\"on_hand\":2}");
+
+        assertEquals("ALLOCATED", count.at("/orders/0/status").asText(), "2 of the counted units at A + 1 from B");
+        assertEquals(2, stock().reserved(0, 0));
+        assertEquals(1, stock().reserved(0, 1));
+    }
+
+    @Test
     void shouldRejectAPickShortOfWhatTheShipmentDoesNotHold() throws Exception
     {
         sim = new NetworkFixture().simulator(dir);

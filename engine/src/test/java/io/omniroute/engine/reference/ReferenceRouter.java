@@ -2302,7 +2302,8 @@ public final class ReferenceRouter
             final OrderRecord o = c.order();
             final ObjectNode g = groups.addObject();
             g.put("order_id", o.id);
-            final Plan plan = reroutePlan(o, sku, qty, loc, null);
+            // every location, the counted one included: what the count left there is real
+            final Plan plan = reroutePlan(o, sku, qty, null, null);
             ArrayNode shipments = null;
             if (plan != null)
             {
