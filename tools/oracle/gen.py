@@ -196,6 +196,10 @@ def lifecycle_cmd(lrng, o, net_info):
             c.update(order_id=oid, location_id=lrng.choice(locs), sku=lrng.choice(skus), qty=1)
             if bad < 0.15:
                 c["qty"] = 0
+            elif bad < 0.25:
+                c["sku"] = lrng.choice(["NOPE"] + [cs for ch, cs, m in net_info["channel_skus"]])
+            elif bad < 0.3:
+                c["location_id"] = "NOWHERE"
         return c
     if r < 0.55:
         c = dict(type="return")
@@ -219,6 +223,10 @@ def lifecycle_cmd(lrng, o, net_info):
             del c["resellable"]
         elif x < 0.05:
             c["qty"] = 0
+        elif x < 0.06:
+            c["location_id"] = "NOWHERE"
+        elif x < 0.07:
+            c["sku"] = "NOPE"
         return c
     if r < 0.75:
         held = [k for k, v in o.reserved.items() if v > 0]
@@ -229,6 +237,8 @@ def lifecycle_cmd(lrng, o, net_info):
             c = dict(type="stock", sku=lrng.choice(skus), location_id=lrng.choice(locs), on_hand=lrng.randint(0, 6))
         if lrng.random() < 0.25:
             c["safety_stock"] = lrng.choice([0, 1])
+        if lrng.random() < 0.02:
+            c[lrng.choice(["on_hand", "safety_stock"])] = -1
         return c
     if r < 0.87:
         if o.backorders and lrng.random() < 0.85:

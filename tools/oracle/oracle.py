@@ -10,6 +10,7 @@ Not covered: availability/reorder events, kpi, status.
 Usage: oracle.py --network DIR --commands FILE --out FILE
 """
 import argparse
+import collections
 import csv
 import itertools
 import json
@@ -136,6 +137,7 @@ class Oracle:
         self.hold_counter = 0
         self.alloc_n = 0
         self.excluded = None   # pick_short re-routes from the *other* locations
+        self.stats = collections.Counter()   # how often the lifecycle branches ran (coverage of a diff run)
         self.backorders = []   # oldest first: dict(order, sku, qty, n)
         self.bo_n = 0
         self.clock = None
@@ -611,6 +613,9 @@ class Oracle:
         return r
 
     def cmd_stock(self, cmd, base):
+        oh, ss = cmd.get("on_hand"), cmd.get("safety_stock")
+        if not isinstance(oh, int) or oh < 0 or (ss is not None and (not isinstance(ss, int) or ss < 0)):
+            raise Reject("INVALID", "on_hand/safety_stock")   # a count is >= 0, checked before the references
         k = self._sku_loc(cmd)
         self.on_hand[k] = cmd["on_hand"]
         if cmd.get("safety_stock") is not None:
@@ -622,7 +627,7 @@ class Oracle:
         return r
 
     # ------------------------------------------------------------------ lifecycle (SPEC §3, DECISIONS "Lifecycle")
-    def reroute(self, oid, sku, qty, exclude):
+    def reroute(self, oid, sku, qty, exclude, why):
         """Route (sku, qty) of order oid again (§2) under the order's channel, destination, service and transit
         limit, ship_complete not applied (DECISIONS for pick_short; READING: the same for a stock re-route).
         The short quantity is routed as a plan of its own: its cost is that plan's (split penalty counted
@@ -638,9 +643,11 @@ class Oracle:
         if plan is None:
             self.bo_n += 1
             self.backorders.append(dict(order=oid, sku=sku, qty=qty, n=self.bo_n))
+            self.stats["%s re-route: backordered" % why] += 1
             return dict(status="BACKORDERED", backordered_qty=self.backordered(oid))
         total, ships = self.plan_to_json(plan, service)
         o["shipments"].extend(self.apply_plan(plan))
+        self.stats["%s re-route: %d shipment(s)%s" % (why, len(ships), " (line split)" if len(plan) > 3 else "")] += 1
         return dict(status="ALLOCATED", total_cost_cents=total, shipments=ships)
 
     def backordered(self, oid):
@@ -672,6 +679,7 @@ class Oracle:
             cands = [c for c in self.candidates(channel, o["dest"], service, False) if c[0] == loc]
             take = min(b["qty"], self.atp(sku, loc))
             if not cands or take <= 0:
+                self.stats["receive: backorder skipped (%s)" % ("location may not ship" if not cands else "no atp")] += 1
                 continue
             sc = self.ship_cost(loc, cands[0][1], take * self.net.skus[sku]["weight"], service, mtd)
             if sc is None:
@@ -679,6 +687,7 @@ class Oracle:
             plan = ((sc[0], 1, (loc,)), {loc: (sc[0], sc[1], [(sku, take)])}, dict(cands))
             total, ships = self.plan_to_json(plan, service)
             o["shipments"].extend(self.apply_plan(plan))
+            self.stats["receive: backorder filled %s" % ("whole" if take == b["qty"] else "in part")] += 1
             b["qty"] -= take
             if b["qty"] == 0:
                 self.backorders.remove(b)
@@ -715,7 +724,7 @@ class Oracle:
                 break
             oid, sh, q, _ = best
             self.take_line(sh, sku, q)
-            e = dict(order_id=oid, **self.reroute(oid, sku, q, loc))
+            e = dict(order_id=oid, **self.reroute(oid, sku, q, loc, "stock"))
             if e["status"] == "ALLOCATED" and self.backordered(oid):
                 e["backordered_qty"] = self.backordered(oid)   # format: as a receipt's entries
             affected.append(e)
@@ -726,10 +735,20 @@ class Oracle:
             if not hs:
                 break
             self.end_hold(max(hs)[1], "RELEASED")
+            self.stats["stock: hold released"] += 1
         for a in affected:
             if a["status"] == "ALLOCATED":
                 a.pop("total_cost_cents")   # the receipt/count lists order_id, status, shipments
         return affected
+
+    def _lifecycle_refs(self, sku, loc):
+        """READING (as for orders: structure, then references): after UNKNOWN_ORDER, a SKU that is not a master
+        SKU is UNKNOWN_SKU (a channel SKU is not accepted: the location picks, and the shipment names, the master
+        SKU), then an unknown location is INVALID; then the command's own checks."""
+        if sku not in self.net.skus:
+            raise Reject("UNKNOWN_SKU")
+        if loc not in self.net.locs:
+            raise Reject("INVALID", "location_id")
 
     def cmd_pick_short(self, cmd, base):
         oid = cmd.get("order_id")
@@ -742,6 +761,7 @@ class Oracle:
         if o is None:
             raise Reject("UNKNOWN_ORDER")
         sku, loc = cmd["sku"], cmd["location_id"]
+        self._lifecycle_refs(sku, loc)
         # READING: the SKU is the master SKU (what the location picks); with several open shipments there
         # holding it (a re-route back to that location), the oldest is picked short
         shs = [sh for sh in o["shipments"] if sh["state"] == "OPEN" and sh["loc"] == loc
@@ -753,7 +773,7 @@ class Oracle:
             raise Reject("INVALID", "qty")
         self.on_hand[(sku, loc)] -= qty
         self.take_line(sh, sku, qty)
-        r = self.reroute(oid, sku, qty, loc)
+        r = self.reroute(oid, sku, qty, loc, "pick_short")
         if r["status"] == "ALLOCATED":
             r["status"] = "OK"
         return dict(base, **r)
@@ -770,14 +790,14 @@ class Oracle:
         if o is None:
             raise Reject("UNKNOWN_ORDER")
         sku, loc = cmd["sku"], cmd["location_id"]
-        if loc not in self.net.locs:
-            raise Reject("INVALID", "location_id")   # READING: after UNKNOWN_ORDER, before NOT_SHIPPED
+        self._lifecycle_refs(sku, loc)
         shipped = sum(x[1] for sh in o["shipments"] if sh["state"] == "SHIPPED" for x in sh["lines"] if x[0] == sku)
         if shipped == 0:
             raise Reject("NOT_SHIPPED")
         if qty > shipped - o["returned"].get(sku, 0):
             raise Reject("QTY_EXCEEDS_SHIPPED")
         o["returned"][sku] = o["returned"].get(sku, 0) + qty
+        self.stats["return: ok %s" % ("resellable" if cmd["resellable"] else "not resellable")] += 1
         if cmd["resellable"]:
             # READING: returned units do not fill backorders (DECISIONS names only a receive)
             self.on_hand[(sku, loc)] = self.on_hand.get((sku, loc), 0) + qty
