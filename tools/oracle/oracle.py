@@ -346,8 +346,9 @@ class Oracle:
                 self.reserved[(s, l)] = self.reserved.get((s, l), 0) + q
             self.cap_used[l] += 1
             self.alloc_n += 1
-            # seq/n: when the reservation was made (a converted hold keeps its hold's: READING, the reservation
-            # dates from the hold); used by the stock re-route's "newest first"
+            # seq/n: when the allocation was made (a converted hold takes its order's seq: DECISIONS says "newest
+            # allocation first"; the oracle first read SPEC's "newest reservations" as the hold's seq);
+            # used by the stock re-route's "newest first"
             ships.append(dict(loc=l, lines=[[s, q] for s, q in ls], state="OPEN", seq=self.seq, n=self.alloc_n))
         return ships
 
@@ -463,6 +464,9 @@ class Oracle:
                 and self.holds[hid]["lines"] == lines:
             h = self.holds[hid]
             h["state"] = "CONVERTED"
+            for sh in h["shipments"]:   # the order is allocated now: DECISIONS "newest allocation first"
+                self.alloc_n += 1
+                sh["seq"], sh["n"] = self.seq, self.alloc_n
             r = dict(base, status="ALLOCATED", total_cost_cents=h["result"]["total_cost_cents"],
                      shipments=h["result"]["shipments"])
             self.orders[oid] = dict(content=content, result=r, shipments=h["shipments"], cancelled=False,
