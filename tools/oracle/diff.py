@@ -84,7 +84,7 @@ def check_dir(d, show=3):
     cmds = load(cmds_path)
     ora = load(ora_out)
     res = dict(dir=d, n=len(cmds), diffs=[], notes=o.notes, splits=sum(1 for r in ora if r.get("_split")),
-               heuristic=len(o.heuristic_problems))
+               heuristic=len(o.heuristic_problems), stats=dict(o.stats))
     if len(eng) != len(ora):
         res["error"] = "result count engine=%d oracle=%d" % (len(eng), len(ora))
         return res
@@ -128,6 +128,7 @@ def main():
     kinds = {}
     bad = 0
     cmds = orders_split = heur = 0
+    stats = {}
     with cf.ProcessPoolExecutor(a.jobs) as ex:
         for r in ex.map(run_seed, range(a.start, a.start + a.seeds), [a.work] * a.seeds, [a.show] * a.seeds,
                             [a.profile] * a.seeds):
@@ -136,6 +137,8 @@ def main():
                 print("... seed %d done, %d differing so far" % (r["seed"], bad), flush=True)
             orders_split += r.get("splits", 0)
             heur += r.get("heuristic", 0)
+            for k, v in r.get("stats", {}).items():
+                stats[k] = stats.get(k, 0) + v
             if r.get("error"):
                 bad += 1
                 print("seed %d ERROR %s" % (r["seed"], r["error"]), flush=True)
@@ -147,6 +150,8 @@ def main():
                                                             json.dumps(dd["cmd"]), "\n  ".join(dd["fields"])), flush=True)
     print("\n%d seeds, %d commands, %d oracle split plans, %d orders of >8 lines checked, %d seeds differing"
           % (a.seeds, cmds, orders_split, heur, bad))
+    if stats:
+        print("lifecycle coverage (oracle branches, whole streams): " + ", ".join("%s %d" % kv for kv in sorted(stats.items())))
     for k, v in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
         print("  %-50s %d  seeds %s" % (k, len(v), v[:10]))
     sys.exit(1 if bad else 0)

@@ -175,7 +175,86 @@ def gen_network(rng, d):
     return dict(skus=skus, zips=[z[0] for z in zips], locs=ids_, channel_skus=channel_skus)
 
 
-def gen_commands(rng, net_info, net_dir, n):
+def lifecycle_cmd(lrng, o, net_info):
+    """One lifecycle command aimed at the live state (pick_short, return, stock below reserved, receive into a
+    backorder, a ship, a cancel of a backordered order), with some bad ones. Drawn from its own generator so
+    the base stream's draws stay those of older versions."""
+    locs, skus = net_info["locs"], net_info["skus"]
+    r = lrng.random()
+    open_sh = [(oid, sh) for oid, od in o.orders.items() for sh in od["shipments"] if sh["state"] == "OPEN"]
+    if r < 0.30:
+        c = dict(type="pick_short")
+        if open_sh and lrng.random() < 0.85:
+            oid, sh = lrng.choice(open_sh)
+            held = [x for x in sh["lines"] if x[1] > 0]
+            sku, q = lrng.choice(held)
+            qty = lrng.randint(1, q) if lrng.random() < 0.9 else q + 1
+            c.update(order_id=oid, location_id=sh["loc"], sku=sku, qty=qty)
+        else:
+            oid = lrng.choice(list(o.orders)) if o.orders and lrng.random() < 0.75 else "nope"
+            bad = lrng.random()
+            c.update(order_id=oid, location_id=lrng.choice(locs), sku=lrng.choice(skus), qty=1)
+            if bad < 0.15:
+                c["qty"] = 0
+            elif bad < 0.25:
+                c["sku"] = lrng.choice(["NOPE"] + [cs for ch, cs, m in net_info["channel_skus"]])
+            elif bad < 0.3:
+                c["location_id"] = "NOWHERE"
+        return c
+    if r < 0.55:
+        c = dict(type="return")
+        shipped = [(oid, sh) for oid, od in o.orders.items() for sh in od["shipments"] if sh["state"] == "SHIPPED"]
+        if shipped and lrng.random() < 0.8:
+            oid, sh = lrng.choice(shipped)
+            sku = lrng.choice(sh["lines"])[0]
+            od = o.orders[oid]
+            tot = sum(x[1] for s2 in od["shipments"] if s2["state"] == "SHIPPED" for x in s2["lines"] if x[0] == sku)
+            left = tot - od["returned"].get(sku, 0)
+            qty = lrng.randint(1, left) if left > 0 and lrng.random() < 0.85 else max(left, 0) + 1
+            c.update(order_id=oid, location_id=lrng.choice(locs), sku=sku, qty=qty)
+        else:
+            oid = lrng.choice(list(o.orders)) if o.orders and lrng.random() < 0.85 else "nope"
+            c.update(order_id=oid, location_id=lrng.choice(locs), sku=lrng.choice(skus), qty=lrng.randint(1, 2))
+        c["resellable"] = lrng.random() < 0.7
+        if lrng.random() < 0.7:
+            c["reason"] = lrng.choice(["damaged", "wrong_size", "changed_mind"])
+        x = lrng.random()
+        if x < 0.03:
+            del c["resellable"]
+        elif x < 0.05:
+            c["qty"] = 0
+        elif x < 0.06:
+            c["location_id"] = "NOWHERE"
+        elif x < 0.07:
+            c["sku"] = "NOPE"
+        return c
+    if r < 0.75:
+        held = [k for k, v in o.reserved.items() if v > 0]
+        if held and lrng.random() < 0.9:
+            sku, loc = lrng.choice(held)
+            c = dict(type="stock", sku=sku, location_id=loc, on_hand=lrng.randint(0, o.reserved[(sku, loc)] - 1))
+        else:
+            c = dict(type="stock", sku=lrng.choice(skus), location_id=lrng.choice(locs), on_hand=lrng.randint(0, 6))
+        if lrng.random() < 0.25:
+            c["safety_stock"] = lrng.choice([0, 1])
+        if lrng.random() < 0.02:
+            c[lrng.choice(["on_hand", "safety_stock"])] = -1
+        return c
+    if r < 0.87:
+        if o.backorders and lrng.random() < 0.85:
+            b = lrng.choice(o.backorders)
+            return dict(type="receive", sku=b["sku"], location_id=lrng.choice(locs),
+                        qty=b["qty"] + lrng.choice([-1, 0, 0, 2, 5]) if b["qty"] > 1 else lrng.randint(1, 5))
+        return dict(type="receive", sku=lrng.choice(skus), location_id=lrng.choice(locs), qty=lrng.randint(1, 5))
+    if r < 0.97 or not o.backorders:
+        if open_sh:
+            oid, sh = lrng.choice(open_sh)
+            return dict(type="ship", order_id=oid, location_id=sh["loc"])
+        return dict(type="new_day")
+    return dict(type="cancel", order_id=lrng.choice(o.backorders)["order"])
+
+
+def gen_commands(rng, net_info, net_dir, n, lrng=None):
     net = oracle.Network(net_dir)
     o = oracle.Oracle(net)
     cmds = []
@@ -347,7 +426,15 @@ def gen_commands(rng, net_info, net_dir, n):
         if c["type"] == "hold" and c["hold_id"] not in hold_cmds:
             hold_cmds[c["hold_id"]] = c
         cmds.append(c)
+        while lrng is not None and lrng.random() < LIFECYCLE_RATE.get(PROFILE, 0):
+            c = lifecycle_cmd(lrng, o, net_info)
+            o.process(c)
+            cmds.append(c)
     return cmds
+
+
+# lifecycle commands inserted after each base command with this probability (repeated: a run of them)
+LIFECYCLE_RATE = {"mixed": 0.06, "ties": 0.06, "lifecycle": 0.45}
 
 
 PROFILE = "mixed"
@@ -357,14 +444,15 @@ EXACT_RADIUS = True
 def generate(seed, out, profile=None):
     global PROFILE
     rng = random.Random(seed)
-    PROFILE = "big" if seed % 6 == 5 else "route" if seed % 3 == 2 else "ties" if seed % 6 == 1 else "mixed"
+    PROFILE = "big" if seed % 6 == 5 else "route" if seed % 3 == 2 else "ties" if seed % 6 == 1 \
+        else "lifecycle" if seed % 12 == 4 else "mixed"
     if profile:
         PROFILE = profile
     global EXACT_RADIUS
     EXACT_RADIUS = seed % 2 == 0
     net_dir = os.path.join(out, "network")
     info = gen_network(rng, net_dir)
-    cmds = gen_commands(rng, info, net_dir, rng.randint(30, 120))
+    cmds = gen_commands(rng, info, net_dir, rng.randint(30, 120), random.Random(seed * 1000003 + 77))
     with open(os.path.join(out, "commands.jsonl"), "w") as f:
         for c in cmds:
             f.write(json.dumps(c, separators=(",", ":")) + "\n")

@@ -2,11 +2,15 @@
 """Independent OmniRoute oracle, written from SPEC.md (and docs/DECISIONS.md where SPEC is silent).
 
 Brute force: every assignment of lines to candidate locations is enumerated (exact for small networks).
-Not covered: pick_short, return, stock counts below reserved (re-route), availability/reorder events, kpi, status.
+Lifecycle (SPEC §3, DECISIONS "Lifecycle"): pick_short, backorders filled by receive, return, stock counts below
+reserved (re-route, then hold release) are modelled; the readings chosen where SPEC/DECISIONS are open are marked
+"READING" below and listed in README.md.
+Not covered: availability/reorder events, kpi, status.
 
 Usage: oracle.py --network DIR --commands FILE --out FILE
 """
 import argparse
+import collections
 import csv
 import itertools
 import json
@@ -131,6 +135,11 @@ class Oracle:
         self.orders = {}   # id -> dict(content, result, shipments=[{loc, lines{sku:qty}, state}], cancelled)
         self.holds = {}    # id -> dict(state, content, lines_key, result, shipments, day, expires, n)
         self.hold_counter = 0
+        self.alloc_n = 0
+        self.excluded = None   # pick_short re-routes from the *other* locations
+        self.stats = collections.Counter()   # how often the lifecycle branches ran (coverage of a diff run)
+        self.backorders = []   # oldest first: dict(order, sku, qty, n)
+        self.bo_n = 0
         self.clock = None
         self.seq = 0
         self.notes = []    # things the oracle does not model, per seq
@@ -154,6 +163,8 @@ class Oracle:
         out = []
         rule = self.net.channel_locs.get(channel)
         for lid in self.net.loc_ids:
+            if lid == self.excluded:
+                continue
             L = self.net.locs[lid]
             if service not in L["services"]:
                 continue
@@ -334,7 +345,11 @@ class Oracle:
             for s, q in ls:
                 self.reserved[(s, l)] = self.reserved.get((s, l), 0) + q
             self.cap_used[l] += 1
-            ships.append(dict(loc=l, lines=list(ls), state="OPEN"))
+            self.alloc_n += 1
+            # seq/n: when the allocation was made (a converted hold takes its order's seq: DECISIONS says "newest
+            # allocation first"; the oracle first read SPEC's "newest reservations" as the hold's seq);
+            # used by the stock re-route's "newest first"
+            ships.append(dict(loc=l, lines=[[s, q] for s, q in ls], state="OPEN", seq=self.seq, n=self.alloc_n))
         return ships
 
     # ------------------------------------------------------------------ commands
@@ -414,7 +429,7 @@ class Oracle:
             return fn(cmd, base)
         except Reject as e:
             r = dict(base)
-            if t in ("order", "cancel", "ship") and "order_id" in cmd:
+            if t in ("order", "cancel", "ship", "pick_short", "return") and "order_id" in cmd:
                 r["order_id"] = cmd["order_id"]
             if t in ("hold", "release") and "hold_id" in cmd:
                 r["hold_id"] = cmd["hold_id"]
@@ -449,9 +464,13 @@ class Oracle:
                 and self.holds[hid]["lines"] == lines:
             h = self.holds[hid]
             h["state"] = "CONVERTED"
+            for sh in h["shipments"]:   # the order is allocated now: DECISIONS "newest allocation first"
+                self.alloc_n += 1
+                sh["seq"], sh["n"] = self.seq, self.alloc_n
             r = dict(base, status="ALLOCATED", total_cost_cents=h["result"]["total_cost_cents"],
                      shipments=h["result"]["shipments"])
-            self.orders[oid] = dict(content=content, result=r, shipments=h["shipments"], cancelled=False)
+            self.orders[oid] = dict(content=content, result=r, shipments=h["shipments"], cancelled=False,
+                                    dest=dest, returned={}, seq=self.seq)
             return r
         if len(lines) > 8:
             return self.heuristic_order(cmd, base, content, lines, dest, service, mtd, sc)
@@ -462,7 +481,8 @@ class Oracle:
         r = dict(base, status="ALLOCATED", total_cost_cents=total, shipments=ships)
         if len(plan) > 3:
             r["_split"] = True
-        self.orders[oid] = dict(content=content, result=r, shipments=self.apply_plan(plan), cancelled=False)
+        self.orders[oid] = dict(content=content, result=r, shipments=self.apply_plan(plan), cancelled=False,
+                                dest=dest, returned={}, seq=self.seq)
         return r
 
     def heuristic_order(self, cmd, base, content, lines, dest, service, mtd, sc):
@@ -528,7 +548,8 @@ class Oracle:
         if problems:
             r["_heuristic_problems"] = problems
         self.orders[cmd["order_id"]] = dict(content=content, result=r,
-                                            shipments=self.apply_plan((None, ships)), cancelled=False)
+                                            shipments=self.apply_plan((None, ships)), cancelled=False,
+                                            dest=dest, returned={}, seq=self.seq)
         return r
 
     def cmd_cancel(self, cmd, base):
@@ -539,8 +560,13 @@ class Oracle:
             raise Reject("UNKNOWN_ORDER")
         if o["cancelled"]:
             return dict(base, status="OK")
-        if all(s["state"] == "SHIPPED" for s in o["shipments"]):
+        has_bo = any(b["order"] == oid for b in self.backorders)
+        # READING: "every shipment has shipped" counts only shipments that still hold something (a shipment
+        # emptied by pick_short / a stock re-route is CANCELLED and does not count); a backorder is still open
+        if not has_bo and not any(s["state"] == "OPEN" for s in o["shipments"]) \
+                and any(s["state"] == "SHIPPED" for s in o["shipments"]):
             raise Reject("ALREADY_SHIPPED")
+        self.backorders = [b for b in self.backorders if b["order"] != oid]   # cancelling drops its backorders
         for s in o["shipments"]:
             if s["state"] == "OPEN":
                 for sku, q in s["lines"]:
@@ -558,15 +584,18 @@ class Oracle:
         sh = [s for s in o["shipments"] if s["loc"] == cmd.get("location_id")]
         if not sh:
             raise Reject("INVALID", "location")
-        s = sh[0]
-        if s["state"] == "SHIPPED":
-            raise Reject("ALREADY_SHIPPED")
-        if o["cancelled"]:
+        opened = [s for s in sh if s["state"] == "OPEN"]
+        if not opened:
+            if any(s["state"] == "SHIPPED" for s in sh):
+                raise Reject("ALREADY_SHIPPED")
             raise Reject("INVALID", "cancelled")
-        for sku, q in s["lines"]:
-            self.on_hand[(sku, s["loc"])] -= q
-            self.reserved[(sku, s["loc"])] -= q
-        s["state"] = "SHIPPED"
+        # A re-route may give one order two open shipments at one location; `ship` (order, location) ships the
+        # oldest open one only (the engine's reading, cases/two-shipments-one-location: SPEC is silent)
+        for s in opened[:1]:
+            for sku, q in s["lines"]:
+                self.on_hand[(sku, s["loc"])] -= q
+                self.reserved[(sku, s["loc"])] -= q
+            s["state"] = "SHIPPED"
         return dict(base, status="OK")
 
     def _sku_loc(self, cmd):
@@ -581,15 +610,201 @@ class Oracle:
         if not isinstance(cmd.get("qty"), int) or cmd["qty"] <= 0:
             raise Reject("INVALID", "qty")
         self.on_hand[k] = self.on_hand.get(k, 0) + cmd["qty"]
-        return dict(base, status="OK")
+        filled = self.fill_backorders(*k)
+        r = dict(base, status="OK")
+        if filled:
+            r["orders"] = filled
+        return r
 
     def cmd_stock(self, cmd, base):
+        oh, ss = cmd.get("on_hand"), cmd.get("safety_stock")
+        if not isinstance(oh, int) or oh < 0 or (ss is not None and (not isinstance(ss, int) or ss < 0)):
+            raise Reject("INVALID", "on_hand/safety_stock")   # a count is >= 0, checked before the references
         k = self._sku_loc(cmd)
         self.on_hand[k] = cmd["on_hand"]
         if cmd.get("safety_stock") is not None:
             self.safety[k] = cmd["safety_stock"]
-        if self.on_hand[k] < self.reserved.get(k, 0):
-            self.notes.append((self.seq, "stock below reserved: not modelled"))
+        affected = self.stock_reroute(*k)
+        r = dict(base, status="OK")
+        if affected:
+            r["orders"] = affected
+        return r
+
+    # ------------------------------------------------------------------ lifecycle (SPEC §3, DECISIONS "Lifecycle")
+    def reroute(self, oid, sku, qty, exclude, why):
+        """Route (sku, qty) of order oid again (§2) under the order's channel, destination, service and transit
+        limit, ship_complete not applied (DECISIONS for pick_short; READING: the same for a stock re-route).
+        The short quantity is routed as a plan of its own: its cost is that plan's (split penalty counted
+        among its own shipments only). Returns the result entry fields; a failure is a backorder of qty."""
+        o = self.orders[oid]
+        channel, _, service, _, mtd, _ = o["content"]
+        dest = o["dest"]
+        self.excluded = exclude
+        try:
+            plan, reason = self.route([(sku, qty)], channel, dest, service, mtd, False)
+        finally:
+            self.excluded = None
+        if plan is None:
+            self.bo_n += 1
+            self.backorders.append(dict(order=oid, sku=sku, qty=qty, n=self.bo_n))
+            self.stats["%s re-route: backordered" % why] += 1
+            return dict(status="BACKORDERED", backordered_qty=self.backordered(oid))
+        total, ships = self.plan_to_json(plan, service)
+        o["shipments"].extend(self.apply_plan(plan))
+        self.stats["%s re-route: %d shipment(s)%s" % (why, len(ships), " (line split)" if len(plan) > 3 else "")] += 1
+        return dict(status="ALLOCATED", total_cost_cents=total, shipments=ships)
+
+    def backordered(self, oid):
+        """READING (format): backordered_qty is the order's whole backordered quantity after the command (as in
+        status), not only this command's part; given with BACKORDERED, and with a receipt's partial fill."""
+        return sum(b["qty"] for b in self.backorders if b["order"] == oid)
+
+    def take_line(self, sh, sku, qty):
+        """Shrink an open shipment's line; a shipment left empty is cancelled (its capacity unit is not given
+        back, as with cancel)."""
+        for ln in sh["lines"]:
+            if ln[0] == sku:
+                ln[1] -= qty
+        self.reserved[(sku, sh["loc"])] -= qty
+        if all(q == 0 for _, q in sh["lines"]):
+            sh["state"] = "CANCELLED"
+
+    def fill_backorders(self, sku, loc):
+        """A receipt fills waiting backorders of that SKU first, oldest first, from the receiving location only,
+        when that location may ship the order. READING: a backorder is filled as far as the location's atp goes
+        (partial fill: min(backordered, atp) units, the rest stays queued) and one that cannot be filled is
+        skipped, later ones may still be filled."""
+        filled = []
+        for b in list(self.backorders):
+            if b["sku"] != sku:
+                continue
+            o = self.orders[b["order"]]
+            channel, _, service, _, mtd, _ = o["content"]
+            cands = [c for c in self.candidates(channel, o["dest"], service, False) if c[0] == loc]
+            take = min(b["qty"], self.atp(sku, loc))
+            if not cands or take <= 0:
+                self.stats["receive: backorder skipped (%s)" % ("location may not ship" if not cands else "no atp")] += 1
+                continue
+            sc = self.ship_cost(loc, cands[0][1], take * self.net.skus[sku]["weight"], service, mtd)
+            if sc is None:
+                continue
+            plan = ((sc[0], 1, (loc,)), {loc: (sc[0], sc[1], [(sku, take)])}, dict(cands))
+            total, ships = self.plan_to_json(plan, service)
+            o["shipments"].extend(self.apply_plan(plan))
+            self.stats["receive: backorder filled %s" % ("whole" if take == b["qty"] else "in part")] += 1
+            b["qty"] -= take
+            if b["qty"] == 0:
+                self.backorders.remove(b)
+            e = dict(order_id=b["order"], status="ALLOCATED", shipments=ships)
+            if self.backordered(b["order"]):
+                e["backordered_qty"] = self.backordered(b["order"])
+            filled.append(e)
+        return filled
+
+    def stock_reroute(self, sku, loc):
+        """A count below reserved: the newest order reservations of that SKU there (newest allocation first,
+        whole lines) are routed again until reserved <= on_hand; then, if open holds still reserve beyond the
+        count, the newest holds there are released.
+        READINGS: orders are taken before holds, whatever their age; each line is removed and routed again
+        before the next is considered; the re-route is §2 from the *other* locations (as for pick_short: the
+        count says this location lacks the units) with ship_complete not applied; an order appears once per
+        re-routed line."""
+        k = (sku, loc)
+        affected = []
+        while self.reserved.get(k, 0) > self.on_hand.get(k, 0):
+            best = None
+            for oid, o in self.orders.items():
+                for sh in o["shipments"]:
+                    if sh["state"] != "OPEN" or sh["loc"] != loc:
+                        continue
+                    q = sum(x[1] for x in sh["lines"] if x[0] == sku)
+                    # newest reservation = the shipment's allocation seq; reservations made by one command (a
+                    # receipt filling several backorders): the newer order first (engine's reading,
+                    # cases/reroute-newest-within-one-command), then the later made
+                    key = (sh["seq"], o["seq"], sh["n"])
+                    if q > 0 and (best is None or key > best[3]):
+                        best = (oid, sh, q, key)
+            if best is None:
+                break
+            oid, sh, q, _ = best
+            self.take_line(sh, sku, q)
+            e = dict(order_id=oid, **self.reroute(oid, sku, q, loc, "stock"))
+            if e["status"] == "ALLOCATED" and self.backordered(oid):
+                e["backordered_qty"] = self.backordered(oid)   # format: as a receipt's entries
+            affected.append(e)
+        while self.reserved.get(k, 0) > self.on_hand.get(k, 0):
+            hs = [(h["n"], hid) for hid, h in self.holds.items() if h["state"] == "HELD"
+                  and any(sh["loc"] == loc and any(x[0] == sku and x[1] > 0 for x in sh["lines"])
+                          for sh in h["shipments"])]
+            if not hs:
+                break
+            self.end_hold(max(hs)[1], "RELEASED")
+            self.stats["stock: hold released"] += 1
+        for a in affected:
+            if a["status"] == "ALLOCATED":
+                a.pop("total_cost_cents")   # the receipt/count lists order_id, status, shipments
+        return affected
+
+    def _lifecycle_refs(self, sku, loc):
+        """READING (as for orders: structure, then references): after UNKNOWN_ORDER, a SKU that is not a master
+        SKU is UNKNOWN_SKU (a channel SKU is not accepted: the location picks, and the shipment names, the master
+        SKU), then an unknown location is INVALID; then the command's own checks."""
+        if sku not in self.net.skus:
+            raise Reject("UNKNOWN_SKU")
+        if loc not in self.net.locs:
+            raise Reject("INVALID", "location_id")
+
+    def cmd_pick_short(self, cmd, base):
+        oid = cmd.get("order_id")
+        base["order_id"] = oid
+        qty = cmd.get("qty")
+        if not isinstance(oid, str) or not isinstance(cmd.get("sku"), str) \
+                or not isinstance(cmd.get("location_id"), str) or not isinstance(qty, int) or qty <= 0:
+            raise Reject("INVALID", "field")
+        o = self.orders.get(oid)
+        if o is None:
+            raise Reject("UNKNOWN_ORDER")
+        sku, loc = cmd["sku"], cmd["location_id"]
+        self._lifecycle_refs(sku, loc)
+        # READING: the SKU is the master SKU (what the location picks); with several open shipments there
+        # holding it (a re-route back to that location), the oldest is picked short
+        shs = [sh for sh in o["shipments"] if sh["state"] == "OPEN" and sh["loc"] == loc
+               and any(x[0] == sku and x[1] > 0 for x in sh["lines"])]
+        if not shs:
+            raise Reject("INVALID", "no open shipment holding the sku")
+        sh = shs[0]
+        if qty > sum(x[1] for x in sh["lines"] if x[0] == sku):
+            raise Reject("INVALID", "qty")
+        self.on_hand[(sku, loc)] -= qty
+        self.take_line(sh, sku, qty)
+        r = self.reroute(oid, sku, qty, loc, "pick_short")
+        if r["status"] == "ALLOCATED":
+            r["status"] = "OK"
+        return dict(base, **r)
+
+    def cmd_return(self, cmd, base):
+        oid = cmd.get("order_id")
+        base["order_id"] = oid
+        qty = cmd.get("qty")
+        if not isinstance(oid, str) or not isinstance(cmd.get("sku"), str) \
+                or not isinstance(cmd.get("location_id"), str) or not isinstance(qty, int) or qty <= 0 \
+                or not isinstance(cmd.get("resellable"), bool):
+            raise Reject("INVALID", "field")
+        o = self.orders.get(oid)
+        if o is None:
+            raise Reject("UNKNOWN_ORDER")
+        sku, loc = cmd["sku"], cmd["location_id"]
+        self._lifecycle_refs(sku, loc)
+        shipped = sum(x[1] for sh in o["shipments"] if sh["state"] == "SHIPPED" for x in sh["lines"] if x[0] == sku)
+        if shipped == 0:
+            raise Reject("NOT_SHIPPED")
+        if qty > shipped - o["returned"].get(sku, 0):
+            raise Reject("QTY_EXCEEDS_SHIPPED")
+        o["returned"][sku] = o["returned"].get(sku, 0) + qty
+        self.stats["return: ok %s" % ("resellable" if cmd["resellable"] else "not resellable")] += 1
+        if cmd["resellable"]:
+            # READING: returned units do not fill backorders (DECISIONS names only a receive)
+            self.on_hand[(sku, loc)] = self.on_hand.get((sku, loc), 0) + qty
         return dict(base, status="OK")
 
     def cmd_new_day(self, cmd, base):
