@@ -589,9 +589,9 @@ class Oracle:
             if any(s["state"] == "SHIPPED" for s in sh):
                 raise Reject("ALREADY_SHIPPED")
             raise Reject("INVALID", "cancelled")
-        # A re-route may give one order two open shipments at one location; `ship` (order, location) ships the
-        # oldest open one only (the engine's reading, cases/two-shipments-one-location: SPEC is silent)
-        for s in opened[:1]:
+        # A re-route may give one order two open shipments at one location; `ship` (order, location) ships every
+        # open one there (DECISIONS since session 4, cases/two-shipments-one-location: SPEC is silent)
+        for s in opened:
             for sku, q in s["lines"]:
                 self.on_hand[(sku, s["loc"])] -= q
                 self.reserved[(sku, s["loc"])] -= q
@@ -728,7 +728,9 @@ class Oracle:
                 break
             oid, sh, q, _ = best
             self.take_line(sh, sku, q)
-            e = dict(order_id=oid, **self.reroute(oid, sku, q, loc, "stock"))
+            # every location, the counted one included (DECISIONS since session 4,
+            # cases/stock-reroute-skips-counted-location): what the count left there is real
+            e = dict(order_id=oid, **self.reroute(oid, sku, q, None, "stock"))
             if e["status"] == "ALLOCATED" and self.backordered(oid):
                 e["backordered_qty"] = self.backordered(oid)   # format: as a receipt's entries
             affected.append(e)
