@@ -10,8 +10,8 @@ import org.agrona.concurrent.AgentTerminationException;
 
 /**
  * The engine thread, the single writer: polls the ring for published command slots, applies each one (engine, on
- * the command the publisher decoded; result line into the slot; journal append), and at the end of each batch flushes the journal per the
- * durability mode and only then advances the durable sequence that lets results out. A batch is whatever the
+ * the command the publisher decoded; result line into the slot; journal append), and at the end of each batch
+ * flushes the journal per the durability mode and only then advances the durable sequence that lets results out. A batch is whatever the
  * producers published since the last poll, capped at {@code maxBatch}.
  * <p>
  * A failure while applying a command (a bug, or the disk) stops the agent: the commands before it in the batch are
