@@ -19,14 +19,22 @@ public final class CommandPublisher
     private final RingBuffer<CommandSlot> ring;
     private final CommandCodec codec = new CommandCodec();
     private final CommandCodec decoder = new CommandCodec();
+    private final boolean decodes;
     private final EpochNanoClock clock;
     private final WakeableIdleStrategy engineIdle;
     private long published;
 
+    /**
+     * @param network the network whose names the decoder pins, or null to leave decoding to the engine thread.
+     */
     CommandPublisher(final RingBuffer<CommandSlot> ring, final EpochNanoClock clock,
         final WakeableIdleStrategy engineIdle, final Network network)
     {
-        decoder.pinNames(network);
+        decodes = network != null;
+        if (decodes)
+        {
+            decoder.pinNames(network);
+        }
         this.ring = ring;
         this.clock = clock;
         this.engineIdle = engineIdle;
@@ -87,10 +95,15 @@ public final class CommandPublisher
     /**
      * Decodes the slot's bytes on this thread, as the engine thread would, so that it only applies them.
      *
-     * @return false when they do not decode: the engine thread then decodes them itself and fails as it always did.
+     * @return false when they do not decode (the engine thread then decodes them itself and fails as it always did),
+     * or when this publisher leaves decoding to the engine thread.
      */
     private boolean decode(final CommandSlot slot)
     {
+        if (!decodes)
+        {
+            return false;
+        }
         try
         {
             decoder.decode(slot.command, 0, slot.commandLength, slot.decodedCommand);

@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  *   <tr><td>omniroute.pipeline.durability</td><td>async or sync (async)</td></tr>
  *   <tr><td>omniroute.pipeline.snapshotInterval</td><td>commands between snapshots, 0 = only on command (1000000)</td></tr>
  *   <tr><td>omniroute.pipeline.maxBatch</td><td>most commands between two journal flushes (256)</td></tr>
+ *   <tr><td>omniroute.pipeline.publisherDecodes</td><td>the publisher decodes each command into its slot, so the
+ *   engine thread only applies it (true); false leaves the decoding to the engine thread, for a producer busier than
+ *   the engine</td></tr>
  * </table>
  */
 public final class Context
@@ -31,6 +34,8 @@ public final class Context
     private Durability durability = Durability.parse(System.getProperty("omniroute.pipeline.durability", "async"));
     private long snapshotInterval = Long.getLong("omniroute.pipeline.snapshotInterval", 1_000_000L);
     private int maxBatch = Integer.getInteger("omniroute.pipeline.maxBatch", 256);
+    private boolean publisherDecodes =
+        Boolean.parseBoolean(System.getProperty("omniroute.pipeline.publisherDecodes", "true"));
     private boolean snapshotOnClose = true;
     private int keepSnapshots = Recovery.DEFAULT_KEEP_SNAPSHOTS;
     private Path journalDir;
@@ -120,6 +125,21 @@ public final class Context
     public int maxBatch()
     {
         return maxBatch;
+    }
+
+    /**
+     * @param publisherDecodes whether the publisher decodes each command into its slot on its own thread (the engine
+     *                         thread then only applies it), or leaves that to the engine thread.
+     */
+    public Context publisherDecodes(final boolean publisherDecodes)
+    {
+        this.publisherDecodes = publisherDecodes;
+        return this;
+    }
+
+    public boolean publisherDecodes()
+    {
+        return publisherDecodes;
     }
 
     public Context snapshotOnClose(final boolean snapshotOnClose)

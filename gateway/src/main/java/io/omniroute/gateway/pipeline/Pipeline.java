@@ -68,7 +68,8 @@ public final class Pipeline implements AutoCloseable
         engineIdle.workCheck(() -> ring.getCursor() != polled.get());
         engineRunner = new AgentRunner(engineIdle, errorHandler, null, engineAgent);
         snapshotRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, snapshotAgent);
-        publisher = new CommandPublisher(ring, ctx.clock(), engineIdle, recovery.engine().network());
+        publisher = new CommandPublisher(ring, ctx.clock(), engineIdle,
+            ctx.publisherDecodes() ? recovery.engine().network() : null);
         results = new ResultAdapter(ring, durable, consumed);
     }
 

@@ -64,6 +64,21 @@ class CommandPublisherTest
     }
 
     @Test
+    void shouldLeaveDecodingToTheEngineThreadWhenToldTo()
+    {
+        final CommandPublisher engineDecodes = new CommandPublisher(ring, System::nanoTime,
+            IdleStrategies.engine("backoff"), null);
+        final Command order = new CommandJsonDecoder().decode("{\"type\":\"cancel\",\"order_id\":\"o-7\"}",
+            new Command());
+
+        assertTrue(engineDecodes.offer(order, 1));
+
+        assertFalse(ring.get(0).decoded);
+        assertEquals("o-7", new CommandCodec().decode(ring.get(0).command, 0, ring.get(0).commandLength,
+            new Command()).orderId);
+    }
+
+    @Test
     void shouldLeaveBytesThatDoNotDecodeToTheEngineThread()
     {
         final byte[] garbage = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
