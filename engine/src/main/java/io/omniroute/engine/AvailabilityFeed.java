@@ -28,6 +28,13 @@ final class AvailabilityFeed
 
     private final long[] dirty;
     private long[][] published;
+    /**
+     * Every location's availability per SKU as of the last flush (the start of the batch): the baseline of a channel
+     * first seen during a batch. Such a channel is not in the channel files, so it has no rules and sees every
+     * location; taking its baseline when it is registered instead would miss what the batch changed before (a hold
+     * expiry in the same command, an earlier command of the batch).
+     */
+    private long[] publishedAll;
     private final long[] unitsToday;
     private final double[] dailyDemand;
     private final boolean[] belowReorderPoint;
@@ -71,6 +78,7 @@ final class AvailabilityFeed
             {
                 published[c] = baseline(c);
             }
+            publishedAll = allLocations();
             for (int s = 0; s < network.skuCount(); s++)
             {
                 belowReorderPoint[s] = networkAvailable(s) < reorderPoint(s);
@@ -81,6 +89,16 @@ final class AvailabilityFeed
     boolean enabled()
     {
         return enabled;
+    }
+
+    private long[] allLocations()
+    {
+        final long[] p = new long[network.skuCount()];
+        for (int s = 0; s < p.length; s++)
+        {
+            p[s] = networkAvailable(s);
+        }
+        return p;
     }
 
     private long[] baseline(final int c)
@@ -109,7 +127,8 @@ final class AvailabilityFeed
                 published = Arrays.copyOf(published, idx + 1);
                 if (enabled)
                 {
-                    published[idx] = baseline(idx);
+                    // not in the channel files (those are registered first): no rules, every location
+                    published[idx] = publishedAll.clone();
                 }
             }
         }
@@ -212,9 +231,11 @@ final class AvailabilityFeed
                 {
                     continue;
                 }
+                final long all = networkAvailable(s);
+                publishedAll[s] = all;
                 for (int c = 0; c < channelNames.size(); c++)
                 {
-                    final long avail = available(c, s);
+                    final long avail = networkChannel(c) == Network.MISSING ? all : available(c, s);
                     if (avail != published[c][s])
                     {
                         published[c][s] = avail;
@@ -318,6 +339,7 @@ final class AvailabilityFeed
                     published[c][s] = in.readLong();
                 }
             }
+            publishedAll = allLocations(); // the stock is restored first, and a snapshot is taken at a flush
         }
     }
 }

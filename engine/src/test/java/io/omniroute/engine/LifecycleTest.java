@@ -253,6 +253,40 @@ class LifecycleTest
     }
 
     @Test
+    void shouldCompareAChannelFirstSeenInABatchWithTheBatchsStart() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.stock = "sku,location_id,on_hand,safety_stock\nS1,A,10,0\nS2,A,10,0\nS3,A,10,0\n";
+        sim = f.simulator(dir);
+        sim.engine().enableEvents();
+        final io.omniroute.engine.json.CommandJsonDecoder decoder = new io.omniroute.engine.json.CommandJsonDecoder();
+        final Command c = new Command();
+        final Decision d = new Decision();
+        sim.engine().apply(decoder.decode("{\"type\":\"hold\",\"hold_id\":\"h1\",\"channel\":\"web\",\"zip\":\"ZA\"," +
+            "\"service\":\"STANDARD\",\"lines\":[" + line("S1", 1) + "," + line("S3", 1) + "],\"hold_seconds\":1," +
+            "\"ts\":1000000}", c), d);
+        sim.engine().endOfBatch();
+
+        // a channel seen for the first time, in the command whose ts expires h1 before routing the order: over the
+        // command S1 stays 9 (released, then ordered), S2 goes 10 -> 9, S3 goes 9 -> 10, for web and app alike
+        sim.engine().apply(decoder.decode("{\"type\":\"order\",\"order_id\":\"o1\",\"channel\":\"app\"," +
+            "\"zip\":\"ZA\",\"service\":\"STANDARD\",\"lines\":[" + line("S1", 1) + "," + line("S2", 1) + "]," +
+            "\"ts\":1002000}", c), d);
+        final EngineEvents ev = sim.engine().endOfBatch();
+
+        final java.util.Set<String> events = new java.util.TreeSet<>();
+        for (int k = 0; k < ev.count(); k++)
+        {
+            if (ev.kind(k) == EngineEvents.AVAILABILITY)
+            {
+                events.add(sim.engine().channelName(ev.channel(k)) + " " + sim.engine().network().sku(ev.sku(k)) +
+                    " " + ev.value(k));
+            }
+        }
+        assertEquals(java.util.Set.of("app S2 9", "app S3 10", "web S2 9", "web S3 10"), events);
+    }
+
+    @Test
     void shouldSignalReorderOncePerCrossing() throws Exception
     {
         final NetworkFixture f = new NetworkFixture();
