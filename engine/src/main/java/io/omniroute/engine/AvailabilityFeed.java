@@ -241,8 +241,10 @@ final class AvailabilityFeed
                         published[c][s] = avail;
                         final int nc = networkChannel(c);
                         final int listings = nc == Network.MISSING ? 0 : network.channelListingCount(nc, s);
-                        if (listings == 0)
+                        if (listings == 0 && !network.masterNameListsOther(nc, s))
                         {
+                            // by master name, unless the channel uses that name for another product: one name,
+                            // one product per channel
                             events.add(EngineEvents.AVAILABILITY, seq, c, s, -1, avail, 0);
                         }
                         for (int k = 0; k < listings; k++)

@@ -45,6 +45,8 @@ public final class Network
     final boolean[][] channelAllowsLocation;
     final String[][] channelSkuNames;
     final String[][][] channelListings;
+    /** [channel][sku]: the SKU's master name is one of the channel's listings, of another SKU. */
+    private final boolean[][] masterNameListsOther;
 
     final RateTable rates;
 
@@ -140,6 +142,15 @@ public final class Network
                 {
                     channelSkuNames[c][sku] = listing;
                 }
+            }
+        }
+        this.masterNameListsOther = new boolean[channels.length][skus.length];
+        for (int c = 0; c < channels.length; c++)
+        {
+            for (int k = 0; k < skus.length; k++)
+            {
+                final int mapped = channelSkuToSku[c].getValue(skus[k]);
+                masterNameListsOther[c][k] = mapped != MISSING && mapped != k;
             }
         }
     }
@@ -349,6 +360,15 @@ public final class Network
     public String channelListing(final int channel, final int sku, final int k)
     {
         return channelListings[channel][sku][k];
+    }
+
+    /**
+     * @return whether the SKU's master name is, on that channel, a listing of another SKU (the channel's order lines
+     * by that name mean the other product, SPEC §2), so the channel cannot address this SKU by its master name.
+     */
+    public boolean masterNameListsOther(final int channel, final int sku)
+    {
+        return channel != MISSING && masterNameListsOther[channel][sku];
     }
 
     public boolean channelMayUse(final int channel, final int loc)

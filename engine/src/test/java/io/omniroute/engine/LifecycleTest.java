@@ -287,6 +287,34 @@ class LifecycleTest
     }
 
     @Test
+    void shouldNotPublishAProductUnderANameTheChannelUsesForAnother() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.channelSkus = "channel,channel_sku,sku\nmkt,S1,S2\n"; // on mkt, "S1" is the product S2
+        sim = f.simulator(dir);
+        sim.engine().enableEvents();
+        final Command c = new Command();
+        final Decision d = new Decision();
+        sim.engine().apply(new io.omniroute.engine.json.CommandJsonDecoder().decode(
+            order("o1", "ZA", "STANDARD", line("S1", 1) + "," + line("S2", 1)), c), d);
+        final EngineEvents ev = sim.engine().endOfBatch();
+
+        final Network n = sim.engine().network();
+        final int mkt = n.channelIndex("mkt");
+        final java.util.List<String> onMkt = new java.util.ArrayList<>();
+        for (int k = 0; k < ev.count(); k++)
+        {
+            if (ev.kind(k) == EngineEvents.AVAILABILITY && sim.engine().channelName(ev.channel(k)).equals("mkt"))
+            {
+                onMkt.add((ev.listing(k) < 0 ? n.sku(ev.sku(k)) : n.channelListing(mkt, ev.sku(k), ev.listing(k))) +
+                    " " + ev.value(k));
+            }
+        }
+        // S2's availability under mkt's name for it; nothing for S1 under "S1", which on mkt means S2
+        assertEquals(java.util.List.of("S1 19"), onMkt, "S2: 20 on hand at A and B, 1 ordered");
+    }
+
+    @Test
     void shouldSignalReorderOncePerCrossing() throws Exception
     {
         final NetworkFixture f = new NetworkFixture();
