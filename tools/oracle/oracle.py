@@ -23,6 +23,7 @@ R_KM = 6371.0088
 KM_PER_MILE = 1.609344
 ZONE_UPPER = (50, 150, 300, 600, 1000, 1400, 1800)
 INF = float("inf")
+NOT_ROUTED = ("INVALID", "DUPLICATE_ORDER_ID", "UNKNOWN_SKU", "UNKNOWN_ZIP")   # rejects that never reach routing
 
 
 def distance_km(lat1, lon1, lat2, lon2):
@@ -435,16 +436,20 @@ class Oracle:
         self.seq += 1
         t = cmd.get("type")
         base = dict(seq=self.seq, type=t)
-        ch = cmd.get("channel") if isinstance(cmd, dict) else None
-        if isinstance(ch, str) and ch not in self.channels:
-            # READING: a channel is "seen" when any command names it (order, quote, hold), whatever its result
-            self.channels.append(ch)
         before = self.atp_snapshot()
         self.advance_clock(cmd)
         self.ulp_touch = False
         r = self._process(cmd, base, t)
         if self.ulp_touch:
             r["_ulp"] = True
+        ch = cmd.get("channel")
+        if t in ("order", "quote", "hold") and isinstance(ch, str) and ch not in self.channels \
+                and not (r.get("status") == "REJECTED" and r.get("reason") in NOT_ROUTED):
+            # READING (first "any command naming it"; changed to the engine's after the diff run,
+            # cases/channel-seen-only-when-routed): a channel is "seen" by an order, quote or hold that gets past
+            # validation and resolution (not INVALID, DUPLICATE_ORDER_ID, UNKNOWN_SKU, UNKNOWN_ZIP). It is
+            # added before this command's events, which compare with the state before the command.
+            self.channels.append(ch)
         if t == "order":
             self.count_demand(cmd, r)
         self.events.append(self.batch_events(before, self.atp_snapshot()))
@@ -457,8 +462,7 @@ class Oracle:
         NO_CAPACITY, NO_SERVICE, SHIP_COMPLETE_IMPOSSIBLE: lost sales are demand too), in master SKUs; not
         counted: INVALID, DUPLICATE_ORDER_ID, UNKNOWN_SKU, UNKNOWN_ZIP (never routed) and a retry answered with
         the first decision (not a new order)."""
-        if r.get("status") == "REJECTED" and r.get("reason") in ("INVALID", "DUPLICATE_ORDER_ID", "UNKNOWN_SKU",
-                                                                 "UNKNOWN_ZIP"):
+        if r.get("status") == "REJECTED" and r.get("reason") in NOT_ROUTED:
             return
         if r.get("status") == "ALLOCATED":
             o = self.orders.get(cmd.get("order_id"))
@@ -493,7 +497,7 @@ class Oracle:
         per listing of that SKU in that channel, else one under the master SKU. reorder: network available
         (sum of atp over every location) below the reorder point, fired when it goes below and re-armed when
         it is back at or above it. Order here (as the engine's; DECISIONS fixes only the channel order): by master
-        SKU, its availability events in channel order and listing order, then its reorder event (diff.py
+        SKU, its availability events in channel order and channel-SKU name order, then its reorder event (diff.py
         compares per seq as multisets and counts order differences)."""
         evs = []
         changed = {s for (s, l) in after if after[(s, l)] != before[(s, l)]}
@@ -507,7 +511,7 @@ class Oracle:
                 b = sum(before[(sku, l)] for l in locs)
                 if a == b:
                     continue
-                for name in self.net.listings.get(ch, {}).get(sku) or [sku]:
+                for name in sorted(self.net.listings.get(ch, {}).get(sku) or [sku]):
                     evs.append(dict(seq=self.seq, type="availability", channel=ch, sku=name, available=a))
             self.reorder_check(sku, after, evs)
         self.stats["event: availability"] += sum(1 for e in evs if e["type"] == "availability")
