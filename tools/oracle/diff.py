@@ -4,7 +4,8 @@
 Usage: python3 tools/oracle/diff.py --seeds 200 [--start 0] [--jobs 2] [--work /tmp/oracle-runs] [--show 3]
        python3 tools/oracle/diff.py --case tools/oracle/cases/NAME   (one folder with network/ and commands.jsonl)
 
-Per seed only the FIRST differing result is classified (after it the two states may diverge).
+Runs simulate with --events and compares, per command, the results and then the events (as multisets).
+Per seed only the FIRST differing result or event set is classified (after it the two states may diverge).
 Exit status 1 when any seed differs.
 """
 import argparse
@@ -114,7 +115,11 @@ def check_dir(d, show=3):
             only_e = [x for x in ke if x not in ko]
             only_o = [x for x in ko if x not in ke]
             kinds = sorted({json.loads(x)["type"] for x in only_e + only_o})
-            res["diffs"].append(dict(seq=r["seq"], kind="%s:events %s" % (c.get("type"), "/".join(kinds)), cmd=c,
+            kind = "%s:events %s" % (c.get("type"), "/".join(kinds))
+            newch = o.new_channel.get(r["seq"])
+            if newch is not None and all(json.loads(x).get("channel") == newch for x in only_e + only_o):
+                kind += " (channel first seen here: cases/new-channel-baseline-mid-command)"
+            res["diffs"].append(dict(seq=r["seq"], kind=kind, cmd=c,
                                      fields=["engine only: " + x for x in only_e[:show]]
                                      + ["oracle only: " + x for x in only_o[:show]]))
             break

@@ -5,9 +5,10 @@ Brute force: every assignment of lines to candidate locations is enumerated (exa
 Lifecycle (SPEC §3, DECISIONS "Lifecycle"): pick_short, backorders filled by receive, return, stock counts below
 reserved (re-route, then hold release) are modelled; the readings chosen where SPEC/DECISIONS are open are marked
 "READING" below and listed in README.md.
-Not covered: availability/reorder events, kpi, status.
+Events: availability feed and reorder signal (SPEC §3), per command; see batch_events.
+Not covered: kpi, status.
 
-Usage: oracle.py --network DIR --commands FILE --out FILE
+Usage: oracle.py --network DIR --commands FILE --out FILE [--events FILE]
 """
 import argparse
 import collections
@@ -161,6 +162,7 @@ class Oracle:
         # the engine's output shows name order), then channels seen in commands, in order of first appearance
         self.channels = sorted(net.channel_order)
         self.events = []         # per seq (index seq-1): list of event dicts
+        self.new_channel = {}    # seq -> channel first seen by that command
         self.today = {}          # units ordered today per master SKU
         self.demand = {}         # smoothed daily demand per master SKU
         self.alpha = float(net.policy.get("demand_smoothing", 0.3))
@@ -450,6 +452,7 @@ class Oracle:
             # validation and resolution (not INVALID, DUPLICATE_ORDER_ID, UNKNOWN_SKU, UNKNOWN_ZIP). It is
             # added before this command's events, which compare with the state before the command.
             self.channels.append(ch)
+            self.new_channel[self.seq] = ch
         if t == "order":
             self.count_demand(cmd, r)
         self.events.append(self.batch_events(before, self.atp_snapshot()))
