@@ -437,9 +437,13 @@ class Oracle:
     def process(self, cmd):
         self.seq += 1
         t = cmd.get("type")
-        base = dict(seq=self.seq, type=t)
+        base = dict(seq=self.seq, type=t) if t is not None else dict(seq=self.seq)   # DECISIONS: type echoed when readable
         before = self.atp_snapshot()
-        self.advance_clock(cmd)
+        if getattr(self, "cmd_" + str(t), None) is not None:
+            # READING (engine's; cases/unknown-type-does-not-move-clock): a line with no known `type` is not a
+            # command, its `ts` does not move the clock (so it expires no hold); a known command rejected
+            # INVALID does move it
+            self.advance_clock(cmd)
         self.ulp_touch = False
         r = self._process(cmd, base, t)
         if self.ulp_touch:
