@@ -4,7 +4,8 @@
 Usage: python3 tools/oracle/diff.py --seeds 200 [--start 0] [--jobs 2] [--work /tmp/oracle-runs] [--show 3]
        python3 tools/oracle/diff.py --case tools/oracle/cases/NAME   (one folder with network/ and commands.jsonl)
 
-Per seed only the FIRST differing result is classified (after it the two states may diverge).
+Runs simulate with --events and compares, per command, the results and then the events (as multisets).
+Per seed only the FIRST differing result or event set is classified (after it the two states may diverge).
 Exit status 1 when any seed differs.
 """
 import argparse
@@ -75,18 +76,27 @@ def classify(cmd, e, o):
 def check_dir(d, show=3):
     net, cmds_path = os.path.join(d, "network"), os.path.join(d, "commands.jsonl")
     eng_out, ora_out = os.path.join(d, "engine.jsonl"), os.path.join(d, "oracle.jsonl")
+    eng_ev, ora_ev = os.path.join(d, "engine-events.jsonl"), os.path.join(d, "oracle-events.jsonl")
     p = subprocess.run([os.path.join(ROOT, "omniroute"), "simulate", "--quiet", "--network", net,
-                        "--commands", cmds_path, "--out", eng_out], capture_output=True, text=True)
+                        "--commands", cmds_path, "--out", eng_out, "--events", eng_ev], capture_output=True, text=True)
     if p.returncode != 0:
         return dict(dir=d, error="engine exit %d: %s" % (p.returncode, p.stderr[-500:]))
     eng = load(eng_out)
-    o = oracle.run(net, cmds_path, ora_out, eng)
+    o = oracle.run(net, cmds_path, ora_out, eng, ora_ev)
     cmds = load(cmds_path)
     ora = load(ora_out)
+    evs_e = {}
+    for ev in load(eng_ev):
+        evs_e.setdefault(ev.get("seq"), []).append(ev)
     res = dict(dir=d, n=len(cmds), diffs=[], notes=o.notes, splits=sum(1 for r in ora if r.get("_split")),
-               heuristic=len(o.heuristic_problems), stats=dict(o.stats))
+               heuristic=len(o.heuristic_problems), stats=dict(o.stats), events=0, event_order=0)
     if len(eng) != len(ora):
         res["error"] = "result count engine=%d oracle=%d" % (len(eng), len(ora))
+        return res
+    known = set(range(1, len(ora) + 1))
+    stray = sorted(s for s in evs_e if s not in known)
+    if stray:
+        res["error"] = "engine events with seq outside the stream: %s" % stray[:5]
         return res
     for c, e, r in zip(cmds, eng, ora):
         if o.notes and r["seq"] >= o.notes[0][0]:
@@ -95,6 +105,26 @@ def check_dir(d, show=3):
         if ce != co or r.get("_heuristic_problems"):
             res["diffs"].append(dict(seq=r["seq"], kind=classify(c, e, r), cmd=c, fields=field_diff(ce, co)[:show]))
             break
+        # events of this command (one batch = one command): compared as multisets; DECISIONS fixes the channel
+        # order but no order between SKUs or event types, so the order is only counted (event_order)
+        ee, oe = evs_e.get(r["seq"], []), o.events[r["seq"] - 1]
+        res["events"] += len(ee)
+        ke = sorted(json.dumps(x, sort_keys=True) for x in ee)
+        ko = sorted(json.dumps(x, sort_keys=True) for x in oe)
+        if ke != ko:
+            only_e = [x for x in ke if x not in ko]
+            only_o = [x for x in ko if x not in ke]
+            kinds = sorted({json.loads(x)["type"] for x in only_e + only_o})
+            kind = "%s:events %s" % (c.get("type"), "/".join(kinds))
+            newch = o.new_channel.get(r["seq"])
+            if newch is not None and all(json.loads(x).get("channel") == newch for x in only_e + only_o):
+                kind += " (channel first seen here: cases/new-channel-baseline-mid-command)"
+            res["diffs"].append(dict(seq=r["seq"], kind=kind, cmd=c,
+                                     fields=["engine only: " + x for x in only_e[:show]]
+                                     + ["oracle only: " + x for x in only_o[:show]]))
+            break
+        if [json.dumps(x, sort_keys=True) for x in ee] != [json.dumps(x, sort_keys=True) for x in oe]:
+            res["event_order"] += 1
     return res
 
 
@@ -127,7 +157,7 @@ def main():
     os.makedirs(a.work, exist_ok=True)
     kinds = {}
     bad = 0
-    cmds = orders_split = heur = 0
+    cmds = orders_split = heur = nev = nord = 0
     stats = {}
     with cf.ProcessPoolExecutor(a.jobs) as ex:
         for r in ex.map(run_seed, range(a.start, a.start + a.seeds), [a.work] * a.seeds, [a.show] * a.seeds,
@@ -137,6 +167,8 @@ def main():
                 print("... seed %d done, %d differing so far" % (r["seed"], bad), flush=True)
             orders_split += r.get("splits", 0)
             heur += r.get("heuristic", 0)
+            nev += r.get("events", 0)
+            nord += r.get("event_order", 0)
             for k, v in r.get("stats", {}).items():
                 stats[k] = stats.get(k, 0) + v
             if r.get("error"):
@@ -150,6 +182,8 @@ def main():
                                                             json.dumps(dd["cmd"]), "\n  ".join(dd["fields"])), flush=True)
     print("\n%d seeds, %d commands, %d oracle split plans, %d orders of >8 lines checked, %d seeds differing"
           % (a.seeds, cmds, orders_split, heur, bad))
+    print("%d engine events compared (up to each seed's first difference); %d commands whose events matched as a "
+          "set but came in another order than the oracle's" % (nev, nord))
     if stats:
         print("lifecycle coverage (oracle branches, whole streams): " + ", ".join("%s %d" % kv for kv in sorted(stats.items())))
     for k, v in sorted(kinds.items(), key=lambda kv: -len(kv[1])):

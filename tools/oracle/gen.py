@@ -164,6 +164,10 @@ def gen_network(rng, d):
         write_csv(os.path.join(d, "channel_skus.csv"), ["channel", "channel_sku", "sku"], channel_skus)
     if channel_locs or rng.random() < 0.5:
         write_csv(os.path.join(d, "channel_locations.csv"), ["channel", "location_id"], channel_locs)
+    # demand smoothing (DECISIONS "Reorder") from a generator of its own, so the base draws stay those of older
+    # versions; appended to policy.properties (created when absent) for half the seeds
+    srng = random.Random(int(abs(clat) * 1e5) * 7919 + nloc)
+    smoothing = srng.choice([0.1, 0.25, 0.5, 0.7, 1.0]) if srng.random() < 0.5 else None
     if rng.random() < 0.9:
         with open(os.path.join(d, "policy.properties"), "w") as f:
             f.write("split_penalty_cents=%d\n" % rng.choice([0, 0, 50, 150, 1000]))
@@ -172,6 +176,9 @@ def gen_network(rng, d):
                     f.write("ship_price_%s_cents=%d\n" % (s, rng.choice([0, 499, 999])))
             if rng.random() < 0.7:
                 f.write("free_shipping_threshold_cents=%d\n" % rng.choice([1000, 5000]))
+    if smoothing is not None:
+        with open(os.path.join(d, "policy.properties"), "a") as f:
+            f.write("demand_smoothing=%s\n" % smoothing)
     return dict(skus=skus, zips=[z[0] for z in zips], locs=ids_, channel_skus=channel_skus)
 
 

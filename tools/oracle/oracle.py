@@ -5,9 +5,10 @@ Brute force: every assignment of lines to candidate locations is enumerated (exa
 Lifecycle (SPEC §3, DECISIONS "Lifecycle"): pick_short, backorders filled by receive, return, stock counts below
 reserved (re-route, then hold release) are modelled; the readings chosen where SPEC/DECISIONS are open are marked
 "READING" below and listed in README.md.
-Not covered: availability/reorder events, kpi, status.
+Events: availability feed and reorder signal (SPEC §3), per command; see batch_events.
+Not covered: kpi, status.
 
-Usage: oracle.py --network DIR --commands FILE --out FILE
+Usage: oracle.py --network DIR --commands FILE --out FILE [--events FILE]
 """
 import argparse
 import collections
@@ -23,6 +24,7 @@ R_KM = 6371.0088
 KM_PER_MILE = 1.609344
 ZONE_UPPER = (50, 150, 300, 600, 1000, 1400, 1800)
 INF = float("inf")
+NOT_ROUTED = ("INVALID", "DUPLICATE_ORDER_ID", "UNKNOWN_SKU", "UNKNOWN_ZIP")   # rejects that never reach routing
 
 
 def distance_km(lat1, lon1, lat2, lon2):
@@ -73,15 +75,24 @@ class Network:
         for r in read_csv(os.path.join(d, "zips.csv")):
             self.zips[r["zip"]] = (float(r["lat"]), float(r["lon"]))
         self.channel_skus = {}
+        self.channel_order = []   # DECISIONS "Availability feed": channels named in the channel files first
+        self.listings = {}        # channel -> master sku -> [channel_sku, ...] in file order
         p = os.path.join(d, "channel_skus.csv")
         if os.path.exists(p):
             for r in read_csv(p):
                 self.channel_skus[(r["channel"], r["channel_sku"])] = r["sku"]
+                if r["channel"] not in self.channel_order:
+                    self.channel_order.append(r["channel"])
+                ls = self.listings.setdefault(r["channel"], {}).setdefault(r["sku"], [])
+                if r["channel_sku"] not in ls:
+                    ls.append(r["channel_sku"])
         self.channel_locs = {}
         p = os.path.join(d, "channel_locations.csv")
         if os.path.exists(p):
             for r in read_csv(p):
                 self.channel_locs.setdefault(r["channel"], set()).add(r["location_id"])
+                if r["channel"] not in self.channel_order:
+                    self.channel_order.append(r["channel"])
         self.policy = {}
         p = os.path.join(d, "policy.properties")
         if os.path.exists(p):
@@ -146,6 +157,19 @@ class Oracle:
         self.ulp_touch = False
         self.engine_results = None  # engine results, needed only for orders of more than 8 lines
         self.heuristic_problems = []
+        # events
+        # READING: the channels named in the channel files in name order (DECISIONS gives no order among them;
+        # the engine's output shows name order), then channels seen in commands, in order of first appearance
+        self.channels = sorted(net.channel_order)
+        self.events = []         # per seq (index seq-1): list of event dicts
+        self.new_channel = {}    # seq -> channel first seen by that command
+        self.today = {}          # units ordered today per master SKU
+        self.demand = {}         # smoothed daily demand per master SKU
+        self.alpha = float(net.policy.get("demand_smoothing", 0.3))
+        # READING: a SKU already below its reorder point when the network loads has not "dropped" below it:
+        # it fires only after it has recovered and dropped again
+        snap = self.atp_snapshot()
+        self.reorder_fired = {s: self.network_available(snap, s) < self.reorder_point(s) for s in net.skus}
 
     # ------------------------------------------------------------------ state helpers
     def atp(self, sku, loc):
@@ -413,13 +437,108 @@ class Oracle:
     def process(self, cmd):
         self.seq += 1
         t = cmd.get("type")
-        base = dict(seq=self.seq, type=t)
-        self.advance_clock(cmd)
+        base = dict(seq=self.seq, type=t) if t is not None else dict(seq=self.seq)   # DECISIONS: type echoed when readable
+        before = self.atp_snapshot()
+        if getattr(self, "cmd_" + str(t), None) is not None:
+            # READING (engine's; cases/unknown-type-does-not-move-clock): a line with no known `type` is not a
+            # command, its `ts` does not move the clock (so it expires no hold); a known command rejected
+            # INVALID does move it
+            self.advance_clock(cmd)
         self.ulp_touch = False
         r = self._process(cmd, base, t)
         if self.ulp_touch:
             r["_ulp"] = True
+        ch = cmd.get("channel")
+        if t in ("order", "quote", "hold") and isinstance(ch, str) and ch not in self.channels \
+                and not (r.get("status") == "REJECTED" and r.get("reason") in NOT_ROUTED):
+            # READING (first "any command naming it"; changed to the engine's after the diff run,
+            # cases/channel-seen-only-when-routed): a channel is "seen" by an order, quote or hold that gets past
+            # validation and resolution (not INVALID, DUPLICATE_ORDER_ID, UNKNOWN_SKU, UNKNOWN_ZIP). It is
+            # added before this command's events, which compare with the state before the command.
+            self.channels.append(ch)
+            self.new_channel[self.seq] = ch
+        if t == "order":
+            self.count_demand(cmd, r)
+        self.events.append(self.batch_events(before, self.atp_snapshot()))
         return r
+
+    # ------------------------------------------------------------------ events (SPEC §3 feed and reorder signal)
+    def count_demand(self, cmd, r):
+        """READING (changed after the first diff runs; it was "new allocations only"; cases/demand-counts-rejected-orders):
+        demand is every unit of an order that was routed, allocated or rejected by routing (OUT_OF_STOCK,
+        NO_CAPACITY, NO_SERVICE, SHIP_COMPLETE_IMPOSSIBLE: lost sales are demand too), in master SKUs; not
+        counted: INVALID, DUPLICATE_ORDER_ID, UNKNOWN_SKU, UNKNOWN_ZIP (never routed) and a retry answered with
+        the first decision (not a new order)."""
+        if r.get("status") == "REJECTED" and r.get("reason") in NOT_ROUTED:
+            return
+        if r.get("status") == "ALLOCATED":
+            o = self.orders.get(cmd.get("order_id"))
+            if o is None or o["seq"] != self.seq:
+                return
+        try:
+            lines = self.resolve(cmd)[0]
+        except Exception:
+            return
+        for sku, q in lines:
+            self.today[sku] = self.today.get(sku, 0) + q
+
+    def atp_snapshot(self):
+        return {(s, l): self.atp(s, l) for s in self.net.skus for l in self.net.loc_ids}
+
+    def channel_locs_of(self, channel):
+        """SPEC §1: the locations that may serve the channel = its channel rule, or every location without one
+        (DECISIONS). READING: only the channel rule; service, radius and capacity do not narrow it."""
+        rule = self.net.channel_locs.get(channel)
+        return self.net.loc_ids if rule is None else [l for l in self.net.loc_ids if l in rule]
+
+    def network_available(self, snap, sku):
+        return sum(snap[(sku, l)] for l in self.net.loc_ids)
+
+    def reorder_point(self, sku):
+        ss = sum(v for (s, l), v in self.safety.items() if s == sku and l in self.net.locs)
+        return math.ceil(self.demand.get(sku, 0.0) * self.net.skus[sku]["lead"]) + ss
+
+    def batch_events(self, before, after):
+        """One batch = one command (DECISIONS). availability: for every channel and master SKU whose available
+        quantity (sum of atp over the channel's locations) differs after the command from before it: one event
+        per listing of that SKU in that channel, else one under the master SKU. reorder: network available
+        (sum of atp over every location) below the reorder point, fired when it goes below and re-armed when
+        it is back at or above it. Order here (as the engine's; DECISIONS fixes only the channel order): by master
+        SKU, its availability events in channel order and channel-SKU name order, then its reorder event (diff.py
+        compares per seq as multisets and counts order differences)."""
+        evs = []
+        changed = {s for (s, l) in after if after[(s, l)] != before[(s, l)]}
+        for sku in sorted(self.net.skus):
+            if sku not in changed:
+                self.reorder_check(sku, after, evs)
+                continue
+            for ch in self.channels:
+                locs = self.channel_locs_of(ch)
+                a = sum(after[(sku, l)] for l in locs)
+                b = sum(before[(sku, l)] for l in locs)
+                if a == b:
+                    continue
+                for name in sorted(self.net.listings.get(ch, {}).get(sku) or [sku]):
+                    evs.append(dict(seq=self.seq, type="availability", channel=ch, sku=name, available=a))
+            self.reorder_check(sku, after, evs)
+        self.stats["event: availability"] += sum(1 for e in evs if e["type"] == "availability")
+        return evs
+
+    def reorder_check(self, sku, after, evs):
+        """DECISIONS "Reorder": fires when network availability drops below the reorder point, again only after
+        it has recovered. READINGS: checked after every command for every SKU (a new_day raising the reorder
+        point or a count raising safety stock can fire it too); "recovered" = back at or above the point."""
+        na = self.network_available(after, sku)
+        rp = self.reorder_point(sku)
+        if na < rp:
+            if not self.reorder_fired.get(sku):
+                self.reorder_fired[sku] = True
+                evs.append(dict(seq=self.seq, type="reorder", sku=sku, network_available=na, reorder_point=rp))
+                self.stats["event: reorder fired"] += 1
+        else:
+            if self.reorder_fired.get(sku):
+                self.stats["event: reorder re-armed"] += 1
+            self.reorder_fired[sku] = False
 
     def _process(self, cmd, base, t):
         try:
@@ -811,6 +930,13 @@ class Oracle:
 
     def cmd_new_day(self, cmd, base):
         self.day += 1
+        # DECISIONS "Reorder": demand = units ordered per business day, smoothed at each new_day with
+        # demand_smoothing. READING: demand starts at 0; d = a * today + (1 - a) * d; units of new allocations
+        # only (rejects, retries, holds not counted; a converted hold counts when it becomes the order)
+        a = self.alpha
+        for sku in self.net.skus:
+            self.demand[sku] = a * self.today.get(sku, 0) + (1 - a) * self.demand.get(sku, 0.0)
+        self.today = {}
         for l in self.cap_used:
             self.cap_used[l] = 0
         return dict(base, status="OK")
@@ -893,7 +1019,7 @@ class Oracle:
         return dict(base, status="OK")
 
 
-def run(network_dir, commands_path, out_path, engine_results=None):
+def run(network_dir, commands_path, out_path, engine_results=None, events_path=None):
     net = Network(network_dir)
     o = Oracle(net)
     o.engine_results = engine_results
@@ -906,12 +1032,18 @@ def run(network_dir, commands_path, out_path, engine_results=None):
                 cmd = json.loads(line)
             except ValueError:
                 o.seq += 1
+                o.events.append([])
                 res.append(dict(seq=o.seq, status="REJECTED", reason="INVALID"))
                 continue
             res.append(o.process(cmd))
     with open(out_path, "w") as f:
         for r in res:
             f.write(json.dumps(r, separators=(",", ":")) + "\n")
+    if events_path:
+        with open(events_path, "w") as f:
+            for evs in o.events:
+                for e in evs:
+                    f.write(json.dumps(e, separators=(",", ":")) + "\n")
     return o
 
 
@@ -920,8 +1052,9 @@ def main():
     ap.add_argument("--network", required=True)
     ap.add_argument("--commands", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--events", help="write availability/reorder events here (JSON Lines)")
     a = ap.parse_args()
-    run(a.network, a.commands, a.out)
+    run(a.network, a.commands, a.out, events_path=a.events)
 
 
 if __name__ == "__main__":
