@@ -518,7 +518,13 @@ class Oracle:
                 b = sum(before[(sku, l)] for l in locs)
                 if a == b:
                     continue
-                for name in sorted(self.net.listings.get(ch, {}).get(sku) or [sku]):
+                names = self.net.listings.get(ch, {}).get(sku)
+                if not names:
+                    # DECISIONS (session 4): no master-name event where the channel uses that name as the listing
+                    # of another product (cases/channel-sku-shadows-master): one name, one product per channel
+                    mapped = self.net.channel_skus.get((ch, sku))
+                    names = [] if mapped is not None and mapped != sku else [sku]
+                for name in sorted(names):
                     evs.append(dict(seq=self.seq, type="availability", channel=ch, sku=name, available=a))
             self.reorder_check(sku, after, evs)
         self.stats["event: availability"] += sum(1 for e in evs if e["type"] == "availability")
