@@ -882,17 +882,7 @@ class Oracle:
             raise Reject("INVALID", "location_id")
 
     def cmd_pick_short(self, cmd, base):
-        oid = cmd.get("order_id")
-        base["order_id"] = oid
-        qty = cmd.get("qty")
-        if not isinstance(oid, str) or not isinstance(cmd.get("sku"), str) \
-                or not isinstance(cmd.get("location_id"), str) or not isinstance(qty, int) or qty <= 0:
-            raise Reject("INVALID", "field")
-        o = self.orders.get(oid)
-        if o is None:
-            raise Reject("UNKNOWN_ORDER")
-        sku, loc = cmd["sku"], cmd["location_id"]
-        self._lifecycle_refs(sku, loc)
+        oid, o, sku, loc, qty = self._order_sku_loc_qty(cmd, base, True)
         # READING: the SKU is the master SKU (what the location picks); with several open shipments there
         # holding it (a re-route back to that location), the oldest is picked short
         shs = [sh for sh in o["shipments"] if sh["state"] == "OPEN" and sh["loc"] == loc
@@ -909,19 +899,25 @@ class Oracle:
             r["status"] = "OK"
         return dict(base, **r)
 
-    def cmd_return(self, cmd, base):
+    def _order_sku_loc_qty(self, cmd, base, extra_ok):
+        """The checks pick_short and return share: fields (INVALID, with the command's own extra check), the order
+        (UNKNOWN_ORDER), then the SKU and location references."""
         oid = cmd.get("order_id")
         base["order_id"] = oid
         qty = cmd.get("qty")
         if not isinstance(oid, str) or not isinstance(cmd.get("sku"), str) \
                 or not isinstance(cmd.get("location_id"), str) or not isinstance(qty, int) or qty <= 0 \
-                or not isinstance(cmd.get("resellable"), bool):
+                or not extra_ok:
             raise Reject("INVALID", "field")
         o = self.orders.get(oid)
         if o is None:
             raise Reject("UNKNOWN_ORDER")
         sku, loc = cmd["sku"], cmd["location_id"]
         self._lifecycle_refs(sku, loc)
+        return oid, o, sku, loc, qty
+
+    def cmd_return(self, cmd, base):
+        oid, o, sku, loc, qty = self._order_sku_loc_qty(cmd, base, isinstance(cmd.get("resellable"), bool))
         shipped = sum(x[1] for sh in o["shipments"] if sh["state"] == "SHIPPED" for x in sh["lines"] if x[0] == sku)
         if shipped == 0:
             raise Reject("NOT_SHIPPED")

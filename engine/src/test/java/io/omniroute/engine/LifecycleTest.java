@@ -32,6 +32,17 @@ class LifecycleTest
         return MAPPER.readTree(sim.apply(command));
     }
 
+    /**
+     * The fixture network with this stock, its simulator's events on.
+     */
+    private void withEvents(final String stock) throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.stock = stock;
+        sim = f.simulator(dir);
+        sim.engine().enableEvents();
+    }
+
     private StockStore stock()
     {
         return sim.engine().stock();
@@ -255,10 +266,7 @@ class LifecycleTest
     @Test
     void shouldCompareAChannelFirstSeenInABatchWithTheBatchsStart() throws Exception
     {
-        final NetworkFixture f = new NetworkFixture();
-        f.stock = "sku,location_id,on_hand,safety_stock\nS1,A,10,0\nS2,A,10,0\nS3,A,10,0\n";
-        sim = f.simulator(dir);
-        sim.engine().enableEvents();
+        withEvents("sku,location_id,on_hand,safety_stock\nS1,A,10,0\nS2,A,10,0\nS3,A,10,0\n");
         final io.omniroute.engine.json.CommandJsonDecoder decoder = new io.omniroute.engine.json.CommandJsonDecoder();
         final Command c = new Command();
         final Decision d = new Decision();
@@ -317,10 +325,7 @@ class LifecycleTest
     @Test
     void shouldSignalReorderOncePerCrossing() throws Exception
     {
-        final NetworkFixture f = new NetworkFixture();
-        f.stock = "sku,location_id,on_hand,safety_stock\nS1,A,10,2\n";
-        sim = f.simulator(dir);
-        sim.engine().enableEvents();
+        withEvents("sku,location_id,on_hand,safety_stock\nS1,A,10,2\n");
         final Command c = new Command();
         final Decision d = new Decision();
         final io.omniroute.engine.json.CommandJsonDecoder decoder = new io.omniroute.engine.json.CommandJsonDecoder();
