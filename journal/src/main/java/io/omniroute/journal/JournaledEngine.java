@@ -157,7 +157,9 @@ public final class JournaledEngine
     {
         commandsSinceSnapshot = 0;
         flushEvents();
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(lastBodyLength + 4096);
+        // room for the state's growth since the last copy, so the array is neither grown (a doubling copy of a state
+        // of 100 MB and more) nor copied again to trim it: the sink gets the array and the length
+        final StateBytes out = new StateBytes(lastBodyLength + (lastBodyLength >> 3) + 4096);
         try
         {
             EngineSnapshot.write(engine, out);
@@ -169,10 +171,24 @@ public final class JournaledEngine
         handOverSnapshot();
         pendingSeq = engine.lastSeq();
         pendingIndex = journalIndex;
-        pendingBody = out.toByteArray();
-        pendingLength = pendingBody.length;
+        pendingBody = out.array();
+        pendingLength = out.size();
         lastBodyLength = pendingLength;
         snapshotsTaken++;
+    }
+
+    /** A byte array stream that hands over its array instead of a trimmed copy. */
+    private static final class StateBytes extends ByteArrayOutputStream
+    {
+        StateBytes(final int capacity)
+        {
+            super(capacity);
+        }
+
+        byte[] array()
+        {
+            return buf;
+        }
     }
 
     /**

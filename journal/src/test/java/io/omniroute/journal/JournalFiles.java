@@ -104,7 +104,7 @@ public final class JournalFiles
                 cmd.add(a);
             }
         }
-        cmd.add("-Xmx1g");
+        cmd.add("-Xmx2g"); // a snapshot is a copy of the state, and a pending and a written one may exist beside it
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Xshare:auto");
         cmd.add("-cp");

@@ -238,9 +238,15 @@ public final class LocalEngineDriver implements EngineDriver
                 t.setDaemon(true);
                 return t;
             });
+            // only the newest copy matters: one taken while an older one still waits replaces it, so copies of a
+            // large state never pile up behind the disk (as the pipeline's SnapshotAgent does)
             journaled = new JournaledEngine(engine, journal, (seq, index, body, length) ->
-                snapshotWriter.execute(() -> writeSnapshot(store, seq, index, body, length)),
-                ctx.snapshotInterval, (e, events) -> sink.onEvents(events), false);
+            {
+                if (pendingSnapshot.getAndSet(new PendingSnapshot(seq, index, body, length)) == null)
+                {
+                    snapshotWriter.execute(() -> writePendingSnapshot(store));
+                }
+            }, ctx.snapshotInterval, (e, events) -> sink.onEvents(events), false);
         }
         else
         {
@@ -249,6 +255,22 @@ public final class LocalEngineDriver implements EngineDriver
         }
         lastSeq.set(engine.lastSeq());
         sink.onStart(engine);
+    }
+
+    private record PendingSnapshot(long seq, long index, byte[] body, int length)
+    {
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<PendingSnapshot> pendingSnapshot =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    private void writePendingSnapshot(final SnapshotStore store)
+    {
+        final PendingSnapshot p = pendingSnapshot.getAndSet(null);
+        if (p != null)
+        {
+            writeSnapshot(store, p.seq(), p.index(), p.body(), p.length());
+        }
     }
 
     private void writeSnapshot(final SnapshotStore store, final long seq, final long index, final byte[] body,
