@@ -677,12 +677,17 @@ class Oracle:
                                             dest=dest, returned={}, seq=self.seq)
         return r
 
-    def cmd_cancel(self, cmd, base):
+    def _order(self, cmd, base):
+        """The order a lifecycle command names (UNKNOWN_ORDER when there is none), its id echoed in the result."""
         oid = cmd["order_id"]
         base["order_id"] = oid
         o = self.orders.get(oid)
         if o is None:
             raise Reject("UNKNOWN_ORDER")
+        return oid, o
+
+    def cmd_cancel(self, cmd, base):
+        oid, o = self._order(cmd, base)
         if o["cancelled"]:
             return dict(base, status="OK")
         has_bo = any(b["order"] == oid for b in self.backorders)
@@ -701,11 +706,7 @@ class Oracle:
         return dict(base, status="OK")
 
     def cmd_ship(self, cmd, base):
-        oid = cmd["order_id"]
-        base["order_id"] = oid
-        o = self.orders.get(oid)
-        if o is None:
-            raise Reject("UNKNOWN_ORDER")
+        oid, o = self._order(cmd, base)
         sh = [s for s in o["shipments"] if s["loc"] == cmd.get("location_id")]
         if not sh:
             raise Reject("INVALID", "location")
@@ -902,16 +903,13 @@ class Oracle:
     def _order_sku_loc_qty(self, cmd, base, extra_ok):
         """The checks pick_short and return share: fields (INVALID, with the command's own extra check), the order
         (UNKNOWN_ORDER), then the SKU and location references."""
-        oid = cmd.get("order_id")
-        base["order_id"] = oid
+        base["order_id"] = cmd.get("order_id")
         qty = cmd.get("qty")
-        if not isinstance(oid, str) or not isinstance(cmd.get("sku"), str) \
+        if not isinstance(cmd.get("order_id"), str) or not isinstance(cmd.get("sku"), str) \
                 or not isinstance(cmd.get("location_id"), str) or not isinstance(qty, int) or qty <= 0 \
                 or not extra_ok:
             raise Reject("INVALID", "field")
-        o = self.orders.get(oid)
-        if o is None:
-            raise Reject("UNKNOWN_ORDER")
+        oid, o = self._order(cmd, base)
         sku, loc = cmd["sku"], cmd["location_id"]
         self._lifecycle_refs(sku, loc)
         return oid, o, sku, loc, qty

@@ -235,11 +235,11 @@ final class AvailabilityFeed
                 publishedAll[s] = all;
                 for (int c = 0; c < channelNames.size(); c++)
                 {
-                    final long avail = networkChannel(c) == Network.MISSING ? all : available(c, s);
+                    final int nc = networkChannel(c);
+                    final long avail = nc == Network.MISSING ? all : available(c, s);
                     if (avail != published[c][s])
                     {
                         published[c][s] = avail;
-                        final int nc = networkChannel(c);
                         final int listings = nc == Network.MISSING ? 0 : network.channelListingCount(nc, s);
                         if (listings == 0 && !network.masterNameListsOther(nc, s))
                         {
@@ -255,7 +255,7 @@ final class AvailabilityFeed
                 }
                 if (!reorderCheckAll)
                 {
-                    checkReorder(s, seq);
+                    checkReorder(s, all, seq);
                 }
             }
             dirty[w] = 0;
@@ -264,16 +264,15 @@ final class AvailabilityFeed
         {
             for (int s = 0; s < skus; s++)
             {
-                checkReorder(s, seq);
+                checkReorder(s, networkAvailable(s), seq);
             }
             reorderCheckAll = false;
         }
         return events;
     }
 
-    private void checkReorder(final int s, final long seq)
+    private void checkReorder(final int s, final long avail, final long seq)
     {
-        final long avail = networkAvailable(s);
         final long point = reorderPoint(s);
         final boolean below = avail < point;
         if (below && !belowReorderPoint[s])
