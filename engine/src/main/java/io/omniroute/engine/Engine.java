@@ -184,6 +184,10 @@ public final class Engine
     {
         out.reset(++seq, cmd);
         kpis.commands++;
+        // between commands, where no record offset is held: dead copies left by re-routes go once they outweigh
+        // the live records (entry numbers, and so every decision, are unaffected)
+        orders.maybeCompact();
+        holds.maybeCompact();
         if (cmd.invalidMessage != null)
         {
             return reject(out.invalid(cmd.invalidMessage));

@@ -8,7 +8,11 @@ import java.util.Arrays;
  * Orders (or holds) with their shipments, as variable-length records appended to one off-heap buffer. Each entry
  * has a stable number; an index maps a 64-bit hash of the id to the first number of a collision chain, and
  * {@code recordOf[number]} to the current record. When shipments are added (a re-route) the record is copied with
- * them to the end of the buffer and the number repointed; the old copy is dead space. Owned by the engine thread.
+ * them to the end of the buffer and the number repointed; the old copy is dead space. Once the dead space passes both
+ * a floor and the live records' size, {@link #maybeCompact} moves the live records to fresh pages in number order
+ * (entry numbers do not change, so nothing outside the book sees it). Snapshots always write the records packed in
+ * number order, so the same entries give the same bytes however much dead space the book held. Owned by the engine
+ * thread.
  * <p>
  * Record: a header of {@link #HEADER_LENGTH} bytes (see the offsets below), the id bytes and canonical content bytes
  * padded to 8, then shipments of {@link #SHIPMENT_LENGTH} bytes, then lines of {@link #LINE_LENGTH} bytes (sku,
@@ -64,12 +68,20 @@ public final class OrderBook
     public static final int SHIPMENT_CANCELLED = 2;
 
     /** The records: pages that are never moved, so a growing book never stalls for a copy. */
-    private final PagedBuffer buffer;
+    private PagedBuffer buffer;
+    private final int preallocateBytes;
     /** Order id hash → newest entry with that hash (older ones chain through NEXT_NUMBER); grows a shard at a time. */
     private final ShardedIndex index;
     private PagedInts recordOf = new PagedInts();
     private int limit = 8;
     private int count;
+    /** Bytes of record copies that a re-route left behind. */
+    private int deadBytes;
+    /** Whether the records tile {@code [8, limit)} in number order, so the bytes are already a snapshot's. */
+    private boolean packed = true;
+    private long compactMinDeadBytes = 64L << 20;
+    private int compactDeadPercent = 100;
+    private long compactions;
     // every shipment by the location it ships from, newest first (linked entries of order number and shipment), so
     // that a count at one location looks at that location's shipments only; derived, rebuilt after a snapshot load
     private int[] atHead = new int[0];
@@ -86,7 +98,8 @@ public final class OrderBook
     public OrderBook(final int pageBits, final int expectedEntries, final int preallocateBytes)
     {
         buffer = new PagedBuffer(pageBits);
-        buffer.checkLimit(Math.max(8, preallocateBytes));
+        this.preallocateBytes = Math.max(8, preallocateBytes);
+        buffer.checkLimit(this.preallocateBytes);
         index = new ShardedIndex(expectedEntries, NOT_FOUND);
     }
 
@@ -327,6 +340,8 @@ public final class OrderBook
         }
         final int shipBase = shipmentBase(old) - old;
         final int newShipments = oldShipments + to - from;
+        deadBytes += shipBase + oldShipments * SHIPMENT_LENGTH + oldLines * LINE_LENGTH;
+        packed = false;
         final int rec = allocate(shipBase + newShipments * SHIPMENT_LENGTH + (oldLines + addLines) * LINE_LENGTH);
         // header, id, content and old shipments are copied as they are; old lines move behind the new shipments
         buffer.copy(rec, old, shipBase + oldShipments * SHIPMENT_LENGTH);
@@ -334,6 +349,77 @@ public final class OrderBook
             oldLines * LINE_LENGTH);
         recordOf.set(no, rec);
         writeShipments(no, rec, d, from, to, seq);
+    }
+
+    /**
+     * Compacts when the dead space is at least the floor and at least the given share of the live records (64 MiB
+     * and 100 % unless set): a re-route-heavy book never holds more dead bytes than live ones for long, and a book
+     * that is rarely re-routed is never copied.
+     */
+    public void compactWhen(final long minDeadBytes, final int deadPercentOfLive)
+    {
+        this.compactMinDeadBytes = minDeadBytes;
+        this.compactDeadPercent = deadPercentOfLive;
+    }
+
+    /**
+     * Compacts if the dead space calls for it (see {@link #compactWhen}); call between commands.
+     *
+     * @return whether it compacted.
+     */
+    public boolean maybeCompact()
+    {
+        if (deadBytes == 0 || deadBytes < compactMinDeadBytes ||
+            deadBytes * 100L < (long)(limit - 8 - deadBytes) * compactDeadPercent)
+        {
+            return false;
+        }
+        compact();
+        return true;
+    }
+
+    /**
+     * Moves the live records, in number order, to fresh pages and frees the old ones. Costs one copy of the live
+     * bytes; entry numbers, and so every index into the book, stay as they are.
+     */
+    public void compact()
+    {
+        final int live = limit - deadBytes;
+        final PagedBuffer fresh = new PagedBuffer(buffer.pageBits());
+        fresh.checkLimit(Math.max(preallocateBytes, live));
+        int to = 8;
+        for (int no = 0; no < count; no++)
+        {
+            final int rec = recordOf.get(no);
+            final int length = recordLength(rec);
+            fresh.copyFrom(buffer, to, rec, length);
+            recordOf.set(no, to);
+            to += length;
+        }
+        buffer.free();
+        buffer = fresh;
+        limit = to;
+        deadBytes = 0;
+        packed = true;
+        compactions++;
+    }
+
+    /** Times this book compacted. */
+    public long compactions()
+    {
+        return compactions;
+    }
+
+    /** Bytes of dead record copies now held. */
+    public int deadBytes()
+    {
+        return deadBytes;
+    }
+
+    private int recordLength(final int rec)
+    {
+        return shipmentBase(rec) - rec + buffer.getInt(rec + SHIPMENT_COUNT) * SHIPMENT_LENGTH +
+            buffer.getInt(rec + LINE_COUNT) * LINE_LENGTH;
     }
 
     private static int align8(final int v)
@@ -627,21 +713,50 @@ public final class OrderBook
         d.endTopShipments();
     }
 
+    /**
+     * Writes the book with its records packed in number order (as {@link #compact} would leave them): dead copies
+     * are not written, and the bytes depend only on the entries.
+     */
     void writeTo(final java.io.DataOutput out) throws java.io.IOException
     {
-        out.writeInt(limit);
+        out.writeInt(limit - deadBytes);
         out.writeInt(count);
+        int packedOffset = 8;
         for (int i = 0; i < count; i++)
         {
-            out.writeInt(recordOf.get(i));
+            out.writeInt(packedOffset);
+            packedOffset += recordLength(recordOf.get(i));
         }
         final byte[] chunk = new byte[1 << 16];
-        for (int off = 0; off < limit; off += chunk.length)
+        if (packed)
         {
-            final int len = Math.min(chunk.length, limit - off);
-            buffer.getBytes(off, chunk, 0, len);
-            out.write(chunk, 0, len);
+            for (int off = 0; off < limit; off += chunk.length)
+            {
+                final int len = Math.min(chunk.length, limit - off);
+                buffer.getBytes(off, chunk, 0, len);
+                out.write(chunk, 0, len);
+            }
+            return;
         }
+        int used = 8;   // bytes [0, 8) are never written: zeros
+        for (int no = 0; no < count; no++)
+        {
+            final int rec = recordOf.get(no);
+            final int length = recordLength(rec);
+            for (int done = 0; done < length; )
+            {
+                if (used == chunk.length)
+                {
+                    out.write(chunk, 0, used);
+                    used = 0;
+                }
+                final int n = Math.min(length - done, chunk.length - used);
+                buffer.getBytes(rec + done, chunk, used, n);
+                used += n;
+                done += n;
+            }
+        }
+        out.write(chunk, 0, used);
     }
 
     void readFrom(final java.io.DataInput in) throws java.io.IOException
@@ -665,6 +780,18 @@ public final class OrderBook
             in.readFully(chunk, 0, len);
             buffer.putBytes(off, chunk, 0, len);
         }
+        int tiled = 8;
+        packed = true;
+        for (int no = 0; no < count; no++)
+        {
+            final int rec = recordOf.get(no);
+            if (rec != tiled)
+            {
+                packed = false;
+            }
+            tiled += recordLength(rec);
+        }
+        deadBytes = limit - tiled;
         // the id index is rebuilt; chains keep their stored order because entries are re-linked oldest first
         index.clear();
         for (int no = 0; no < count; no++)

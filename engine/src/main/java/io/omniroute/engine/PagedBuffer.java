@@ -1,5 +1,6 @@
 package io.omniroute.engine;
 
+import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -169,16 +170,43 @@ final class PagedBuffer
      */
     void copy(final int to, final int from, final int length)
     {
+        copyFrom(this, to, from, length);
+    }
+
+    /**
+     * Copies {@code [from, from + length)} of a buffer with pages of the same size to {@code [to, to + length)} of
+     * this one; within one buffer the ranges must not overlap.
+     */
+    void copyFrom(final PagedBuffer src, final int to, final int from, final int length)
+    {
         int t = to;
         int f = from;
         int left = length;
         while (left > 0)
         {
             final int n = Math.min(left, Math.min(pageSize - (t & pageMask), pageSize - (f & pageMask)));
-            page(t).putBytes(t & pageMask, page(f), f & pageMask, n);
+            page(t).putBytes(t & pageMask, src.page(f), f & pageMask, n);
             t += n;
             f += n;
             left -= n;
         }
+    }
+
+    int pageBits()
+    {
+        return pageBits;
+    }
+
+    /**
+     * Gives the pages' memory back now rather than when the collector finds them; the buffer is unusable after.
+     */
+    void free()
+    {
+        for (int i = 0; i < pageCount; i++)
+        {
+            BufferUtil.free(pages[i]);
+            pages[i] = null;
+        }
+        pageCount = 0;
     }
 }
