@@ -51,6 +51,7 @@ public final class Engine
         // -Domniroute.orderbook.bytes (the launcher: 128 MB) are allocated up front, off the order path
         this.orders = new OrderBook(20, 1 << 16, Integer.getInteger("omniroute.orderbook.bytes", 1 << 20));
         this.holds = new OrderBook(16, 1 << 10, 1 << 16);
+        this.orders.indexLinesBySkuAndLocation(network.locationCount());
         this.router = new Router(network, stock, capacity);
         this.kpis = new Kpis(network.locationCount());
         for (int i = 0; i < network.initialStockRows(); i++)

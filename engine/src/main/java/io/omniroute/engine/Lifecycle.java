@@ -414,35 +414,39 @@ final class Lifecycle
     {
         final OrderBook orders = e.orders;
         int n = 0;
-        // the shipments that ship from this location (an index, newest first), not the whole book
-        for (int e = orders.firstShipmentAt(loc); e >= 0; e = orders.nextShipmentAt(e))
+        // the lines of this SKU that ship from this location (an index), not the whole book; finished ones met on
+        // the way are unlinked for good
+        final int key = orders.key(sku, loc);
+        for (int x = orders.first(key), previous = -1; x >= 0; )
         {
-            final int no = orders.entryOrder(e);
-            final int s = orders.entryShipment(e);
+            final int next = orders.next(x);
+            final int no = orders.entryOrder(x);
+            final int s = orders.entryShipment(x);
             if (!orders.state(no).isOpenOrder() || orders.shipmentState(no, s) != OrderBook.SHIPMENT_OPEN)
             {
+                orders.unlink(key, previous, x);
+                x = next;
                 continue;
             }
-            final int start = orders.shipmentLineStart(no, s);
-            for (int i = start, end = start + orders.shipmentLineCount(no, s); i < end; i++)
+            final int i = orders.entryLine(x);
+            if (orders.lineQty(no, i) > 0)
             {
-                if (orders.lineSku(no, i) == sku && orders.lineQty(no, i) > 0)
+                if (n == seqs.length)
                 {
-                    if (n == seqs.length)
-                    {
-                        seqs = Arrays.copyOf(seqs, n * 2);
-                        nos = Arrays.copyOf(nos, n * 2);
-                        ships = Arrays.copyOf(ships, n * 2);
-                        lines = Arrays.copyOf(lines, n * 2);
-                        idx = Arrays.copyOf(idx, n * 2);
-                    }
-                    seqs[n] = orders.shipmentAllocatedSeq(no, s);
-                    nos[n] = no;
-                    ships[n] = s;
-                    lines[n] = i;
-                    n++;
+                    seqs = Arrays.copyOf(seqs, n * 2);
+                    nos = Arrays.copyOf(nos, n * 2);
+                    ships = Arrays.copyOf(ships, n * 2);
+                    lines = Arrays.copyOf(lines, n * 2);
+                    idx = Arrays.copyOf(idx, n * 2);
                 }
+                seqs[n] = orders.shipmentAllocatedSeq(no, s);
+                nos[n] = no;
+                ships[n] = s;
+                lines[n] = i;
+                n++;
             }
+            previous = x;
+            x = next;
         }
         // newest first: allocation sequence, then order number, then shipment (a shell sort: no allocation)
         for (int i = 0; i < n; i++)
@@ -479,11 +483,20 @@ final class Lifecycle
         // what holds still reserve beyond the count goes too, newest hold first (a hold's shipments are all made
         // when it is, so the location index lists holds newest first, each with its one shipment there)
         final OrderBook holds = e.holds;
-        for (int x = holds.firstShipmentAt(loc); x >= 0 && e.stock.reserved(sku, loc) > e.stock.onHand(sku, loc);
-            x = holds.nextShipmentAt(x))
+        for (int x = holds.first(loc), previous = -1;
+            x >= 0 && e.stock.reserved(sku, loc) > e.stock.onHand(sku, loc); )
         {
+            final int next = holds.next(x);
             final int h = holds.entryOrder(x);
-            if (holds.state(h) == OrderState.HELD && shipsSku(holds, h, holds.entryShipment(x), sku))
+            if (holds.state(h) != OrderState.HELD)
+            {
+                holds.unlink(loc, previous, x);   // converted, released or expired: for good
+                x = next;
+                continue;
+            }
+            previous = x;
+            x = next;
+            if (shipsSku(holds, h, holds.entryShipment(previous), sku))
             {
                 for (int s = 0, ns = holds.shipmentCount(h); s < ns; s++)
                 {

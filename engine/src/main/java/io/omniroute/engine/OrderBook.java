@@ -82,11 +82,16 @@ public final class OrderBook
     private long compactMinDeadBytes = 64L << 20;
     private int compactDeadPercent = 100;
     private long compactions;
-    // every shipment by the location it ships from, newest first (linked entries of order number and shipment), so
-    // that a count at one location looks at that location's shipments only; derived, rebuilt after a snapshot load
+    // the shipments by the location they ship from (or, with lineKeyStride set, each shipment line by (SKU,
+    // location): key sku * stride + location), newest first, as linked entries of order number, shipment and line,
+    // so that a count looks only at what is reserved where it counts. Entries whose shipment or entry is finished
+    // are unlinked by the scan that meets them (finished is final), so a list holds what is open plus what finished
+    // since the last scan. Derived: rebuilt after a snapshot load.
+    private int lineKeyStride;
     private int[] atHead = new int[0];
     private final PagedInts atOrder = new PagedInts();
     private final PagedInts atShipment = new PagedInts();
+    private final PagedInts atLine = new PagedInts();
     private final PagedInts atNext = new PagedInts();
     private int atCount;
 
@@ -103,35 +108,71 @@ public final class OrderBook
         index = new ShardedIndex(expectedEntries, NOT_FOUND);
     }
 
-    private void linkShipment(final int loc, final int no, final int shipment)
+    /**
+     * Lists each shipment line under (SKU, location) rather than each shipment under its location; call before the
+     * first entry is added.
+     *
+     * @param locationCount the network's locations (the key is {@code sku * locationCount + location}).
+     */
+    public void indexLinesBySkuAndLocation(final int locationCount)
     {
-        if (loc >= atHead.length)
+        this.lineKeyStride = locationCount;
+    }
+
+    /**
+     * @return the key of (SKU, location) in a book that lists lines by it, or of a location in one that does not.
+     */
+    public int key(final int sku, final int loc)
+    {
+        return lineKeyStride == 0 ? loc : sku * lineKeyStride + loc;
+    }
+
+    private void link(final int key, final int no, final int shipment, final int line)
+    {
+        if (key >= atHead.length)
         {
             final int old = atHead.length;
-            atHead = Arrays.copyOf(atHead, Math.max(16, Math.max(loc + 1, old * 2)));
+            atHead = Arrays.copyOf(atHead, Math.max(16, Math.max(key + 1, old * 2)));
             Arrays.fill(atHead, old, atHead.length, -1);
         }
         final int e = atCount++;
         atOrder.set(e, no);
         atShipment.set(e, shipment);
-        atNext.set(e, atHead[loc]);
-        atHead[loc] = e;
+        atLine.set(e, line);
+        atNext.set(e, atHead[key]);
+        atHead[key] = e;
     }
 
     /**
-     * @return the first entry of the shipments that ship from a location (newest first), or -1.
+     * @return the first entry listed under a key (newest first), or -1.
      */
-    public int firstShipmentAt(final int loc)
+    public int first(final int key)
     {
-        return loc < atHead.length ? atHead[loc] : -1;
+        return key < atHead.length ? atHead[key] : -1;
     }
 
     /**
      * @return the entry after e, or -1.
      */
-    public int nextShipmentAt(final int e)
+    public int next(final int e)
     {
         return atNext.get(e);
+    }
+
+    /**
+     * Takes entry e, which follows {@code previous} (-1: e is the first), out of the key's list; for entries whose
+     * shipment or entry has finished, which never opens again.
+     */
+    public void unlink(final int key, final int previous, final int e)
+    {
+        if (previous < 0)
+        {
+            atHead[key] = atNext.get(e);
+        }
+        else
+        {
+            atNext.set(previous, atNext.get(e));
+        }
     }
 
     public int entryOrder(final int e)
@@ -142,6 +183,12 @@ public final class OrderBook
     public int entryShipment(final int e)
     {
         return atShipment.get(e);
+    }
+
+    /** The entry's line (in a book that lists lines), else -1. */
+    public int entryLine(final int e)
+    {
+        return atLine.get(e);
     }
 
     public static long hash(final CharSequence id)
@@ -305,10 +352,17 @@ public final class OrderBook
             buffer.putInt(so + S_SERVICE, d.shipService[s] == null ? 0 : d.shipService[s].ordinal());
             buffer.putLong(so + S_ALLOCATED_SEQ, seq);
             buffer.putLong(so + S_SHIPPED_SEQ, 0);
-            linkShipment(d.shipLocation[s], no, oldShipments + s - from);
+            if (lineKeyStride == 0)
+            {
+                link(d.shipLocation[s], no, oldShipments + s - from, -1);
+            }
             final int end = d.shipLineStart[s] + d.shipLineCount[s];
             for (int i = d.shipLineStart[s]; i < end; i++)
             {
+                if (lineKeyStride != 0)
+                {
+                    link(d.lineSku[i] * lineKeyStride + d.shipLocation[s], no, oldShipments + s - from, line);
+                }
                 final int lo = lineBase + line * LINE_LENGTH;
                 buffer.putInt(lo + L_SKU, d.lineSku[i]);
                 buffer.putInt(lo + L_QTY, (int)d.lineQty[i]);
@@ -805,7 +859,21 @@ public final class OrderBook
         {
             for (int sh = 0, n = shipmentCount(no); sh < n; sh++)
             {
-                linkShipment(shipmentLocation(no, sh), no, sh);
+                if (shipmentState(no, sh) != SHIPMENT_OPEN)
+                {
+                    continue;   // finished for good: a scan would unlink it
+                }
+                final int loc = shipmentLocation(no, sh);
+                if (lineKeyStride == 0)
+                {
+                    link(loc, no, sh, -1);
+                    continue;
+                }
+                final int start = shipmentLineStart(no, sh);
+                for (int i = start, end = start + shipmentLineCount(no, sh); i < end; i++)
+                {
+                    link(lineSku(no, i) * lineKeyStride + loc, no, sh, i);
+                }
             }
         }
     }
