@@ -30,6 +30,8 @@ public final class Engine
     private final long holdLimitDefault;
     private final long[] shipPriceCents = new long[ALL_SERVICES.length];
     private final long freeShippingThresholdCents;
+    /** Policy {@code order_retention_days}; 0: keep every order. */
+    private final long retentionDays;
 
     long seq;
     private long clockMs = Long.MIN_VALUE;
@@ -68,6 +70,7 @@ public final class Engine
             shipPriceCents[s.ordinal()] = policyLong("ship_price_" + s.name() + "_cents", 0);
         }
         freeShippingThresholdCents = policyLong("free_shipping_threshold_cents", Long.MAX_VALUE);
+        retentionDays = policyLong("order_retention_days", 0);
     }
 
     private long policyLong(final String key, final long dflt)
@@ -220,6 +223,12 @@ public final class Engine
                 capacity.newDay();
                 feed.newDay();
                 day++;
+                if (retentionDays > 0)
+                {
+                    // finished orders and holds created retentionDays or more days ago are forgotten
+                    orders.archiveFinished(day - retentionDays);
+                    holds.archiveFinished(day - retentionDays);
+                }
                 return out.ok();
             case QUOTE:
                 return quote(cmd, out);
@@ -528,9 +537,10 @@ public final class Engine
         }
         out.status = Status.ALLOCATED;
         countAllocation(out);
-        orders.add(cmd.orderId, content, contentLength, out, channel, zip, cmd.lat, cmd.lon,
+        final int no = orders.add(cmd.orderId, content, contentLength, out, channel, zip, cmd.lat, cmd.lon,
             cmd.maxTransitDays == Command.ABSENT ? -1 : (int)cmd.maxTransitDays, cmd.shipComplete, seq,
             OrderState.ALLOCATED);
+        orders.day(no, day);
         return out;
     }
 

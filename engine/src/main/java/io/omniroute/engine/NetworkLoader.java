@@ -34,7 +34,8 @@ public final class NetworkLoader
     /** Policy keys whose values must be non-negative whole numbers. */
     private static final String[] LONG_POLICY_KEYS = {
         "split_penalty_cents", "ship_price_STANDARD_cents", "ship_price_EXPEDITED_cents", "ship_price_SAME_DAY_cents",
-        "free_shipping_threshold_cents", "max_open_holds_per_customer", "snapshot_every" };
+        "free_shipping_threshold_cents", "max_open_holds_per_customer", "snapshot_every",
+        "order_retention_days" };
 
     private NetworkLoader()
     {
@@ -331,6 +332,12 @@ public final class NetworkLoader
                         throw new NetworkException(POLICY + ": " + key + ": '" + v + "' is not a whole number");
                     }
                 }
+            }
+            final String retention = policy.get("order_retention_days");
+            if (retention != null && Long.parseLong(retention) == 0)
+            {
+                throw new NetworkException(POLICY + ": order_retention_days: must be at least 1 (leave it out to " +
+                    "keep every order)");
             }
         }
         final long splitPenalty = Long.parseLong(policy.getOrDefault("split_penalty_cents", "0"));

@@ -11,8 +11,11 @@ import java.util.Arrays;
  * them to the end of the buffer and the number repointed; the old copy is dead space. Once the dead space passes both
  * a floor and the live records' size, {@link #maybeCompact} moves the live records to fresh pages in number order
  * (entry numbers do not change, so nothing outside the book sees it). Snapshots always write the records packed in
- * number order, so the same entries give the same bytes however much dead space the book held. Owned by the engine
- * thread.
+ * number order, so the same entries give the same bytes however much dead space the book held.
+ * <p>
+ * {@link #archiveFinished} forgets finished entries created on or before a day (the policy's retention): the id
+ * leaves the index, the record becomes dead space, and the number stays, reading {@link OrderState#ARCHIVED}.
+ * Owned by the engine thread.
  * <p>
  * Record: a header of {@link #HEADER_LENGTH} bytes (see the offsets below), the id bytes and canonical content bytes
  * padded to 8, then shipments of {@link #SHIPMENT_LENGTH} bytes, then lines of {@link #LINE_LENGTH} bytes (sku,
@@ -82,6 +85,13 @@ public final class OrderBook
     private long compactMinDeadBytes = 64L << 20;
     private int compactDeadPercent = 100;
     private long compactions;
+    /** recordOf value of an archived entry (records start at 8). */
+    private static final int ARCHIVED_RECORD = 0;
+    private int archived;
+    // entries below the cursor were looked at by archiveFinished; those that were still open wait in the list
+    private int archiveCursor;
+    private int[] archiveLater = new int[16];
+    private int archiveLaterCount;
     // the shipments by the location they ship from (or, with lineKeyStride set, each shipment line by (SKU,
     // location): key sku * stride + location), newest first, as linked entries of order number, shipment and line,
     // so that a count looks only at what is reserved where it counts. Entries whose shipment or entry is finished
@@ -199,6 +209,26 @@ public final class OrderBook
             h ^= id.charAt(i);
             h *= 0x100000001b3L;
         }
+        return mix(h);
+    }
+
+    /**
+     * @return {@link #hash} of the id stored in a record (ids are printable ASCII, one byte a character).
+     */
+    private long hashAt(final int rec)
+    {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0, n = buffer.getInt(rec + ID_LENGTH); i < n; i++)
+        {
+            h ^= buffer.getByte(rec + HEADER_LENGTH + i) & 0xFF;
+            h *= 0x100000001b3L;
+        }
+        return mix(h);
+    }
+
+    private static long mix(final long hash)
+    {
+        long h = hash;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
@@ -445,6 +475,10 @@ public final class OrderBook
         for (int no = 0; no < count; no++)
         {
             final int rec = recordOf.get(no);
+            if (rec == ARCHIVED_RECORD)
+            {
+                continue;
+            }
             final int length = recordLength(rec);
             fresh.copyFrom(buffer, to, rec, length);
             recordOf.set(no, to);
@@ -456,6 +490,134 @@ public final class OrderBook
         deadBytes = 0;
         packed = true;
         compactions++;
+        relinkOpenShipments();
+    }
+
+    /**
+     * Forgets every finished entry ({@link OrderState#isFinished}) created on or before {@code lastDay}: a later
+     * command naming it finds nothing. Entries still open are looked at again on each call until they finish.
+     * Deterministic: which entries go depends only on the entries.
+     *
+     * @return how many it archived.
+     */
+    public int archiveFinished(final long lastDay)
+    {
+        int n = 0;
+        int kept = 0;
+        for (int i = 0; i < archiveLaterCount; i++)
+        {
+            final int no = archiveLater[i];
+            if (state(no).isFinished())
+            {
+                archive(no);
+                n++;
+            }
+            else
+            {
+                archiveLater[kept++] = no;
+            }
+        }
+        archiveLaterCount = kept;
+        while (archiveCursor < count)
+        {
+            final int no = archiveCursor;
+            if (recordOf.get(no) != ARCHIVED_RECORD)
+            {
+                if (day(no) > lastDay)
+                {
+                    break;   // entries are numbered in creation order, so every later one is newer
+                }
+                if (state(no).isFinished())
+                {
+                    archive(no);
+                    n++;
+                }
+                else
+                {
+                    if (archiveLaterCount == archiveLater.length)
+                    {
+                        archiveLater = Arrays.copyOf(archiveLater, archiveLaterCount * 2);
+                    }
+                    archiveLater[archiveLaterCount++] = no;
+                }
+            }
+            archiveCursor++;
+        }
+        return n;
+    }
+
+    private void archive(final int no)
+    {
+        final int rec = recordOf.get(no);
+        final long key = hashAt(rec);
+        final int next = buffer.getInt(rec + NEXT_NUMBER);
+        int at = (int)index.get(key);
+        if (at == no)
+        {
+            if (next == NOT_FOUND)
+            {
+                index.remove(key);
+            }
+            else
+            {
+                index.put(key, next);
+            }
+        }
+        else
+        {
+            while (at != NOT_FOUND)
+            {
+                final int atRec = recordOf.get(at);
+                final int after = buffer.getInt(atRec + NEXT_NUMBER);
+                if (after == no)
+                {
+                    buffer.putInt(atRec + NEXT_NUMBER, next);
+                    break;
+                }
+                at = after;
+            }
+        }
+        deadBytes += recordLength(rec);
+        recordOf.set(no, ARCHIVED_RECORD);
+        packed = false;
+        archived++;
+    }
+
+    /** Entries archived so far. */
+    public int archivedCount()
+    {
+        return archived;
+    }
+
+    private void relinkOpenShipments()
+    {
+        Arrays.fill(atHead, -1);
+        atCount = 0;
+        for (int no = 0; no < count; no++)
+        {
+            if (recordOf.get(no) == ARCHIVED_RECORD)
+            {
+                continue;
+            }
+            for (int sh = 0, n = shipmentCount(no); sh < n; sh++)
+            {
+                if (shipmentState(no, sh) != SHIPMENT_OPEN)
+                {
+                    continue;   // finished for good: a scan would unlink it
+                }
+                final int loc = shipmentLocation(no, sh);
+                if (lineKeyStride == 0)
+                {
+                    link(loc, no, sh, -1);
+                    continue;
+                }
+                final int start = shipmentLineStart(no, sh);
+                for (int i = start, end = start + shipmentLineCount(no, sh); i < end; i++)
+                {
+                    link(lineSku(no, i) * lineKeyStride + loc, no, sh, i);
+                }
+            }
+        }
     }
 
     /** Times this book compacted. */
@@ -516,7 +678,8 @@ public final class OrderBook
 
     public OrderState state(final int no)
     {
-        return OrderState.get(buffer.getInt(recordOf.get(no) + STATE));
+        final int rec = recordOf.get(no);
+        return rec == ARCHIVED_RECORD ? OrderState.ARCHIVED : OrderState.get(buffer.getInt(rec + STATE));
     }
 
     public void state(final int no, final OrderState state)
@@ -778,8 +941,14 @@ public final class OrderBook
         int packedOffset = 8;
         for (int i = 0; i < count; i++)
         {
+            final int rec = recordOf.get(i);
+            if (rec == ARCHIVED_RECORD)
+            {
+                out.writeInt(ARCHIVED_RECORD);
+                continue;
+            }
             out.writeInt(packedOffset);
-            packedOffset += recordLength(recordOf.get(i));
+            packedOffset += recordLength(rec);
         }
         final byte[] chunk = new byte[1 << 16];
         if (packed)
@@ -796,7 +965,7 @@ public final class OrderBook
         for (int no = 0; no < count; no++)
         {
             final int rec = recordOf.get(no);
-            final int length = recordLength(rec);
+            final int length = rec == ARCHIVED_RECORD ? 0 : recordLength(rec);
             for (int done = 0; done < length; )
             {
                 if (used == chunk.length)
@@ -836,9 +1005,15 @@ public final class OrderBook
         }
         int tiled = 8;
         packed = true;
+        archived = 0;
         for (int no = 0; no < count; no++)
         {
             final int rec = recordOf.get(no);
+            if (rec == ARCHIVED_RECORD)
+            {
+                archived++;
+                continue;
+            }
             if (rec != tiled)
             {
                 packed = false;
@@ -846,36 +1021,19 @@ public final class OrderBook
             tiled += recordLength(rec);
         }
         deadBytes = limit - tiled;
+        archiveCursor = 0;   // derived: the next archiveFinished looks at every entry once
+        archiveLaterCount = 0;
         // the id index is rebuilt; chains keep their stored order because entries are re-linked oldest first
         index.clear();
         for (int no = 0; no < count; no++)
         {
-            final long key = hash(id(no));
-            index.put(key, no);
-        }
-        Arrays.fill(atHead, -1);
-        atCount = 0;
-        for (int no = 0; no < count; no++)
-        {
-            for (int sh = 0, n = shipmentCount(no); sh < n; sh++)
+            final int rec = recordOf.get(no);
+            if (rec != ARCHIVED_RECORD)
             {
-                if (shipmentState(no, sh) != SHIPMENT_OPEN)
-                {
-                    continue;   // finished for good: a scan would unlink it
-                }
-                final int loc = shipmentLocation(no, sh);
-                if (lineKeyStride == 0)
-                {
-                    link(loc, no, sh, -1);
-                    continue;
-                }
-                final int start = shipmentLineStart(no, sh);
-                for (int i = start, end = start + shipmentLineCount(no, sh); i < end; i++)
-                {
-                    link(lineSku(no, i) * lineKeyStride + loc, no, sh, i);
-                }
+                index.put(hashAt(rec), no);
             }
         }
+        relinkOpenShipments();
     }
 
     public int limit()

@@ -10,13 +10,24 @@ package io.omniroute.engine;
 public enum OrderState
 {
     ALLOCATED, PARTIALLY_SHIPPED, SHIPPED, CANCELLED, BACKORDERED, RETURNED,
-    HELD, CONVERTED, RELEASED, EXPIRED;
+    HELD, CONVERTED, RELEASED, EXPIRED,
+    /** Finished and older than the policy's {@code order_retention_days}: forgotten (never stored). */
+    ARCHIVED;
 
     private static final OrderState[] VALUES = values();
 
     public static OrderState get(final int ordinal)
     {
         return VALUES[ordinal];
+    }
+
+    /**
+     * @return whether nothing can happen to the entry any more but returns (orders) or nothing at all (holds).
+     */
+    public boolean isFinished()
+    {
+        return this == SHIPPED || this == CANCELLED || this == RETURNED || this == CONVERTED || this == RELEASED ||
+            this == EXPIRED;
     }
 
     public boolean isOpenOrder()

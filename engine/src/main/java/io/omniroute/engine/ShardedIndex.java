@@ -37,6 +37,11 @@ final class ShardedIndex
         shard(key).put(key, value);
     }
 
+    void remove(final long key)
+    {
+        shard(key).remove(key);
+    }
+
     void clear()
     {
         for (final Long2LongHashMap s : shards)
