@@ -359,13 +359,18 @@ public final class Engine
                 return "field 'lines[].unit_price_cents': must not be negative";
             }
         }
-        final int channel = network.channelIndex(cmd.channel);
+        // names a decoder looked up already (the same instances, in this network) are not looked up again
+        final boolean resolved = cmd.resolvedNetwork == network && cmd.resolvedChannelName == cmd.channel;
+        final int channel = resolved ? cmd.resolvedChannel : network.channelIndex(cmd.channel);
         this.channel = channel;
+        final int resolvedLines = resolved ? cmd.resolvedLineCount : 0;
         unknownSku = false;
         lineCount = 0;
         for (int i = 0; i < cmd.lineCount; i++)
         {
-            final int sku = network.resolveSku(channel, cmd.lineSku[i]);
+            final String name = cmd.lineSku[i];
+            final int sku = i < resolvedLines && cmd.resolvedSkuName[i] == name ? cmd.resolvedSku[i] :
+                network.resolveSku(channel, name);
             if (sku == Network.MISSING)
             {
                 unknownSku = true;
@@ -384,7 +389,8 @@ public final class Engine
                 return "field 'lines[].qty': total per SKU must be at most 1000000000";
             }
         }
-        zip = cmd.zip != null ? network.zipIndex(cmd.zip) : Network.MISSING;
+        zip = cmd.zip == null ? Network.MISSING :
+            resolved && cmd.resolvedZipName == cmd.zip ? cmd.resolvedZip : network.zipIndex(cmd.zip);
         return null;
     }
 
