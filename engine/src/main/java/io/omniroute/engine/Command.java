@@ -45,6 +45,21 @@ public final class Command
     public boolean resellablePresent;
     public String reason;
 
+    /**
+     * The network {@link #resolveNames} looked the names up in, or null (then the fields below mean nothing). A
+     * name's index is used only while the name is the very instance it was looked up for, so a command whose names
+     * were changed afterwards is looked up again by the engine.
+     */
+    public Network resolvedNetwork;
+    public String resolvedChannelName;
+    public int resolvedChannel = Network.MISSING;
+    public String resolvedZipName;
+    public int resolvedZip = Network.MISSING;
+    /** Lines resolved: [0, resolvedLineCount) of the two arrays below. */
+    public int resolvedLineCount;
+    public String[] resolvedSkuName = new String[4];
+    public int[] resolvedSku = new int[4];
+
     public Command reset()
     {
         type = CommandType.UNKNOWN;
@@ -72,7 +87,41 @@ public final class Command
         resellable = false;
         resellablePresent = false;
         reason = null;
+        resolvedNetwork = null;
         return this;
+    }
+
+    /**
+     * Looks up the channel, ZIP and line SKUs of an order, hold or quote in a network, so that the engine need not:
+     * for a decoder on another thread than the engine's (a pipeline's publisher). The engine uses an index only when
+     * the command still carries the same name instance and routes over the same network; otherwise it looks up.
+     */
+    public void resolveNames(final Network network)
+    {
+        resolvedNetwork = null;
+        if (invalidMessage != null || (type != CommandType.ORDER && type != CommandType.HOLD &&
+            type != CommandType.QUOTE) || channel == null)
+        {
+            return;
+        }
+        resolvedChannelName = channel;
+        resolvedChannel = network.channelIndex(channel);
+        resolvedZipName = zip;
+        resolvedZip = network.zipIndex(zip);
+        if (resolvedSku.length < lineCount)
+        {
+            final int capacity = Math.max(lineCount, resolvedSku.length * 2);
+            resolvedSku = new int[capacity];
+            resolvedSkuName = new String[capacity];
+        }
+        for (int i = 0; i < lineCount; i++)
+        {
+            final String sku = lineSku[i];
+            resolvedSkuName[i] = sku;
+            resolvedSku[i] = sku == null ? Network.MISSING : network.resolveSku(resolvedChannel, sku);
+        }
+        resolvedLineCount = lineCount;
+        resolvedNetwork = network;
     }
 
     public boolean hasLatLon()

@@ -42,6 +42,8 @@ public final class Engine
     final int[] lineSku = new int[Command.MAX_RAW_LINES];
     final long[] lineQty = new long[Command.MAX_RAW_LINES];
     private final UnsafeBuffer content = new UnsafeBuffer(new byte[128 + 8 * Command.MAX_RAW_LINES]);
+    /** Per network channel, the first bytes of {@link #buildContent}: the name's length, then its chars as bytes. */
+    private final byte[][] channelContent;
     private int[] expiredScratch = new int[64];
 
     public Engine(final Network network)
@@ -71,6 +73,19 @@ public final class Engine
         }
         freeShippingThresholdCents = policyLong("free_shipping_threshold_cents", Long.MAX_VALUE);
         retentionDays = policyLong("order_retention_days", 0);
+        channelContent = new byte[network.channelCount()][];
+        for (int c = 0; c < channelContent.length; c++)
+        {
+            final String name = network.channel(c);
+            final int length = Math.min(name.length(), 64);
+            final byte[] bytes = new byte[1 + length];
+            bytes[0] = (byte)length;
+            for (int i = 0; i < length; i++)
+            {
+                bytes[1 + i] = (byte)name.charAt(i);
+            }
+            channelContent[c] = bytes;
+        }
     }
 
     private long policyLong(final String key, final long dflt)
@@ -317,7 +332,8 @@ public final class Engine
             {
                 return "field 'service': missing";
             }
-            if (Service.parse(cmd.serviceName) == null)
+            service = Service.parse(cmd.serviceName);
+            if (service == null)
             {
                 return "field 'service': must be STANDARD, EXPEDITED or SAME_DAY";
             }
@@ -357,12 +373,18 @@ public final class Engine
                 return "field 'lines[].unit_price_cents': must not be negative";
             }
         }
-        final int channel = network.channelIndex(cmd.channel);
+        // names a decoder looked up already (the same instances, in this network) are not looked up again
+        final boolean resolved = cmd.resolvedNetwork == network && cmd.resolvedChannelName == cmd.channel;
+        final int channel = resolved ? cmd.resolvedChannel : network.channelIndex(cmd.channel);
+        this.channel = channel;
+        final int resolvedLines = resolved ? cmd.resolvedLineCount : 0;
         unknownSku = false;
         lineCount = 0;
         for (int i = 0; i < cmd.lineCount; i++)
         {
-            final int sku = network.resolveSku(channel, cmd.lineSku[i]);
+            final String name = cmd.lineSku[i];
+            final int sku = i < resolvedLines && cmd.resolvedSkuName[i] == name ? cmd.resolvedSku[i] :
+                network.resolveSku(channel, name);
             if (sku == Network.MISSING)
             {
                 unknownSku = true;
@@ -381,12 +403,17 @@ public final class Engine
                 return "field 'lines[].qty': total per SKU must be at most 1000000000";
             }
         }
-        zip = cmd.zip != null ? network.zipIndex(cmd.zip) : Network.MISSING;
+        zip = cmd.zip == null ? Network.MISSING :
+            resolved && cmd.resolvedZipName == cmd.zip ? cmd.resolvedZip : network.zipIndex(cmd.zip);
         return null;
     }
 
     private boolean unknownSku;
     private int zip;
+    /** The command's channel index ({@link Network#MISSING} when unknown), set by {@link #resolve}. */
+    private int channel;
+    /** The command's service, set by {@link #resolve} when it needs one. */
+    private Service service;
 
     private void mergeLine(final int sku, final long qty)
     {
@@ -415,18 +442,40 @@ public final class Engine
     }
 
     /**
+     * Registers the command's channel with the availability feed. The network's channels are registered first, in
+     * index order, so a known channel's registry index is its network index and only an unknown one needs a look-up.
+     */
+    private void registerChannel(final Command cmd, final int channel)
+    {
+        if (channel == Network.MISSING)
+        {
+            feed.channel(cmd.channel);
+        }
+    }
+
+    /**
      * The canonical content of an order or hold, compared byte for byte when an id comes again. The merged lines
      * come last, so a hold's lines can be compared with an order's ({@link #linesTailLength}).
      */
-    private int buildContent(final Command cmd, final Service service)
+    private int buildContent(final Command cmd, final Service service, final int channelIndex)
     {
         int o = 0;
-        final String channel = cmd.channel;
-        final int channelLength = Math.min(channel.length(), 64);
-        content.putByte(o++, (byte)channelLength);
-        for (int i = 0; i < channelLength; i++)
+        if (channelIndex != Network.MISSING)
         {
-            content.putByte(o++, (byte)channel.charAt(i));
+            // the same name as the network's: its bytes are ready
+            final byte[] name = channelContent[channelIndex];
+            content.putBytes(o, name, 0, name.length);
+            o += name.length;
+        }
+        else
+        {
+            final String channel = cmd.channel;
+            final int channelLength = Math.min(channel.length(), 64);
+            content.putByte(o++, (byte)channelLength);
+            for (int i = 0; i < channelLength; i++)
+            {
+                content.putByte(o++, (byte)channel.charAt(i));
+            }
         }
         content.putByte(o++, (byte)service.ordinal());
         content.putByte(o++, (byte)(cmd.shipComplete ? 1 : 0));
@@ -490,9 +539,10 @@ public final class Engine
         {
             return reject(out.invalid(invalid));
         }
-        final Service service = Service.parse(cmd.serviceName);
+        final Service service = this.service;
+        final int channel = this.channel;
         kpis.orders++;
-        final int contentLength = buildContent(cmd, service);
+        final int contentLength = buildContent(cmd, service, channel);
         final int existing = orders.find(cmd.orderId);
         if (existing != OrderBook.NOT_FOUND)
         {
@@ -512,8 +562,7 @@ public final class Engine
         {
             return reject(out.reject(Reason.UNKNOWN_ZIP));
         }
-        final int channel = network.channelIndex(cmd.channel);
-        feed.channel(cmd.channel);
+        registerChannel(cmd, channel);
         for (int j = 0; j < lineCount; j++)
         {
             kpis.unitsOrdered += lineQty[j];
@@ -702,8 +751,8 @@ public final class Engine
             return reject(out.reject(Reason.UNKNOWN_ZIP));
         }
         kpis.quotes++;
-        final int channel = network.channelIndex(cmd.channel);
-        feed.channel(cmd.channel);
+        final int channel = this.channel;
+        registerChannel(cmd, channel);
         long merchandiseCents = 0;
         for (int i = 0; i < cmd.lineCount; i++)
         {
@@ -778,8 +827,9 @@ public final class Engine
         {
             return reject(out.invalid(invalid));
         }
-        final Service service = Service.parse(cmd.serviceName);
-        final int contentLength = buildContent(cmd, service);
+        final Service service = this.service;
+        final int channel = this.channel;
+        final int contentLength = buildContent(cmd, service, channel);
         final int existing = holds.find(cmd.holdId);
         if (existing != OrderBook.NOT_FOUND && holds.state(existing) == OrderState.HELD)
         {
@@ -798,7 +848,6 @@ public final class Engine
         {
             return reject(out.reject(Reason.UNKNOWN_ZIP));
         }
-        final int channel = network.channelIndex(cmd.channel);
         long customerKey = 0;
         if (cmd.customerId != null)
         {
@@ -816,7 +865,7 @@ public final class Engine
                 return reject(out.invalid(limit.message()));
             }
         }
-        feed.channel(cmd.channel);
+        registerChannel(cmd, channel);
         routerFor(cmd, service, channel, cmd.shipComplete);
         if (!router.route(out))
         {

@@ -75,6 +75,9 @@ public final class OrderBook
     private final int preallocateBytes;
     /** Order id hash → newest entry with that hash (older ones chain through NEXT_NUMBER); grows a shard at a time. */
     private final ShardedIndex index;
+    /** The last id {@link #find} hashed, and its hash: adding that id next (a new order) reuses the hash. */
+    private String lastFoundId;
+    private long lastFoundKey;
     private PagedInts recordOf = new PagedInts();
     private int limit = 8;
     private int count;
@@ -240,7 +243,13 @@ public final class OrderBook
      */
     public int find(final CharSequence id)
     {
-        int no = (int)index.get(hash(id));
+        final long key = hash(id);
+        if (id instanceof String)
+        {
+            lastFoundId = (String)id;
+            lastFoundKey = key;
+        }
+        int no = (int)index.get(key);
         while (no != NOT_FOUND)
         {
             final int rec = recordOf.get(no);
@@ -316,9 +325,8 @@ public final class OrderBook
         final int rec = allocate(shipOffset + shipments * SHIPMENT_LENGTH + lines * LINE_LENGTH);
         final int no = count++;
         recordOf.set(no, rec);
-        final long key = hash(id);
-        buffer.putInt(rec + NEXT_NUMBER, (int)index.get(key));
-        index.put(key, no);
+        final long key = id == lastFoundId ? lastFoundKey : hash(id);
+        buffer.putInt(rec + NEXT_NUMBER, (int)index.put(key, no)); // the previous newest entry of that hash
 
         buffer.putInt(rec + STATE, state.ordinal());
         buffer.putInt(rec + ID_LENGTH, idLength);

@@ -2,6 +2,7 @@ package io.omniroute.engine;
 
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeAccess;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -15,6 +16,10 @@ import java.util.Arrays;
  * Values are in the platform's byte order, as in Agrona's buffers, so the bytes are the same as an expandable
  * buffer's would be (snapshots write {@code [0, limit)} as they are). A value that straddles two pages is read and
  * written through a scratch word; everything else is one page access. Single-threaded.
+ * <p>
+ * Single values inside a page are read and written at the page's address directly: {@link #within} and the bounds
+ * check of {@link #pageAddress} (exactly one entry per page) already keep every access inside an allocated page, so
+ * the page buffer's own bounds check would only repeat them.
  */
 final class PagedBuffer
 {
@@ -23,6 +28,8 @@ final class PagedBuffer
     private final int pageMask;
     private UnsafeBuffer[] pages = new UnsafeBuffer[8];
     private int pageCount;
+    /** The address of each page's memory; exactly {@link #pageCount} entries (the pages above keep them alive). */
+    private long[] pageAddress = new long[0];
     private final byte[] scratchBytes = new byte[8];
     private final UnsafeBuffer scratch = new UnsafeBuffer(scratchBytes);
     private final UnsafeBuffer arrayView = new UnsafeBuffer(scratchBytes);
@@ -53,13 +60,24 @@ final class PagedBuffer
             {
                 pages = Arrays.copyOf(pages, pages.length * 2);
             }
-            pages[pageCount++] = new UnsafeBuffer(ByteBuffer.allocateDirect(pageSize));
+            final UnsafeBuffer page = new UnsafeBuffer(ByteBuffer.allocateDirect(pageSize));
+            pages[pageCount++] = page;
+            pageAddress = Arrays.copyOf(pageAddress, pageCount);
+            pageAddress[pageCount - 1] = page.addressOffset();
         }
     }
 
     private UnsafeBuffer page(final int address)
     {
         return pages[address >>> pageBits];
+    }
+
+    /**
+     * @return the memory address of an address's byte; the page must exist (else the array check throws).
+     */
+    private long at(final int address)
+    {
+        return pageAddress[address >>> pageBits] + (address & pageMask);
     }
 
     private boolean within(final int address, final int width)
@@ -69,19 +87,19 @@ final class PagedBuffer
 
     byte getByte(final int address)
     {
-        return page(address).getByte(address & pageMask);
+        return UnsafeAccess.UNSAFE.getByte(at(address));
     }
 
     void putByte(final int address, final byte value)
     {
-        page(address).putByte(address & pageMask, value);
+        UnsafeAccess.UNSAFE.putByte(at(address), value);
     }
 
     int getInt(final int address)
     {
         if (within(address, 4))
         {
-            return page(address).getInt(address & pageMask);
+            return UnsafeAccess.UNSAFE.getInt(at(address));
         }
         getBytes(address, scratchBytes, 0, 4);
         return scratch.getInt(0);
@@ -91,7 +109,7 @@ final class PagedBuffer
     {
         if (within(address, 4))
         {
-            page(address).putInt(address & pageMask, value);
+            UnsafeAccess.UNSAFE.putInt(at(address), value);
             return;
         }
         scratch.putInt(0, value);
@@ -102,7 +120,7 @@ final class PagedBuffer
     {
         if (within(address, 8))
         {
-            return page(address).getLong(address & pageMask);
+            return UnsafeAccess.UNSAFE.getLong(at(address));
         }
         getBytes(address, scratchBytes, 0, 8);
         return scratch.getLong(0);
@@ -112,7 +130,7 @@ final class PagedBuffer
     {
         if (within(address, 8))
         {
-            page(address).putLong(address & pageMask, value);
+            UnsafeAccess.UNSAFE.putLong(at(address), value);
             return;
         }
         scratch.putLong(0, value);
@@ -208,5 +226,6 @@ final class PagedBuffer
             pages[i] = null;
         }
         pageCount = 0;
+        pageAddress = new long[0];   // an access after this throws rather than touching freed memory
     }
 }

@@ -77,6 +77,8 @@ public final class Router
     private boolean scanned;
     private final long[] stockedBits;
     private final long[] coveredLines;
+    /** {@link #scanStock}'s scratch: per line, the available bits of its SKU in the word being scanned. */
+    private final long[] lineWord = new long[MAX_LINES];
     /** Locations offering a service that a channel may use: [service][channel + 1], built on first use. */
     private final long[][][] baseCands = new long[Service.values().length][][];
 
@@ -584,7 +586,9 @@ public final class Router
 
     /**
      * Reads the order's stock once for all the routes of this order (a quote routes it once per service): the
-     * locations holding available stock of some line, and at each the lines whose quantity its stock covers.
+     * locations holding available stock of some line, and at each the lines whose quantity its stock covers. A line
+     * of one unit is covered exactly where its SKU's available bit is set (the bit is set when the available-to-promise
+     * is above zero), so only larger quantities read the available-to-promise itself.
      */
     private void scanStock()
     {
@@ -594,7 +598,9 @@ public final class Router
             long stocked = 0;
             for (int j = 0; j < n; j++)
             {
-                stocked |= stock.availableWord(lineSku[j], w);
+                final long word = stock.availableWord(lineSku[j], w);
+                lineWord[j] = word;
+                stocked |= word;
             }
             stockedBits[w] = stocked;
             for (long bits = stocked; bits != 0; bits &= bits - 1)
@@ -603,7 +609,8 @@ public final class Router
                 long covered = 0;
                 for (int j = 0; j < n; j++)
                 {
-                    if (stock.atp(lineSku[j], l) >= lineQty[j])
+                    final long qty = lineQty[j];
+                    if (qty == 1 ? (lineWord[j] & (1L << l)) != 0 : stock.atp(lineSku[j], l) >= qty)
                     {
                         covered |= 1L << j;
                     }

@@ -32,9 +32,12 @@ final class ShardedIndex
         return shard(key).get(key);
     }
 
-    void put(final long key, final long value)
+    /**
+     * @return the key's previous value, or the missing value.
+     */
+    long put(final long key, final long value)
     {
-        shard(key).put(key, value);
+        return shard(key).put(key, value);
     }
 
     void remove(final long key)

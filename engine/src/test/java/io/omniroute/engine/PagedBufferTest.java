@@ -9,6 +9,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The paged buffer reads and writes like one flat buffer, also across page boundaries; an order book on tiny pages
@@ -21,6 +22,19 @@ class PagedBufferTest
     static
     {
         ORDER.type = CommandType.ORDER;
+    }
+
+    @Test
+    void shouldRefuseAddressesOutsideItsPages()
+    {
+        final PagedBuffer paged = new PagedBuffer(12);
+        paged.checkLimit(3 << 12);
+        paged.putLong((3 << 12) - 8, 42);
+        assertEquals(42, paged.getLong((3 << 12) - 8));
+        assertThrows(IndexOutOfBoundsException.class, () -> paged.getInt(3 << 12));
+        assertThrows(IndexOutOfBoundsException.class, () -> paged.putLong(5 << 12, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> paged.getByte(-1));
+        assertThrows(IndexOutOfBoundsException.class, () -> paged.putByte(Integer.MIN_VALUE, (byte)1));
     }
 
     @Test

@@ -9,10 +9,10 @@ import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Puts commands into the pipeline's ring: claims a slot, encodes the command into it in the journal's binary form,
- * decodes that form into the slot's command object (on this thread: the engine thread only applies it), stamps the
- * ingress time, publishes, and wakes the engine thread if it is parked. Never blocks: when the ring is full
- * (the engine, or the producer's own reading of results, is behind) {@link #offer} returns false and the caller drains
- * results and tries again. One publisher per producing thread.
+ * decodes that form into the slot's command object and looks its names up in the network (on this thread: the engine
+ * thread only applies it), stamps the ingress time, publishes, and wakes the engine thread if it is parked. Never
+ * blocks: when the ring is full (the engine, or the producer's own reading of results, is behind) {@link #offer}
+ * returns false and the caller drains results and tries again. One publisher per producing thread.
  */
 public final class CommandPublisher
 {
@@ -20,6 +20,7 @@ public final class CommandPublisher
     private final CommandCodec codec = new CommandCodec();
     private final CommandCodec decoder = new CommandCodec();
     private final boolean decodes;
+    private final Network network;
     private final EpochNanoClock clock;
     private final WakeableIdleStrategy engineIdle;
     private long published;
@@ -31,6 +32,7 @@ public final class CommandPublisher
         final WakeableIdleStrategy engineIdle, final Network network)
     {
         decodes = network != null;
+        this.network = network;
         if (decodes)
         {
             decoder.pinNames(network);
@@ -107,6 +109,7 @@ public final class CommandPublisher
         try
         {
             decoder.decode(slot.command, 0, slot.commandLength, slot.decodedCommand);
+            slot.decodedCommand.resolveNames(network); // the engine thread then skips these look-ups
             return true;
         }
         catch (final RuntimeException notACommand)
