@@ -174,7 +174,7 @@ public final class Engine
      */
     public EngineEvents endOfBatch()
     {
-        liveKpis.publish(kpis, capacity, seq);
+        liveKpis.publish(kpis, capacity, orders, seq);
         return feed.flush(seq);
     }
 

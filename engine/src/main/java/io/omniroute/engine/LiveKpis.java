@@ -16,7 +16,9 @@ public final class LiveKpis
     {
         COMMANDS, ORDERS, ORDERS_ALLOCATED, SPLIT_ORDERS, SHIPMENTS_PLANNED, TOTAL_COST_CENTS, ZONE_SUM,
         SAME_DAY_ORDERS, SHIPMENTS_SHIPPED, CANCELS, QUOTES, HOLDS, HOLDS_CONVERTED, HOLDS_EXPIRED, HOLDS_RELEASED,
-        PICK_SHORTS, BACKORDERED_UNITS, RETURNS, UNITS_RETURNED, REJECTS, LAST_SEQ
+        PICK_SHORTS, BACKORDERED_UNITS, RETURNS, UNITS_RETURNED, REJECTS, LAST_SEQ,
+        /** The order book: bytes of its live records, of dead copies awaiting compaction, compactions, archived. */
+        ORDER_BOOK_LIVE_BYTES, ORDER_BOOK_DEAD_BYTES, ORDER_BOOK_COMPACTIONS, ORDERS_ARCHIVED
     }
 
     private static final int SLOT = 8;
@@ -37,8 +39,12 @@ public final class LiveKpis
     /**
      * Engine thread: publishes the current KPIs.
      */
-    public void publish(final Kpis k, final CapacityStore capacity, final long lastSeq)
+    public void publish(final Kpis k, final CapacityStore capacity, final OrderBook orders, final long lastSeq)
     {
+        put(Counter.ORDER_BOOK_LIVE_BYTES, orders.limit() - orders.deadBytes());
+        put(Counter.ORDER_BOOK_DEAD_BYTES, orders.deadBytes());
+        put(Counter.ORDER_BOOK_COMPACTIONS, orders.compactions());
+        put(Counter.ORDERS_ARCHIVED, orders.archivedCount());
         put(Counter.COMMANDS, k.commands);
         put(Counter.ORDERS, k.orders);
         put(Counter.ORDERS_ALLOCATED, k.ordersAllocated);

@@ -49,6 +49,18 @@ public final class MetricsServer implements AutoCloseable
         counter(registry, "omniroute_holds_expired", "Holds expired", kpis, LiveKpis.Counter.HOLDS_EXPIRED);
         counter(registry, "omniroute_returns", "Returns", kpis, LiveKpis.Counter.RETURNS);
         counter(registry, "omniroute_pick_shorts", "Pick shorts", kpis, LiveKpis.Counter.PICK_SHORTS);
+        counter(registry, "omniroute_order_book_compactions", "Order book compactions (dead record copies dropped)",
+            kpis, LiveKpis.Counter.ORDER_BOOK_COMPACTIONS);
+        counter(registry, "omniroute_orders_archived", "Finished orders forgotten by order_retention_days", kpis,
+            LiveKpis.Counter.ORDERS_ARCHIVED);
+        GaugeWithCallback.builder().name("omniroute_order_book_bytes")
+            .help("Order book record bytes: live, and dead copies left by re-routes until the next compaction")
+            .labelNames("kind")
+            .callback(cb ->
+            {
+                cb.call(kpis.get(LiveKpis.Counter.ORDER_BOOK_LIVE_BYTES), "live");
+                cb.call(kpis.get(LiveKpis.Counter.ORDER_BOOK_DEAD_BYTES), "dead");
+            }).register(registry);
         GaugeWithCallback.builder().name("omniroute_fill_rate").help("Allocated orders / orders")
             .callback(cb -> cb.call(ratio(kpis.get(LiveKpis.Counter.ORDERS_ALLOCATED),
                 kpis.get(LiveKpis.Counter.ORDERS)))).register(registry);
