@@ -494,9 +494,10 @@ final class Lifecycle
                 x = next;
                 continue;
             }
+            final boolean shipsIt = shipsSku(holds, h, holds.entryShipment(x), sku);
             previous = x;
             x = next;
-            if (shipsSku(holds, h, holds.entryShipment(previous), sku))
+            if (shipsIt)
             {
                 for (int s = 0, ns = holds.shipmentCount(h); s < ns; s++)
                 {

@@ -399,7 +399,7 @@ public final class OrderBook
             {
                 if (lineKeyStride != 0)
                 {
-                    link(d.lineSku[i] * lineKeyStride + d.shipLocation[s], no, oldShipments + s - from, line);
+                    link(key(d.lineSku[i], d.shipLocation[s]), no, oldShipments + s - from, line);
                 }
                 final int lo = lineBase + line * LINE_LENGTH;
                 buffer.putInt(lo + L_SKU, d.lineSku[i]);
@@ -622,7 +622,7 @@ public final class OrderBook
                 final int start = shipmentLineStart(no, sh);
                 for (int i = start, end = start + shipmentLineCount(no, sh); i < end; i++)
                 {
-                    link(lineSku(no, i) * lineKeyStride + loc, no, sh, i);
+                    link(key(lineSku(no, i), loc), no, sh, i);
                 }
             }
         }
