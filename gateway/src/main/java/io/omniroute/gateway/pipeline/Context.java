@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * fills in what follows (the network's fingerprint).
  * <table>
  *   <caption>system properties</caption>
- *   <tr><td>omniroute.pipeline.ringSize</td><td>slots in the ring, a power of two (4096)</td></tr>
+ *   <tr><td>omniroute.pipeline.ringSize</td><td>slots in the ring, a power of two (1024)</td></tr>
  *   <tr><td>omniroute.pipeline.idle</td><td>idle strategy of both threads: {@value IdleStrategies#NAMES} (backoff)</td></tr>
  *   <tr><td>omniroute.pipeline.durability</td><td>async or sync (async)</td></tr>
  *   <tr><td>omniroute.pipeline.snapshotInterval</td><td>commands between snapshots, 0 = only on command (1000000)</td></tr>
@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 public final class Context
 {
-    private int ringSize = Integer.getInteger("omniroute.pipeline.ringSize", 4096);
+    private int ringSize = Integer.getInteger("omniroute.pipeline.ringSize", 1024);
     private String idleStrategy = System.getProperty("omniroute.pipeline.idle", "backoff");
     private Durability durability = Durability.parse(System.getProperty("omniroute.pipeline.durability", "async"));
     private long snapshotInterval = Long.getLong("omniroute.pipeline.snapshotInterval", 1_000_000L);
