@@ -534,6 +534,9 @@ public final class Engine
         {
             return reject(out.invalid("field 'order_id': missing"));
         }
+        // looked up first although used only after the checks: a new id misses the index, a read from memory, and the
+        // core goes on with the checks and name look-ups while it waits (nothing in between changes the book)
+        final int existing = orders.find(cmd.orderId);
         final String invalid = resolve(cmd, true);
         if (invalid != null)
         {
@@ -543,7 +546,6 @@ public final class Engine
         final int channel = this.channel;
         kpis.orders++;
         final int contentLength = buildContent(cmd, service, channel);
-        final int existing = orders.find(cmd.orderId);
         if (existing != OrderBook.NOT_FOUND)
         {
             if (orders.contentEquals(existing, content, contentLength))
