@@ -29,7 +29,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Replay speed: a journal of the demo stream ({@link #COMMANDS} entries, written once through the pipeline) re-run
+ * Replay speed: a journal of the demo stream ({@link #COMMANDS} orders, written once through the pipeline) re-run
  * through a fresh engine with every decision verified, as {@code omniroute replay --verify} and recovery do (one op =
  * the whole journal; events/s = ops/s × its entries, about 3 % more than COMMANDS with the cancels and receipts: the
  * count is written to the bench report's extras). Baselines in the same run: reading and decoding the journal's
@@ -43,7 +43,13 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 3)
 public class ReplayBenchmark extends ChronicleFork
 {
-    public static final int COMMANDS = 10_000;
+    /**
+     * Demo orders in the journal: 100 K (with its cancels and receipts about 103 K entries, half a demo day). A
+     * replay runs a whole journal once through a fresh engine, so building that engine (about 10 ms: its books'
+     * pages, the caches it fills on first use) is paid once per journal; at 10 K entries (until session 6) it was
+     * a fifth of every op, a share no day's journal has.
+     */
+    public static final int COMMANDS = 100_000;
 
     private DemoFixture fixture;
     private Path journal;
@@ -57,7 +63,7 @@ public class ReplayBenchmark extends ChronicleFork
     {
         // every op builds a fresh engine: an order book sized for this journal, not the suite's 256 MB default (a
         // 256 MB direct buffer per op costs more than the replay itself and drives full GCs to free direct memory)
-        System.setProperty("omniroute.orderbook.bytes", Integer.toString(16 << 20));
+        System.setProperty("omniroute.orderbook.bytes", Integer.toString(32 << 20));
         fixture = new DemoFixture(COMMANDS);
         journal = fixture.dir.resolve("journal");
         try (Pipeline p = Pipeline.launch(new Context().network(fixture.network, fixture.dir.resolve("network"))
