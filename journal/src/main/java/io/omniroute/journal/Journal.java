@@ -56,11 +56,17 @@ public final class Journal implements AutoCloseable
         public static final String ROLL_CYCLE_PROP = "omniroute.journal.rollCycle";
         /** System property with the Chronicle block size in bytes (the unit of mapping; an entry must fit in a quarter). */
         public static final String BLOCK_SIZE_PROP = "omniroute.journal.blockSize";
+        /**
+         * System property: the free space, in MiB, the journal leaves on its disk (default 64; 0 = no check). An
+         * append that finds less refuses to write (see {@link Journal#append}).
+         */
+        public static final String MIN_FREE_PROP = "omniroute.journal.minFreeMiB";
 
         private Path dir;
         private Durability durability = Durability.ASYNC;
         private RollCycle rollCycle;
         private long blockSize = Long.getLong(BLOCK_SIZE_PROP, 0);
+        private long minFreeBytes = Long.getLong(MIN_FREE_PROP, 64) << 20;
         private boolean readOnly;
         private boolean fingerprintKnown;
         private long networkFingerprint;
@@ -101,6 +107,15 @@ public final class Journal implements AutoCloseable
         public Context blockSize(final long blockSize)
         {
             this.blockSize = blockSize;
+            return this;
+        }
+
+        /**
+         * @param minFreeBytes the free space appends leave on the journal's disk; 0 = no check.
+         */
+        public Context minFreeBytes(final long minFreeBytes)
+        {
+            this.minFreeBytes = minFreeBytes;
             return this;
         }
 
@@ -203,6 +218,11 @@ public final class Journal implements AutoCloseable
     private final JournalEntryEncoder entryEncoder = new JournalEntryEncoder();
     private long lastSeq = -1;
     private long lastIndex = -1;
+    /** Bytes appended since the journal's disk was last asked for its free space (the first append asks). */
+    private long bytesSinceSpaceCheck = SPACE_CHECK_BYTES;
+    private java.nio.file.FileStore store;
+    /** How often appends ask: the reserve must be larger, so the journal itself cannot fill the disk between. */
+    private static final long SPACE_CHECK_BYTES = 8 << 20;
 
     private Journal(final Context ctx, final SingleChronicleQueue queue, final FileChannel lockChannel,
         final FileLock lock)
@@ -405,6 +425,11 @@ public final class Journal implements AutoCloseable
         {
             throw new IllegalStateException("journal: entry seq " + seq + " does not follow " + lastSeq);
         }
+        if (bytesSinceSpaceCheck >= SPACE_CHECK_BYTES && ctx.minFreeBytes > 0)
+        {
+            requireFreeSpace(seq); // throws, and keeps refusing, while the disk is below the reserve
+            bytesSinceSpaceCheck = 0;
+        }
         entryEncoder.wrapAndApplyHeader(frame, JournalFrame.HEADER_LENGTH, headerEncoder)
             .seq(seq)
             .ingressTimeNs(ingressTimeNs)
@@ -450,11 +475,42 @@ public final class Journal implements AutoCloseable
             appender = queue.createAppender();
         }
         final int length = JournalFrame.seal(crc, frame, 0, messageLength);
+        bytesSinceSpaceCheck += length;
         try (DocumentContext dc = appender.writingDocument())
         {
             dc.wire().bytes().write(frame.byteArray(), 0, length);
         }
         lastIndex = appender.lastIndexAppended();
+    }
+
+    /**
+     * Refuses to append once the journal's disk has less free space than {@link Context#minFreeBytes} (checked every
+     * {@link #SPACE_CHECK_BYTES} appended). The queue's files are memory-mapped: a write into a page the full disk
+     * cannot back faults, and the JVM reports that fault to the writing thread only some instructions later, after the
+     * entry may already have been counted as written. Stopping while there is room means no entry is ever torn by a
+     * full disk and no result is acknowledged for an entry that did not land.
+     */
+    private void requireFreeSpace(final long seq)
+    {
+        final long free;
+        try
+        {
+            if (store == null)
+            {
+                store = Files.getFileStore(ctx.dir.resolve(QUEUE_DIR));
+            }
+            free = store.getUsableSpace();
+        }
+        catch (final IOException ex)
+        {
+            return; // a store that cannot say: the mapped write is the check
+        }
+        if (free < ctx.minFreeBytes)
+        {
+            throw new JournalException("journal " + ctx.dir + ": only " + (free >> 20) + " MiB left on its disk, " +
+                "below the " + (ctx.minFreeBytes >> 20) + " MiB it keeps free (-D" + Context.MIN_FREE_PROP + "): it " +
+                "stopped before entry seq " + seq + " so that no entry is torn by a full disk");
+        }
     }
 
     /**

@@ -214,6 +214,37 @@ class RecoveryTest
         assertTrue(ex.getMessage().contains("\"status\":\"REJECTED\""), ex.getMessage());
     }
 
+    /**
+     * A journal whose disk has less free space than it keeps in reserve refuses the append before writing anything
+     * (a write into a memory-mapped page a full disk cannot back would tear the entry, and the fault reaches the
+     * writing thread only after it went on); what it held before is intact and recovers.
+     */
+    @Test
+    void shouldRefuseToAppendBelowItsFreeSpaceReserveAndKeepWhatItHeld()
+    {
+        final JournalFixture f = JournalFixture.open(net, journal, 0);
+        final List<String> commands = new RandomCommands(8, false).take(50);
+        f.applyAll(commands, 10);
+        f.close();
+
+        final Journal full = Journal.open(net.journalContext(journal).minFreeBytes(Long.MAX_VALUE));
+        final CommandJsonDecoder json = new CommandJsonDecoder();
+        final Command c = json.decode("{\"type\":\"receive\",\"sku\":\"SKU-1\",\"location_id\":\"L01-DC\",\"qty\":5}",
+            new Command());
+        final ExpandableArrayBuffer bytes = new ExpandableArrayBuffer();
+        final int length = new CommandCodec().encode(c, bytes, 0);
+        final byte[] line = "{\"seq\":51,\"type\":\"receive\",\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
+        final JournalException ex = assertThrows(JournalException.class, () -> full.append(51, 0,
+            CommandType.RECEIVE, Status.OK, Reason.NONE, 0, bytes, 0, length, new UnsafeBuffer(line), 0, line.length));
+        assertTrue(ex.getMessage().contains("MiB left on its disk, below the"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("stopped before entry seq 51"), ex.getMessage());
+        full.close();
+
+        final Recovery.Result r = recover(new ArrayList<>());
+        assertEquals(50, r.engine().lastSeq(), "every entry before the refusal, none after");
+        r.journal().close();
+    }
+
     @Test
     void shouldRefuseAnotherNetworksJournalAndASecondWriter() throws IOException
     {

@@ -22,4 +22,37 @@ final class CliChecks
             throw new UserError(what + ": " + file + ": file not found");
         }
     }
+
+    /**
+     * @return what to tell the user when the engine thread stopped because the journal refused to write (its disk is
+     * nearly full) or a write failed on a full disk (a write into a memory-mapped file the disk cannot back faults,
+     * which the JVM raises as an {@link InternalError}), else null.
+     */
+    static String journalWriteFailure(final Path journalDir, final Throwable failure)
+    {
+        for (Throwable t = failure; t != null; t = t.getCause())
+        {
+            if (t instanceof io.omniroute.journal.JournalException)
+            {
+                return t.getMessage(); // the journal refused to write, and says why
+            }
+            final String m = String.valueOf(t.getMessage());
+            if ((t instanceof InternalError && m.contains("unsafe memory access")) ||
+                m.contains("No space left on device"))
+            {
+                long freeMiB = -1;
+                try
+                {
+                    freeMiB = java.nio.file.Files.getFileStore(journalDir).getUsableSpace() >> 20;
+                }
+                catch (final java.io.IOException | RuntimeException ignored)
+                {
+                    // the sentence goes without the figure
+                }
+                return "journal " + journalDir + ": writing to it failed, most likely because its disk is full (" +
+                    (freeMiB < 0 ? "free space unknown" : freeMiB + " MiB free") + ")";
+            }
+        }
+        return null;
+    }
 }

@@ -42,8 +42,9 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
      * @param durability       async or sync.
      * @param snapshotInterval commands between snapshots (0 = only on command, and at the end).
      * @param idleStrategy     idle strategy of the engine and producer threads.
+     * @param resume           the file ran on this journal before and stopped part way: go on after what it holds.
      */
-    record Settings(Path journal, Durability durability, long snapshotInterval, String idleStrategy)
+    record Settings(Path journal, Durability durability, long snapshotInterval, String idleStrategy, boolean resume)
     {
     }
 
@@ -51,6 +52,8 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
     private OutputStream out;
     private Histogram latency;
     private long received;
+    /** Lines of the file the journal already holds (a resumed run), skipped when feeding. */
+    private long skip;
 
     static SimulateCommand.Result run(final Network net, final Path networkDir, final Path commandsFile,
         final String outFile, final Path eventsFile, final Settings settings, final PrintStream progressTo)
@@ -90,6 +93,21 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
                 events.open(es);
             }
             out = os;
+            // a run of this file that stopped part way: its journaled commands are not applied again, and their
+            // results go to --out from the journal, so the file comes out as one uninterrupted run would write it
+            if (s.resume())
+            {
+                final JournaledPrefix prefix = JournaledPrefix.find(s.journal(), commandsFile);
+                if (prefix.commands == 0)
+                {
+                    throw new UserError("--resume: journal " + s.journal() + " does not end with the first " +
+                        "commands of " + commandsFile + ", so nothing of it is there to resume after (without " +
+                        "--resume the whole file is applied after the journal's last entry)");
+                }
+                prefix.copyResults(s.journal(), os);
+                skip = prefix.commands;
+                r.resumedAfter = prefix.commands;
+            }
             final long start = System.nanoTime();
             try (Pipeline p = Pipeline.launch(ctx))
             {
@@ -97,6 +115,12 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
                 if (progressTo != null)
                 {
                     progressTo.println("omniroute simulate: " + r.recovery);
+                    if (skip > 0)
+                    {
+                        progressTo.printf("omniroute simulate: resuming %s after its first %,d commands: the journal " +
+                            "ends with them (a run that stopped part way); their results are copied from it%n",
+                            commandsFile, skip);
+                    }
                 }
                 r.commands = feed(p, in, bar);
                 p.close();
@@ -113,6 +137,17 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
             {
                 events.close();
             }
+        }
+        catch (final EngineFailure ex)
+        {
+            final String diskFull = CliChecks.journalWriteFailure(s.journal(), ex.getCause());
+            if (diskFull == null)
+            {
+                throw ex;
+            }
+            throw new UserError(diskFull + ". The " + (skip + received) + " results written to " + outName(outFile) +
+                " are in the journal; free space and run the same command again with --resume: it recovers and " +
+                "goes on after them");
         }
         catch (final JournalException ex)
         {
@@ -148,7 +183,8 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         final IdleStrategy idle = p.newIdleStrategy();
         final ResultAdapter results = p.results();
         final JsonLinesReader reader = new JsonLinesReader(in);
-        final long commands = reader.readAll(new CommandFeed(p, idle, results), bar == null ? null : bar::update);
+        final long commands = reader.readAll(new CommandFeed(p, idle, results), bar == null ? null : bar::update) -
+            skip;
         while (received < commands)
         {
             idle.idle(results.poll(this, 1024));
@@ -173,6 +209,7 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         private final IdleStrategy idle;
         private final ResultAdapter results;
         private long published;
+        private long skipped;
 
         CommandFeed(final Pipeline p, final IdleStrategy idle, final ResultAdapter results)
         {
@@ -184,6 +221,11 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         @Override
         public void onLine(final byte[] buf, final int start, final int len)
         {
+            if (skipped < skip)
+            {
+                skipped++;
+                return;
+            }
             decoder.decode(buf, start, len, cmd);
             while (!p.publisher().offer(cmd, published))
             {
@@ -193,6 +235,11 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
             results.poll(JournaledSimulation.this, 1024);
             published++;
         }
+    }
+
+    private static String outName(final String outFile)
+    {
+        return outFile == null || "-".equals(outFile) ? "the output" : outFile;
     }
 
     private static void failIfStopped(final Pipeline p)

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code omniroute simulate}: a JSON Lines command stream through the engine, one result line per command. With
  * {@code --journal DIR} it runs through the pipeline and journals as it goes (see {@link JournaledSimulation}); run
- * again on the same journal it recovers and continues after the last entry.
+ * again on the same journal it recovers and continues after the last entry; with {@code --resume}, a file whose run
+ * stopped part way goes on after the commands the journal already holds.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Route a JSON Lines command stream over a network folder; write one result per command.")
@@ -46,6 +47,12 @@ public final class SimulateCommand implements Callable<Integer>
             "and continued after its last entry)")
     Path journal;
 
+    @Option(names = "--resume",
+        description = "with --journal: this file was run on this journal before and stopped part way (killed, a " +
+            "full disk): skip the commands the journal already ends with, copy their results to --out from it, and " +
+            "go on with the rest")
+    boolean resume;
+
     @Option(names = "--durability", paramLabel = "MODE",
         description = "with --journal: async (survives a crash of the process; default) or sync (fsync per batch, " +
             "survives power loss)")
@@ -64,9 +71,10 @@ public final class SimulateCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        if (journal == null && (durability != null || snapshotEvery != null || idle != null))
+        if (journal == null && (durability != null || snapshotEvery != null || idle != null || resume))
         {
-            System.err.println("omniroute simulate: --durability, --snapshot-every and --idle need --journal");
+            System.err.println(
+                "omniroute simulate: --durability, --snapshot-every, --resume and --idle need --journal");
             return 2;
         }
         try
@@ -105,6 +113,8 @@ public final class SimulateCommand implements Callable<Integer>
         String recovery;
         /** With a journal: snapshot files written. */
         long snapshots;
+        /** With a journal: the file's first commands that an earlier run had journaled (skipped, results copied). */
+        long resumedAfter;
     }
 
     private Durability mode() throws UserError
@@ -131,7 +141,7 @@ public final class SimulateCommand implements Callable<Integer>
         }
         final Network net = network.load();
         return JournaledSimulation.run(net, network.network, stream.commands, stream.out, events,
-            new JournaledSimulation.Settings(journal, d, every, idle == null ? "backoff" : idle),
+            new JournaledSimulation.Settings(journal, d, every, idle == null ? "backoff" : idle, resume),
             quiet ? null : System.err);
     }
 

@@ -496,12 +496,21 @@ public final class GatewayServer implements AutoCloseable
         if (!engineFailed && driver.failure() != null)
         {
             engineFailed = true;
-            errors.onError(driver.failure()); // printed once, with its stack trace: this is a bug
-            log("the engine stopped after an error: " + driver.failure() + "; closing every session (restart to " +
-                "recover from the journal: nothing acknowledged is lost)");
+            final Throwable failure = driver.failure();
+            final boolean journalRefused = failure instanceof io.omniroute.journal.JournalException;
+            if (!journalRefused)
+            {
+                errors.onError(failure); // printed once, with its stack trace: this is a bug
+            }
+            // the journal refusing to write (its disk below the reserve it keeps free) is the operator's to mend
+            log((journalRefused ? "the engine stopped: " + failure.getMessage() :
+                "the engine stopped after an error: " + failure) + "; closing every session (restart to recover " +
+                "from the journal: nothing acknowledged is lost)");
             for (final Session s : new ArrayList<>(sessions.values()))
             {
-                s.closeWithError(0, ErrorCode.INTERNAL_ERROR, "the engine stopped after an error; try again later");
+                s.closeWithError(0, ErrorCode.INTERNAL_ERROR, journalRefused ?
+                    "the journal cannot be written (its disk is nearly full); try again later" :
+                    "the engine stopped after an error; try again later");
             }
         }
         final long now = nowNs();

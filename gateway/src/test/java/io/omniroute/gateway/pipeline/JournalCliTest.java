@@ -70,6 +70,55 @@ class JournalCliTest
         return console.out();
     }
 
+    /**
+     * A run that stopped part way (here: the file's first 1,700 commands journaled, as a kill or a full disk leaves
+     * them) and is run again with {@code --resume}: the journaled commands are not applied again, their results come
+     * from the journal, and --out equals one uninterrupted run's. Resuming a finished run changes nothing; resuming a
+     * file the journal does not end with is refused; without --resume the file is applied after the last entry.
+     */
+    @Test
+    void shouldResumeARunThatStoppedPartWayWithoutApplyingItsCommandsTwice() throws IOException
+    {
+        final List<String> all = new ArrayList<>(new RandomCommands(37, true).take(2500));
+        all.add(1200, ""); // blank lines get no entry, and count for nothing on either side
+        final Path file = commands("day.jsonl", all);
+        final Path stopped = commands("stopped.jsonl", all.subList(0, 1701));
+        final Path plain = tmp.resolve("plain.jsonl");
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
+            plain.toString(), "--quiet"), errText());
+        final Path journal = tmp.resolve("journal");
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", stopped.toString(), "--out",
+            tmp.resolve("first.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+
+        final Path resumed = tmp.resolve("resumed.jsonl");
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
+            resumed.toString(), "--journal", journal.toString(), "--resume"), errText());
+        assertTrue(errText().contains("after its first 1,700 commands"), errText());
+        assertTrue(outText().contains("now at seq 2500"), outText());
+        assertEquals(Files.readString(plain), Files.readString(resumed), "as one uninterrupted run");
+
+        final Path again = tmp.resolve("again.jsonl");
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
+            again.toString(), "--journal", journal.toString(), "--resume"), errText());
+        assertTrue(outText().contains("now at seq 2500"), "a finished run resumed applies nothing: " + outText());
+        assertEquals(Files.readString(plain), Files.readString(again));
+
+        final Path other = commands("other.jsonl", all.subList(1800, 1900));
+        assertEquals(2, cli("simulate", "--network", net.dir.toString(), "--commands", other.toString(), "--out",
+            tmp.resolve("other-out.jsonl").toString(), "--journal", journal.toString(), "--resume"));
+        assertTrue(errText().contains("--resume: journal " + journal + " does not end with the first commands of"),
+            errText());
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", other.toString(), "--out",
+            tmp.resolve("other-out.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+        assertEquals(0, cli("replay", "--journal", journal.toString(), "--network", net.dir.toString(), "--verify"),
+            errText());
+        assertTrue(outText().contains("replayed 2,600 entries"), outText());
+
+        assertEquals(2, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
+            tmp.resolve("no-journal.jsonl").toString(), "--resume"));
+        assertTrue(errText().contains("need --journal"), errText());
+    }
+
     @Test
     void shouldJournalASimulateRunWhoseDumpEqualsItsResultsAndContinueOnTheSameJournal() throws IOException
     {
