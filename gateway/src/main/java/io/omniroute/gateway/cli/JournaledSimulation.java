@@ -145,9 +145,11 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
             {
                 throw ex;
             }
-            throw new UserError(diskFull + ". The " + (skip + received) + " results written to " + outName(outFile) +
-                " are in the journal; free space and run the same command again with --resume: it recovers and " +
-                "goes on after them");
+            final boolean refused = ex.getCause() instanceof JournalException;
+            throw new UserError(diskFull + ". " + (skip + received) + " results were written to " +
+                outName(outFile) + (refused ? ", all of them journaled" : "; the last may be torn in the journal") +
+                ". Free space and run the same command again with --resume: it recovers and goes on after what " +
+                "the journal holds, copying those results from it");
         }
         catch (final JournalException ex)
         {

@@ -30,6 +30,22 @@ public final class OmniRouteCli
             cmd.getErr().println("omniroute: internal error: " + ex);
             return 1;
         });
-        return cl.execute(args);
+        try
+        {
+            return cl.execute(args);
+        }
+        catch (final InternalError ex)
+        {
+            // a memory-mapped file (the journal's queue, which Chronicle indexes as it reads) that its disk cannot
+            // back: the JVM raises the fault as an InternalError, which picocli does not catch
+            if (!String.valueOf(ex.getMessage()).contains("unsafe memory access"))
+            {
+                throw ex;
+            }
+            System.err.println("omniroute: a memory-mapped file could not be written, most likely because its " +
+                "disk is full (the journal's queue is indexed as it is read, so even reading writes): free space " +
+                "and run again");
+            return 2;
+        }
     }
 }
