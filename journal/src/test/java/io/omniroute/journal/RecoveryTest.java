@@ -193,15 +193,22 @@ class RecoveryTest
             ex.getMessage());
     }
 
+    /**
+     * @return the length of a receive command encoded into {@code bytes} as the journal holds commands.
+     */
+    private static int encodeReceive(final ExpandableArrayBuffer bytes)
+    {
+        final Command c = new CommandJsonDecoder().decode(
+            "{\"type\":\"receive\",\"sku\":\"SKU-1\",\"location_id\":\"L01-DC\",\"qty\":5}", new Command());
+        return new CommandCodec().encode(c, bytes, 0);
+    }
+
     @Test
     void shouldStopWhenAReplayedDecisionDiffersFromTheJournal()
     {
         final Journal j = Journal.open(net.journalContext(journal));
-        final CommandJsonDecoder json = new CommandJsonDecoder();
-        final Command c = json.decode("{\"type\":\"receive\",\"sku\":\"SKU-1\",\"location_id\":\"L01-DC\",\"qty\":5}",
-            new Command());
         final ExpandableArrayBuffer bytes = new ExpandableArrayBuffer();
-        final int length = new CommandCodec().encode(c, bytes, 0);
+        final int length = encodeReceive(bytes);
         final byte[] good = "{\"seq\":1,\"type\":\"receive\",\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
         final byte[] bad = "{\"seq\":2,\"type\":\"receive\",\"status\":\"REJECTED\"}".getBytes(StandardCharsets.UTF_8);
         j.append(1, 0, CommandType.RECEIVE, Status.OK, Reason.NONE, 0, bytes, 0, length, new UnsafeBuffer(good), 0,
@@ -228,11 +235,8 @@ class RecoveryTest
         f.close();
 
         final Journal full = Journal.open(net.journalContext(journal).minFreeBytes(Long.MAX_VALUE));
-        final CommandJsonDecoder json = new CommandJsonDecoder();
-        final Command c = json.decode("{\"type\":\"receive\",\"sku\":\"SKU-1\",\"location_id\":\"L01-DC\",\"qty\":5}",
-            new Command());
         final ExpandableArrayBuffer bytes = new ExpandableArrayBuffer();
-        final int length = new CommandCodec().encode(c, bytes, 0);
+        final int length = encodeReceive(bytes);
         final byte[] line = "{\"seq\":51,\"type\":\"receive\",\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
         final JournalException ex = assertThrows(JournalException.class, () -> full.append(51, 0,
             CommandType.RECEIVE, Status.OK, Reason.NONE, 0, bytes, 0, length, new UnsafeBuffer(line), 0, line.length));
