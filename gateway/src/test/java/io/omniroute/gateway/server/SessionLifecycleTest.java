@@ -16,6 +16,7 @@ import java.io.DataInputStream;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -61,7 +62,18 @@ class SessionLifecycleTest
     /** An engine driver whose engine dies on the first command. */
     private static final class DyingDriver implements EngineDriver
     {
+        private final Throwable cause;
         private volatile Throwable failure;
+
+        DyingDriver()
+        {
+            this(new IllegalStateException("boom"));
+        }
+
+        DyingDriver(final Throwable cause)
+        {
+            this.cause = cause;
+        }
 
         @Override
         public void start(final ResultSink sink)
@@ -80,7 +92,7 @@ class SessionLifecycleTest
         @Override
         public boolean offer(final io.omniroute.engine.Command command, final long tag, final long ingressTimeNs)
         {
-            failure = new IllegalStateException("boom");
+            failure = cause;
             return true;
         }
 
@@ -124,6 +136,38 @@ class SessionLifecycleTest
             assertTrue(c.closedByServer());
             assertTrue(log.toString(java.nio.charset.StandardCharsets.UTF_8).contains(
                 "the engine stopped after an error: java.lang.IllegalStateException: boom"));
+        }
+        finally
+        {
+            server.close();
+        }
+    }
+
+    /**
+     * The journal refusing to write (its disk below the reserve it keeps free) is the operator's to mend, not a bug:
+     * one log line with the journal's reason and no stack trace, and clients are told the journal cannot be written.
+     */
+    @Test
+    void shouldSayTheJournalCannotBeWrittenWhenItRefusesForDiskSpace() throws Exception
+    {
+        final java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        final String why = "journal /j: only 3 MiB left on its disk, below the 64 MiB it keeps free";
+        final GatewayServer server = new GatewayServer(new GatewayConfig().port(0),
+            new DyingDriver(new io.omniroute.journal.JournalException(why)),
+            new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        final int port = server.start();
+        try (RawConnection c = new RawConnection(port))
+        {
+            assertEquals(LogonAckDecoder.TEMPLATE_ID, c.logon("t", "").templateId);
+            c.write(Frames.command(Frames.order("refused"), 1));
+            final ErrorDecoder e = c.read().error();
+            assertEquals(ErrorCode.INTERNAL_ERROR, e.code());
+            final String message = e.message(); // var data: read once
+            assertTrue(message.contains("the journal cannot be written"), message);
+            assertTrue(c.closedByServer());
+            final String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(logged.contains("the engine stopped: " + why + "; closing every session"), logged);
+            assertFalse(logged.contains("\tat "), "no stack trace: " + logged);
         }
         finally
         {
