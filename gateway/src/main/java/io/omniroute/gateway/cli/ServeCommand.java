@@ -200,7 +200,8 @@ public final class ServeCommand implements Callable<Integer>
         {
             try
             {
-                metrics = MetricsServer.start(metricsPort, server.engine().liveKpis(), server.engine().network(), null);
+                metrics = MetricsServer.start(metricsPort, server.engine().liveKpis(), server.engine().network(), null,
+                    journal);
                 System.out.println("omniroute serve: metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
             }
             catch (final IOException ex)

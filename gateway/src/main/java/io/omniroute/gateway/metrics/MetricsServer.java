@@ -3,6 +3,7 @@ package io.omniroute.gateway.metrics;
 import io.omniroute.engine.LiveKpis;
 import io.omniroute.engine.Network;
 import io.omniroute.engine.Reason;
+import io.omniroute.journal.Journal;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -11,6 +12,8 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -136,10 +139,39 @@ public final class MetricsServer implements AutoCloseable
     public static MetricsServer start(final int port, final LiveKpis kpis, final Network network,
         final DecisionLatency latency) throws IOException
     {
+        return start(port, kpis, network, latency, null);
+    }
+
+    /**
+     * @param journalDir the journal's directory, or null: its disk's free space is served beside the KPIs (the
+     *                   journal refuses to append below its reserve, so this is the gauge to alert on).
+     */
+    public static MetricsServer start(final int port, final LiveKpis kpis, final Network network,
+        final DecisionLatency latency, final Path journalDir) throws IOException
+    {
+        final PrometheusRegistry registry = registry(kpis, network, latency);
+        if (journalDir != null)
+        {
+            GaugeWithCallback.builder().name("omniroute_journal_disk_free_bytes")
+                .help("Free space on the journal's disk; appends stop below the reserve (" +
+                    Journal.Context.MIN_FREE_PROP + ", default 64 MiB)")
+                .callback(cb ->
+                {
+                    try
+                    {
+                        cb.call(Files.getFileStore(journalDir).getUsableSpace());
+                    }
+                    catch (final IOException ex)
+                    {
+                        // no sample this scrape: the disk could not say
+                    }
+                })
+                .register(registry);
+        }
         final HTTPServer server = HTTPServer.builder()
             .inetAddress(InetAddress.getLoopbackAddress())
             .port(port)
-            .registry(registry(kpis, network, latency))
+            .registry(registry)
             .buildAndStart();
         return new MetricsServer(server);
     }

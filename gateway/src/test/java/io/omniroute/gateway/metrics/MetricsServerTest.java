@@ -33,7 +33,8 @@ class MetricsServerTest
         engine.endOfBatch();
         latency.record(1_500);
         latency.record(2_500);
-        try (MetricsServer server = MetricsServer.start(0, engine.liveKpis(), engine.network(), latency))
+        try (MetricsServer server = MetricsServer.start(0, engine.liveKpis(), engine.network(), latency,
+            ex.resolve("network")))
         {
             final HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.port() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
@@ -50,6 +51,10 @@ class MetricsServerTest
             assertTrue(body.contains("omniroute_order_book_bytes{kind=\"live\"} " + (double)live), body);
             assertTrue(body.contains("omniroute_order_book_bytes{kind=\"dead\"} 0.0"), body);
             assertTrue(body.contains("omniroute_order_book_compactions_total 0.0"), body);
+            final java.util.regex.Matcher free =
+                java.util.regex.Pattern.compile("omniroute_journal_disk_free_bytes ([0-9.E]+)").matcher(body);
+            assertTrue(free.find(), body);
+            assertTrue(Double.parseDouble(free.group(1)) > 0, "the disk's free space: " + free.group(1));
         }
     }
 }
