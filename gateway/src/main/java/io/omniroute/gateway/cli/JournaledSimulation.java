@@ -106,7 +106,6 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
                 }
                 prefix.copyResults(s.journal(), os);
                 skip = prefix.commands;
-                r.resumedAfter = prefix.commands;
             }
             final long start = System.nanoTime();
             try (Pipeline p = Pipeline.launch(ctx))
@@ -140,13 +139,13 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         }
         catch (final EngineFailure ex)
         {
-            final String diskFull = CliChecks.journalWriteFailure(s.journal(), ex.getCause());
-            if (diskFull == null)
+            final String why = CliChecks.journalWriteFailure(s.journal(), ex.getCause());
+            if (why == null)
             {
                 throw ex;
             }
             final boolean refused = ex.getCause() instanceof JournalException;
-            throw new UserError(diskFull + ". " + (skip + received) + " results were written to " +
+            throw new UserError(why + ". " + (skip + received) + " results were written to " +
                 outName(outFile) + (refused ? ", all of them journaled" : "; the last may be torn in the journal") +
                 ". Free space and run the same command again with --resume: it recovers and goes on after what " +
                 "the journal holds, copying those results from it");

@@ -113,8 +113,6 @@ public final class SimulateCommand implements Callable<Integer>
         String recovery;
         /** With a journal: snapshot files written. */
         long snapshots;
-        /** With a journal: the file's first commands that an earlier run had journaled (skipped, results copied). */
-        long resumedAfter;
     }
 
     private Durability mode() throws UserError
