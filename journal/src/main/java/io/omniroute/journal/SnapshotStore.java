@@ -33,6 +33,7 @@ public final class SnapshotStore
 
     private final Path dir;
     private final int keep;
+    private final long minFreeBytes;
 
     /**
      * A snapshot read back and checked.
@@ -45,10 +46,33 @@ public final class SnapshotStore
     {
     }
 
+    /**
+     * A snapshot not written because it would have taken the room the journal keeps free; nothing was written.
+     */
+    public static final class NoRoom extends IOException
+    {
+        private static final long serialVersionUID = 1L;
+
+        NoRoom(final String message)
+        {
+            super(message);
+        }
+    }
+
     public SnapshotStore(final Path dir, final int keep)
+    {
+        this(dir, keep, Long.getLong(Journal.Context.MIN_FREE_PROP, 64) << 20);
+    }
+
+    /**
+     * @param minFreeBytes the free space a snapshot leaves on the disk: the journal's reserve (a snapshot that would
+     *                     eat into it is not written, so the journal's next appends still find room); 0 = no check.
+     */
+    public SnapshotStore(final Path dir, final int keep, final long minFreeBytes)
     {
         this.dir = dir;
         this.keep = Math.max(1, keep);
+        this.minFreeBytes = minFreeBytes;
     }
 
     public Path dir()
@@ -76,6 +100,17 @@ public final class SnapshotStore
             bodyLength);
         final Path file = dir.resolve(fileName(seq));
         final Path tmp = dir.resolve(fileName(seq) + TMP_SUFFIX);
+        final long needed = header.length + (long)bodyLength;
+        if (minFreeBytes > 0)
+        {
+            final long free = Files.getFileStore(dir).getUsableSpace();
+            if (free - needed < minFreeBytes)
+            {
+                throw new NoRoom("not written: it needs " + (needed >> 20) + " MiB and the disk has " +
+                    (free >> 20) + " MiB free, of which the journal keeps " + (minFreeBytes >> 20) + " MiB (-D" +
+                    Journal.Context.MIN_FREE_PROP + ")");
+            }
+        }
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING))
         {
@@ -90,6 +125,11 @@ public final class SnapshotStore
                 ch.write(b);
             }
             ch.force(true);
+        }
+        catch (final IOException ex)
+        {
+            Files.deleteIfExists(tmp); // a part-written snapshot would only take the journal's room
+            throw ex;
         }
         try
         {

@@ -194,6 +194,30 @@ class RecoveryTest
     }
 
     /**
+     * A snapshot that would eat into the room the journal keeps free is not written, and leaves nothing behind (a
+     * part-written file would only take that room); the journal's own snapshots are unaffected.
+     */
+    @Test
+    void shouldNotWriteASnapshotIntoTheJournalsFreeSpaceReserve() throws IOException
+    {
+        final JournalFixture f = JournalFixture.open(net, journal, 0);
+        f.applyAll(new RandomCommands(9, false).take(20), 10);
+        f.close();
+        final Path dir = journal.resolve(Journal.SNAPSHOT_DIR);
+        final SnapshotStore full = new SnapshotStore(dir, 3, Long.MAX_VALUE / 4);
+        final byte[] body = new byte[4096];
+        final SnapshotStore.NoRoom ex = assertThrows(SnapshotStore.NoRoom.class,
+            () -> full.write(20, 0, net.fingerprint, 0, body, body.length));
+        assertTrue(ex.getMessage().startsWith("not written: it needs 0 MiB and the disk has "), ex.getMessage());
+        assertTrue(ex.getMessage().contains("MiB free, of which the journal keeps"), ex.getMessage());
+        try (var files = Files.list(dir))
+        {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().startsWith(SnapshotStore.fileName(20))),
+                "no snapshot and no temporary file");
+        }
+    }
+
+    /**
      * @return the length of a receive command encoded into {@code bytes} as the journal holds commands.
      */
     private static int encodeReceive(final ExpandableArrayBuffer bytes)

@@ -58,7 +58,7 @@ public final class Pipeline implements AutoCloseable
         final EventPoller<CommandSlot> poller = ring.newPoller();
         ring.addGatingSequences(poller.getSequence(), consumed);
         snapshotAgent = new SnapshotAgent(new SnapshotStore(recovery.journal().snapshotDir(), ctx.keepSnapshots()),
-            ctx.networkFingerprint(), ctx.clock());
+            ctx.networkFingerprint(), ctx.clock(), ctx.warnings());
         journaled = new JournaledEngine(recovery.engine(), recovery.journal(), snapshotAgent, ctx.snapshotInterval(),
             ctx.eventsListener(), ctx.eventsPerCommand());
         engineAgent = new EngineAgent(poller, journaled, durable, ctx.maxBatch(), ctx.engineThreadListener());

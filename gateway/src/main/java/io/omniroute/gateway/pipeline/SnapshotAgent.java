@@ -25,15 +25,18 @@ final class SnapshotAgent implements Agent, JournaledEngine.SnapshotSink
     private final SnapshotStore store;
     private final long fingerprint;
     private final EpochNanoClock clock;
+    private final java.util.function.Consumer<String> warnings;
     private volatile long written;
     private volatile long superseded;
     private volatile long lastWrittenSeq;
 
-    SnapshotAgent(final SnapshotStore store, final long fingerprint, final EpochNanoClock clock)
+    SnapshotAgent(final SnapshotStore store, final long fingerprint, final EpochNanoClock clock,
+        final java.util.function.Consumer<String> warnings)
     {
         this.store = store;
         this.fingerprint = fingerprint;
         this.clock = clock;
+        this.warnings = warnings;
     }
 
     /**
@@ -67,6 +70,12 @@ final class SnapshotAgent implements Agent, JournaledEngine.SnapshotSink
             store.write(t.seq, t.journalIndex, fingerprint, clock.nanoTime() / 1_000_000, t.body, t.length);
             lastWrittenSeq = t.seq;
             written++;
+        }
+        catch (final SnapshotStore.NoRoom ex)
+        {
+            // a snapshot only shortens recovery: the engine and its journal go on while the journal has its room
+            warnings.accept("snapshot at seq " + t.seq + " " + ex.getMessage() + "; the journal goes on, and a " +
+                "restart replays from the previous snapshot");
         }
         catch (final IOException ex)
         {
