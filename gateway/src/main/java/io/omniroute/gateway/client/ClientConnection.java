@@ -58,6 +58,8 @@ final class ClientConnection implements ServerMessageAdapter.Handler
     private long disconnectedSinceNs;
     private int reconnectAttempts;
     private String lastError;
+    /** Why the server last closed the session (its Error frame), kept past later connection errors. */
+    private String lastServerReason;
     private boolean fatal;
     private EventListener listener;
     private int feeds;
@@ -327,7 +329,9 @@ final class ClientConnection implements ServerMessageAdapter.Handler
         {
             fatal = true;
             failAll(new ClientException("gave up reconnecting to " + config.host() + ":" + config.port() + " after " +
-                config.reconnectTimeoutMs() + " ms" + (lastError != null ? ": " + lastError : "")));
+                config.reconnectTimeoutMs() + " ms" + (lastError != null ? ": " + lastError : "") +
+                (lastServerReason != null && !lastServerReason.equals(lastError) ?
+                "; the server had closed the session with " + lastServerReason : "")));
             return;
         }
         final long delayMs = Math.min(1_000, 20L << Math.min(reconnectAttempts++, 6));
@@ -399,6 +403,7 @@ final class ClientConnection implements ServerMessageAdapter.Handler
         if (closing)
         {
             lastError = code + ": " + message;
+            lastServerReason = lastError;
         }
         final InFlight f = correlationId == 0 ? null : inFlight.get(correlationId);
         if (f != null)

@@ -356,7 +356,7 @@ public final class GatewayServer implements AutoCloseable
         }
         else if (engineFailed)
         {
-            s.closeWithError(0, ErrorCode.INTERNAL_ERROR, "the engine stopped after an error; try again later");
+            s.closeWithError(0, ErrorCode.INTERNAL_ERROR, engineStoppedMessage());
         }
     }
 
@@ -491,6 +491,17 @@ public final class GatewayServer implements AutoCloseable
         }
     }
 
+    /**
+     * @return what a client is told when the engine has stopped: the journal refusing to write (its disk below the
+     * reserve it keeps free) is named, anything else is an error of ours.
+     */
+    private String engineStoppedMessage()
+    {
+        return driver.failure() instanceof io.omniroute.journal.JournalException ?
+            "the journal cannot be written (its disk is nearly full); try again later" :
+            "the engine stopped after an error; try again later";
+    }
+
     private void tick()
     {
         if (!engineFailed && driver.failure() != null)
@@ -508,9 +519,7 @@ public final class GatewayServer implements AutoCloseable
                 "from the journal: nothing acknowledged is lost)");
             for (final Session s : new ArrayList<>(sessions.values()))
             {
-                s.closeWithError(0, ErrorCode.INTERNAL_ERROR, journalRefused ?
-                    "the journal cannot be written (its disk is nearly full); try again later" :
-                    "the engine stopped after an error; try again later");
+                s.closeWithError(0, ErrorCode.INTERNAL_ERROR, engineStoppedMessage());
             }
         }
         final long now = nowNs();

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -168,6 +169,33 @@ class SessionLifecycleTest
             final String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(logged.contains("the engine stopped: " + why + "; closing every session"), logged);
             assertFalse(logged.contains("\tat "), "no stack trace: " + logged);
+        }
+        finally
+        {
+            server.close();
+        }
+    }
+
+    /**
+     * The Java client, giving up on a server whose journal refuses to write, says why the server closed the session,
+     * not only what its last reconnect attempt met.
+     */
+    @Test
+    void shouldTellTheClientWhyTheServerKeepsClosingTheSession() throws Exception
+    {
+        final GatewayServer server = new GatewayServer(new GatewayConfig().port(0),
+            new DyingDriver(new io.omniroute.journal.JournalException("journal /j: only 3 MiB left on its disk")),
+            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        final int port = server.start();
+        try (io.omniroute.gateway.client.OmniRouteClient client = io.omniroute.gateway.client.OmniRouteClient.connect(
+            new io.omniroute.gateway.client.ClientConfig().port(port).reconnectTimeoutMs(1_500)))
+        {
+            final java.util.concurrent.ExecutionException ex = assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> client.submitJson(
+                    "{\"type\":\"order\",\"order_id\":\"o-1\",\"channel\":\"web\",\"zip\":\"10001\"," +
+                    "\"lines\":[{\"sku\":\"SKU-1\",\"qty\":1}]}").get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(ex.getCause().getMessage().contains(
+                "INTERNAL_ERROR: the journal cannot be written (its disk is nearly full)"), ex.getCause().getMessage());
         }
         finally
         {
