@@ -66,11 +66,6 @@ class SessionLifecycleTest
         private final Throwable cause;
         private volatile Throwable failure;
 
-        DyingDriver()
-        {
-            this(new IllegalStateException("boom"));
-        }
-
         DyingDriver(final Throwable cause)
         {
             this.cause = cause;
@@ -124,24 +119,10 @@ class SessionLifecycleTest
     @Test
     void shouldCloseEverySessionWhenTheEngineStops() throws Exception
     {
-        final java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
-        final GatewayServer server = new GatewayServer(new GatewayConfig().port(0), new DyingDriver(),
-            new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
-        final int port = server.start();
-        try (RawConnection c = new RawConnection(port))
-        {
-            assertEquals(LogonAckDecoder.TEMPLATE_ID, c.logon("t", "").templateId);
-            c.write(Frames.command(Frames.order("dies"), 1));
-            final ErrorDecoder e = c.read().error();
-            assertEquals(ErrorCode.INTERNAL_ERROR, e.code());
-            assertTrue(c.closedByServer());
-            assertTrue(log.toString(java.nio.charset.StandardCharsets.UTF_8).contains(
-                "the engine stopped after an error: java.lang.IllegalStateException: boom"));
-        }
-        finally
-        {
-            server.close();
-        }
+        final String[] seen = sendToADyingEngine(new IllegalStateException("boom"));
+        assertTrue(seen[0].contains("the engine stopped after an error"), seen[0]);
+        assertTrue(seen[1].contains("the engine stopped after an error: java.lang.IllegalStateException: boom"),
+            seen[1]);
     }
 
     /**
@@ -151,24 +132,33 @@ class SessionLifecycleTest
     @Test
     void shouldSayTheJournalCannotBeWrittenWhenItRefusesForDiskSpace() throws Exception
     {
-        final java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         final String why = "journal /j: only 3 MiB left on its disk, below the 64 MiB it keeps free";
-        final GatewayServer server = new GatewayServer(new GatewayConfig().port(0),
-            new DyingDriver(new io.omniroute.journal.JournalException(why)),
+        final String[] seen = sendToADyingEngine(new io.omniroute.journal.JournalException(why));
+        assertTrue(seen[0].contains("the journal cannot be written"), seen[0]);
+        assertTrue(seen[1].contains("the engine stopped: " + why + "; closing every session"), seen[1]);
+        assertFalse(seen[1].contains("\tat "), "no stack trace: " + seen[1]);
+    }
+
+    /**
+     * Sends an order to a server whose engine stops on it with {@code cause}.
+     *
+     * @return the message of the error frame that closed the session, and the server's log.
+     */
+    private static String[] sendToADyingEngine(final Throwable cause) throws Exception
+    {
+        final java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        final GatewayServer server = new GatewayServer(new GatewayConfig().port(0), new DyingDriver(cause),
             new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
         final int port = server.start();
         try (RawConnection c = new RawConnection(port))
         {
             assertEquals(LogonAckDecoder.TEMPLATE_ID, c.logon("t", "").templateId);
-            c.write(Frames.command(Frames.order("refused"), 1));
+            c.write(Frames.command(Frames.order("dies"), 1));
             final ErrorDecoder e = c.read().error();
             assertEquals(ErrorCode.INTERNAL_ERROR, e.code());
             final String message = e.message(); // var data: read once
-            assertTrue(message.contains("the journal cannot be written"), message);
             assertTrue(c.closedByServer());
-            final String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
-            assertTrue(logged.contains("the engine stopped: " + why + "; closing every session"), logged);
-            assertFalse(logged.contains("\tat "), "no stack trace: " + logged);
+            return new String[] { message, log.toString(java.nio.charset.StandardCharsets.UTF_8) };
         }
         finally
         {
