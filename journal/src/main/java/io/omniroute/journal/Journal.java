@@ -66,7 +66,7 @@ public final class Journal implements AutoCloseable
         private Durability durability = Durability.ASYNC;
         private RollCycle rollCycle;
         private long blockSize = Long.getLong(BLOCK_SIZE_PROP, 0);
-        private long minFreeBytes = Long.getLong(MIN_FREE_PROP, 64) << 20;
+        private long minFreeBytes = defaultMinFreeBytes();
         private boolean readOnly;
         private boolean fingerprintKnown;
         private long networkFingerprint;
@@ -108,6 +108,15 @@ public final class Journal implements AutoCloseable
         {
             this.blockSize = blockSize;
             return this;
+        }
+
+        /**
+         * @return the free space the journal leaves on its disk unless told otherwise: {@link #MIN_FREE_PROP}, or
+         * 64 MiB (snapshot files keep out of the same reserve).
+         */
+        public static long defaultMinFreeBytes()
+        {
+            return Long.getLong(MIN_FREE_PROP, 64) << 20;
         }
 
         /**

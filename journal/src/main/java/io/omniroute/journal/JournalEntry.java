@@ -113,13 +113,26 @@ public final class JournalEntry
      */
     public boolean resultEquals(final byte[] bytes, final int length)
     {
-        if (length != result.capacity())
+        return sameBytes(result, bytes, length);
+    }
+
+    /**
+     * @return whether the journaled command message equals {@code bytes[0, length)} byte for byte.
+     */
+    public boolean commandEquals(final byte[] bytes, final int length)
+    {
+        return sameBytes(command, bytes, length);
+    }
+
+    private static boolean sameBytes(final DirectBuffer journaled, final byte[] bytes, final int length)
+    {
+        if (length != journaled.capacity())
         {
             return false;
         }
         for (int i = 0; i < length; i++)
         {
-            if (result.getByte(i) != bytes[i])
+            if (journaled.getByte(i) != bytes[i])
             {
                 return false;
             }

@@ -61,7 +61,7 @@ public final class SnapshotStore
 
     public SnapshotStore(final Path dir, final int keep)
     {
-        this(dir, keep, Long.getLong(Journal.Context.MIN_FREE_PROP, 64) << 20);
+        this(dir, keep, Journal.Context.defaultMinFreeBytes());
     }
 
     /**

@@ -36,9 +36,7 @@ final class CliChecks
             {
                 return t.getMessage(); // the journal refused to write, and says why
             }
-            final String m = String.valueOf(t.getMessage());
-            if ((t instanceof InternalError && m.contains("unsafe memory access")) ||
-                m.contains("No space left on device"))
+            if (isMappedWriteFault(t) || String.valueOf(t.getMessage()).contains("No space left on device"))
             {
                 long freeMiB = -1;
                 try
@@ -54,5 +52,13 @@ final class CliChecks
             }
         }
         return null;
+    }
+
+    /**
+     * @return whether this is the JVM's report of a write into a memory-mapped file that its disk could not back.
+     */
+    static boolean isMappedWriteFault(final Throwable t)
+    {
+        return t instanceof InternalError && String.valueOf(t.getMessage()).contains("unsafe memory access");
     }
 }

@@ -5,7 +5,6 @@ import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.engine.sim.JsonLinesReader;
 import io.omniroute.journal.CommandCodec;
 import io.omniroute.journal.Journal;
-import io.omniroute.journal.JournalEntry;
 import io.omniroute.journal.JournalReader;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -65,7 +64,7 @@ final class JournaledPrefix
             {
                 while (reader.next())
                 {
-                    if (equal(reader.entry().command(), first, first.length))
+                    if (reader.entry().commandEquals(first, first.length))
                     {
                         starts.addLong(reader.entry().index());
                     }
@@ -133,8 +132,7 @@ final class JournaledPrefix
                     return;
                 }
                 final int length = lines.encode(buf, start, len);
-                final JournalEntry e = reader.entry();
-                if (!equal(e.command(), lines.encoded.byteArray(), length))
+                if (!reader.entry().commandEquals(lines.encoded.byteArray(), length))
                 {
                     done[0] = true;
                     return;
@@ -168,22 +166,6 @@ final class JournaledPrefix
             }, null);
         }
         return length[0];
-    }
-
-    private static boolean equal(final DirectBuffer journaled, final byte[] bytes, final int length)
-    {
-        if (journaled.capacity() != length)
-        {
-            return false;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if (journaled.getByte(i) != bytes[i])
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A command line decoded and encoded as {@code simulate --journal} hands it to the pipeline. */

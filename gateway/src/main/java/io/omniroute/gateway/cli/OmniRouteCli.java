@@ -38,7 +38,7 @@ public final class OmniRouteCli
         {
             // a memory-mapped file (the journal's queue, which Chronicle indexes as it reads) that its disk cannot
             // back: the JVM raises the fault as an InternalError, which picocli does not catch
-            if (!String.valueOf(ex.getMessage()).contains("unsafe memory access"))
+            if (!CliChecks.isMappedWriteFault(ex))
             {
                 throw ex;
             }

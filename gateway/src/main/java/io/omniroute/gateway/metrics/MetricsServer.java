@@ -135,14 +135,7 @@ public final class MetricsServer implements AutoCloseable
 
     /**
      * Starts the endpoint on 127.0.0.1.
-     */
-    public static MetricsServer start(final int port, final LiveKpis kpis, final Network network,
-        final DecisionLatency latency) throws IOException
-    {
-        return start(port, kpis, network, latency, null);
-    }
-
-    /**
+     *
      * @param journalDir the journal's directory, or null: its disk's free space is served beside the KPIs (the
      *                   journal refuses to append below its reserve, so this is the gauge to alert on).
      */

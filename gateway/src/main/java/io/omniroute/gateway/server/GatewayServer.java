@@ -497,9 +497,15 @@ public final class GatewayServer implements AutoCloseable
      */
     private String engineStoppedMessage()
     {
-        return driver.failure() instanceof io.omniroute.journal.JournalException ?
+        return journalRefused() ?
             "the journal cannot be written (its disk is nearly full); try again later" :
             "the engine stopped after an error; try again later";
+    }
+
+    /** Whether the engine stopped because the journal refused to write (its disk below its reserve). */
+    private boolean journalRefused()
+    {
+        return driver.failure() instanceof io.omniroute.journal.JournalException;
     }
 
     private void tick()
@@ -508,7 +514,7 @@ public final class GatewayServer implements AutoCloseable
         {
             engineFailed = true;
             final Throwable failure = driver.failure();
-            final boolean journalRefused = failure instanceof io.omniroute.journal.JournalException;
+            final boolean journalRefused = journalRefused();
             if (!journalRefused)
             {
                 errors.onError(failure); // printed once, with its stack trace: this is a bug
