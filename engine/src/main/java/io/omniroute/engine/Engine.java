@@ -30,6 +30,12 @@ public final class Engine
     private final long holdLimitDefault;
     private final long[] shipPriceCents = new long[ALL_SERVICES.length];
     private final long freeShippingThresholdCents;
+    /** Policy {@code order_book_max_mib} in bytes: the live records of orders and holds together stay below it. */
+    private final long maxBookBytes;
+    /** The INVALID message of an order or hold refused because the books are full. */
+    private final String booksFullMessage;
+    /** Room kept for the largest record one order or hold writes, so the books never pass {@link #maxBookBytes}. */
+    static final int ENTRY_ROOM_BYTES = 64 << 10;
     /** Policy {@code order_retention_days}; 0: keep every order. */
     private final long retentionDays;
 
@@ -73,6 +79,10 @@ public final class Engine
         }
         freeShippingThresholdCents = policyLong("free_shipping_threshold_cents", Long.MAX_VALUE);
         retentionDays = policyLong("order_retention_days", 0);
+        maxBookBytes = policyLong("order_book_max_mib", DEFAULT_BOOK_MAX_MIB) << 20;
+        booksFullMessage = "the order book is full: orders and holds kept use the " + (maxBookBytes >> 20) +
+            " MiB of policy order_book_max_mib" + (retentionDays > 0 ? "; finished ones older than " + retentionDays +
+            " days go at the next new_day" : "; set order_retention_days to forget finished ones");
         channelContent = new byte[network.channelCount()][];
         for (int c = 0; c < channelContent.length; c++)
         {
@@ -86,6 +96,22 @@ public final class Engine
             }
             channelContent[c] = bytes;
         }
+    }
+
+    /** The default of policy {@code order_book_max_mib}: about four million orders of a demo day's size. */
+    public static final long DEFAULT_BOOK_MAX_MIB = 1024;
+    /**
+     * The largest {@code order_book_max_mib}: a snapshot copies the live records into one array (at most 2 GiB), and
+     * the books address their records by int.
+     */
+    public static final long MAX_BOOK_MAX_MIB = 1536;
+
+    /**
+     * @return whether the books have room for one more entry; deterministic (the live bytes follow from the commands).
+     */
+    private boolean booksHaveRoom()
+    {
+        return orders.liveBytes() + holds.liveBytes() + ENTRY_ROOM_BYTES <= maxBookBytes;
     }
 
     private long policyLong(final String key, final long dflt)
@@ -174,7 +200,7 @@ public final class Engine
      */
     public EngineEvents endOfBatch()
     {
-        liveKpis.publish(kpis, capacity, orders, seq);
+        liveKpis.publish(kpis, capacity, orders, holds, maxBookBytes, seq);
         return feed.flush(seq);
     }
 
@@ -564,6 +590,10 @@ public final class Engine
         {
             return reject(out.reject(Reason.UNKNOWN_ZIP));
         }
+        if (!booksHaveRoom())
+        {
+            return reject(out.invalid(booksFullMessage));
+        }
         registerChannel(cmd, channel);
         for (int j = 0; j < lineCount; j++)
         {
@@ -866,6 +896,10 @@ public final class Engine
             {
                 return reject(out.invalid(limit.message()));
             }
+        }
+        if (!booksHaveRoom())
+        {
+            return reject(out.invalid(booksFullMessage));
         }
         registerChannel(cmd, channel);
         routerFor(cmd, service, channel, cmd.shipComplete);

@@ -18,7 +18,8 @@ public final class LiveKpis
         SAME_DAY_ORDERS, SHIPMENTS_SHIPPED, CANCELS, QUOTES, HOLDS, HOLDS_CONVERTED, HOLDS_EXPIRED, HOLDS_RELEASED,
         PICK_SHORTS, BACKORDERED_UNITS, RETURNS, UNITS_RETURNED, REJECTS, LAST_SEQ,
         /** The order book: bytes of its live records, of dead copies awaiting compaction, compactions, archived. */
-        ORDER_BOOK_LIVE_BYTES, ORDER_BOOK_DEAD_BYTES, ORDER_BOOK_COMPACTIONS, ORDERS_ARCHIVED
+        ORDER_BOOK_LIVE_BYTES, ORDER_BOOK_DEAD_BYTES, ORDER_BOOK_COMPACTIONS, ORDERS_ARCHIVED,
+        HOLD_BOOK_LIVE_BYTES, BOOK_MAX_BYTES
     }
 
     private static final int SLOT = 8;
@@ -39,9 +40,12 @@ public final class LiveKpis
     /**
      * Engine thread: publishes the current KPIs.
      */
-    public void publish(final Kpis k, final CapacityStore capacity, final OrderBook orders, final long lastSeq)
+    public void publish(final Kpis k, final CapacityStore capacity, final OrderBook orders, final OrderBook holds,
+        final long maxBookBytes, final long lastSeq)
     {
-        put(Counter.ORDER_BOOK_LIVE_BYTES, orders.limit() - orders.deadBytes());
+        put(Counter.ORDER_BOOK_LIVE_BYTES, orders.liveBytes());
+        put(Counter.HOLD_BOOK_LIVE_BYTES, holds.liveBytes());
+        put(Counter.BOOK_MAX_BYTES, maxBookBytes);
         put(Counter.ORDER_BOOK_DEAD_BYTES, orders.deadBytes());
         put(Counter.ORDER_BOOK_COMPACTIONS, orders.compactions());
         put(Counter.ORDERS_ARCHIVED, orders.archivedCount());

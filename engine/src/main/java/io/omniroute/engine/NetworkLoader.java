@@ -35,7 +35,7 @@ public final class NetworkLoader
     private static final String[] LONG_POLICY_KEYS = {
         "split_penalty_cents", "ship_price_STANDARD_cents", "ship_price_EXPEDITED_cents", "ship_price_SAME_DAY_cents",
         "free_shipping_threshold_cents", "max_open_holds_per_customer", "snapshot_every",
-        "order_retention_days" };
+        "order_retention_days", "order_book_max_mib" };
 
     private NetworkLoader()
     {
@@ -338,6 +338,12 @@ public final class NetworkLoader
             {
                 throw new NetworkException(POLICY + ": order_retention_days: must be at least 1 (leave it out to " +
                     "keep every order)");
+            }
+            final String bookMax = policy.get("order_book_max_mib");
+            if (bookMax != null && (Long.parseLong(bookMax) < 1 || Long.parseLong(bookMax) > Engine.MAX_BOOK_MAX_MIB))
+            {
+                throw new NetworkException(POLICY + ": order_book_max_mib: must be 1.." + Engine.MAX_BOOK_MAX_MIB +
+                    ", got " + bookMax);
             }
         }
         final long splitPenalty = Long.parseLong(policy.getOrDefault("split_penalty_cents", "0"));

@@ -88,6 +88,14 @@ public final class OrderBook
     private long compactMinDeadBytes = 64L << 20;
     private int compactDeadPercent = 100;
     private long compactions;
+    /**
+     * Records are addressed by int, so the book holds at most 2 GiB including dead copies: once it passes this mark
+     * the dead copies are compacted away whatever their share (the engine keeps the live records well below it, see
+     * {@code order_book_max_mib}).
+     */
+    static final int COMPACT_ADDRESS_AT = 7 << 28;
+    /** The highest record end the int addresses allow (a page short of 2 GiB). */
+    private static final long MAX_ADDRESS = Integer.MAX_VALUE - (1 << 20);
     /** recordOf value of an archived entry (records start at 8). */
     private static final int ARCHIVED_RECORD = 0;
     private int archived;
@@ -359,6 +367,13 @@ public final class OrderBook
     private int allocate(final int length)
     {
         final int rec = limit;
+        if ((long)rec + length > MAX_ADDRESS)
+        {
+            // the engine refuses new entries long before this (order_book_max_mib) and compaction keeps the dead
+            // copies below it; reaching it is a bug, stopped here before any byte is written out of range
+            throw new IllegalStateException("order book: its 2 GiB of record addresses are used up (" + liveBytes() +
+                " live bytes, " + deadBytes + " dead)");
+        }
         buffer.checkLimit(rec + length);
         limit = rec + align8(length);
         return rec;
@@ -455,14 +470,20 @@ public final class OrderBook
     }
 
     /**
-     * Compacts if the dead space calls for it (see {@link #compactWhen}); call between commands.
+     * Compacts if the dead space calls for it (see {@link #compactWhen}), or if the records reach
+     * {@link #COMPACT_ADDRESS_AT} with 16 MiB or more of dead copies; call between commands.
      *
      * @return whether it compacted.
      */
     public boolean maybeCompact()
     {
-        if (deadBytes == 0 || deadBytes < compactMinDeadBytes ||
-            deadBytes * 100L < (long)(limit - 8 - deadBytes) * compactDeadPercent)
+        if (deadBytes == 0)
+        {
+            return false;
+        }
+        final boolean addressesShort = limit > COMPACT_ADDRESS_AT && deadBytes >= 16 << 20;
+        if (!addressesShort && (deadBytes < compactMinDeadBytes ||
+            deadBytes * 100L < (long)(limit - 8 - deadBytes) * compactDeadPercent))
         {
             return false;
         }
@@ -632,6 +653,12 @@ public final class OrderBook
     public long compactions()
     {
         return compactions;
+    }
+
+    /** Bytes of the live records, with the book's 8 leading bytes (what a snapshot writes and a compaction keeps). */
+    public long liveBytes()
+    {
+        return (long)limit - deadBytes;
     }
 
     /** Bytes of dead record copies now held. */

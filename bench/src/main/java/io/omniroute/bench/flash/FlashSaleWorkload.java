@@ -1,5 +1,6 @@
 package io.omniroute.bench.flash;
 
+import io.omniroute.engine.Engine;
 import io.omniroute.engine.Geo;
 import io.omniroute.engine.Network;
 import io.omniroute.engine.NetworkException;
@@ -298,6 +299,9 @@ public final class FlashSaleWorkload
         {
             Files.copy(from.resolve(f), to.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
+        // a full run's 6 M orders keep about 1.2 GB of records: the books' largest ceiling, so none is refused
+        Files.writeString(to.resolve("policy.properties"), "\norder_book_max_mib=" + Engine.MAX_BOOK_MAX_MIB + "\n",
+            StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         final List<String> locations = Files.readAllLines(from.resolve("locations.csv"), StandardCharsets.UTF_8);
         try (Writer w = Files.newBufferedWriter(to.resolve("locations.csv"), StandardCharsets.UTF_8))
         {

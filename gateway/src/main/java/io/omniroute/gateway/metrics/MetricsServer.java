@@ -57,12 +57,16 @@ public final class MetricsServer implements AutoCloseable
         counter(registry, "omniroute_orders_archived", "Finished orders forgotten by order_retention_days", kpis,
             LiveKpis.Counter.ORDERS_ARCHIVED);
         GaugeWithCallback.builder().name("omniroute_order_book_bytes")
-            .help("Order book record bytes: live, and dead copies left by re-routes until the next compaction")
+            .help("Order book record bytes: live, dead copies left by re-routes until the next compaction, the holds' " +
+                "live records, and max (policy order_book_max_mib: new orders and holds are refused once live + " +
+                "holds would pass it)")
             .labelNames("kind")
             .callback(cb ->
             {
                 cb.call(kpis.get(LiveKpis.Counter.ORDER_BOOK_LIVE_BYTES), "live");
                 cb.call(kpis.get(LiveKpis.Counter.ORDER_BOOK_DEAD_BYTES), "dead");
+                cb.call(kpis.get(LiveKpis.Counter.HOLD_BOOK_LIVE_BYTES), "holds");
+                cb.call(kpis.get(LiveKpis.Counter.BOOK_MAX_BYTES), "max");
             }).register(registry);
         GaugeWithCallback.builder().name("omniroute_fill_rate").help("Allocated orders / orders")
             .callback(cb -> cb.call(ratio(kpis.get(LiveKpis.Counter.ORDERS_ALLOCATED),

@@ -46,10 +46,12 @@ class MetricsServerTest
             assertTrue(body.contains("omniroute_rejects_total{reason=\"NO_SERVICE\"} 3.0"), body);
             assertTrue(body.contains("omniroute_location_shipments_total{location_id=\"L04-DC\"}"), body);
             assertTrue(body.contains("omniroute_decision_latency_seconds{quantile=\"0.5\"}"), body);
-            final long live = engine.orders().limit() - engine.orders().deadBytes();
+            final long live = engine.orders().liveBytes();
             assertTrue(live > 8, "the example's orders are in the book");
             assertTrue(body.contains("omniroute_order_book_bytes{kind=\"live\"} " + (double)live), body);
             assertTrue(body.contains("omniroute_order_book_bytes{kind=\"dead\"} 0.0"), body);
+            assertTrue(body.contains("omniroute_order_book_bytes{kind=\"max\"} " +
+                (double)(Engine.DEFAULT_BOOK_MAX_MIB << 20)), body);
             assertTrue(body.contains("omniroute_order_book_compactions_total 0.0"), body);
             final java.util.regex.Matcher free =
                 java.util.regex.Pattern.compile("omniroute_journal_disk_free_bytes ([0-9.E]+)").matcher(body);
