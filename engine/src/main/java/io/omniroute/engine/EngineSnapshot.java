@@ -100,30 +100,91 @@ public final class EngineSnapshot
      */
     public static long stateHash(final Engine e)
     {
-        return hash(toBytes(e));
+        final HashingStream h = new HashingStream();
+        try
+        {
+            write(e, h);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        return h.hash();
     }
 
-    public static long hash(final byte[] bytes)
+    /**
+     * @return about the bytes {@link #write} will write now (the stock and capacity, the books' live records, a
+     * margin for the rest), to size its buffer once.
+     */
+    public static long estimateBytes(final Engine e)
     {
-        long h = 0xcbf29ce484222325L;
-        for (final byte b : bytes)
+        return e.stock.lengthBytes() + 4L * e.network.locationCount() + e.orders.liveBytes() +
+            e.holds.liveBytes() + 4L * (e.orders.count() + e.holds.count()) + 64L * e.network.skuCount() + (1 << 20);
+    }
+
+    /** {@link #hash} over the bytes written, without keeping them: a state of a GB is not copied to hash it. */
+    private static final class HashingStream extends OutputStream
+    {
+        private long h = 0xcbf29ce484222325L;
+
+        @Override
+        public void write(final int b)
         {
             h ^= b & 0xFF;
             h *= 0x100000001b3L;
         }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        return h;
+
+        @Override
+        public void write(final byte[] bytes, final int off, final int len)
+        {
+            long x = h;
+            for (int i = off, end = off + len; i < end; i++)
+            {
+                x ^= bytes[i] & 0xFF;
+                x *= 0x100000001b3L;
+            }
+            h = x;
+        }
+
+        long hash()
+        {
+            long x = h;
+            x ^= x >>> 33;
+            x *= 0xff51afd7ed558ccdL;
+            x ^= x >>> 33;
+            return x;
+        }
     }
+
+    public static long hash(final byte[] bytes)
+    {
+        return hash(bytes, bytes.length);
+    }
+
+    /**
+     * @return {@link #hash} of the array's first {@code length} bytes.
+     */
+    public static long hash(final byte[] bytes, final int length)
+    {
+        final HashingStream h = new HashingStream();
+        h.write(bytes, 0, length);
+        return h.hash();
+    }
+
+    /** Chunk of a buffer copied at a time: a state of a GB is not copied twice on the heap. */
+    private static final int CHUNK = 1 << 16;
 
     private static void writeBuffer(final DataOutput out, final DirectBuffer buffer, final int length)
         throws IOException
     {
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(0, bytes);
         out.writeInt(length);
-        out.write(bytes);
+        final byte[] chunk = new byte[Math.min(CHUNK, length)];
+        for (int off = 0; off < length; off += chunk.length)
+        {
+            final int n = Math.min(chunk.length, length - off);
+            buffer.getBytes(off, chunk, 0, n);
+            out.write(chunk, 0, n);
+        }
     }
 
     private static void readBuffer(final DataInput in, final org.agrona.MutableDirectBuffer buffer, final int length)
@@ -134,9 +195,13 @@ public final class EngineSnapshot
         {
             throw new IOException("snapshot buffer of " + n + " bytes, expected " + length);
         }
-        final byte[] bytes = new byte[n];
-        in.readFully(bytes);
-        buffer.putBytes(0, bytes);
+        final byte[] chunk = new byte[Math.min(CHUNK, n)];
+        for (int off = 0; off < n; off += chunk.length)
+        {
+            final int len = Math.min(chunk.length, n - off);
+            in.readFully(chunk, 0, len);
+            buffer.putBytes(off, chunk, 0, len);
+        }
     }
 
     private static long[] counters(final Kpis k)

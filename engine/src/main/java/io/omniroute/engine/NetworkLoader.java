@@ -347,11 +347,44 @@ public final class NetworkLoader
             }
         }
         final long splitPenalty = Long.parseLong(policy.getOrDefault("split_penalty_cents", "0"));
+        checkSize(skus.length, locationIds.length, zips.length,
+            Long.parseLong(policy.getOrDefault("order_book_max_mib", Long.toString(Engine.DEFAULT_BOOK_MAX_MIB))));
 
         return new Network(locationIds, types, lats, lons, handling, capacity, services, radius,
             skus, weights, leads, zips, zLat, zLon, channels, channelSkuMaps, channelAllows, rates,
             sSku, sLoc, sOnHand, sSafety, splitPenalty, policy);
     }
+
+    /**
+     * The engine's whole state is copied into one array for a snapshot (at most 2 GiB), and its stock positions are
+     * one record per SKU × location: a network whose positions, with the order books' ceiling, would not fit is
+     * refused here, with the numbers, rather than failing inside the engine.
+     */
+    static void checkSize(final long skus, final long locations, final long zips, final long bookMaxMib)
+        throws NetworkException
+    {
+        final long positions = skus * locations;
+        final long stockBytes = positions * StockStore.RECORD_LENGTH;
+        final long bookBytes = bookMaxMib << 20;
+        if (stockBytes + bookBytes > MAX_STATE_BYTES)
+        {
+            final long fit = Math.max(0, (MAX_STATE_BYTES - bookBytes) / StockStore.RECORD_LENGTH);
+            throw new NetworkException(String.format(java.util.Locale.ROOT, "network too large: %,d SKUs × %,d " +
+                "locations = %,d stock positions (%d bytes each: %,d MiB), and with the order books' %,d MiB " +
+                "(policy order_book_max_mib) the engine's state would pass its %,d MiB (a snapshot is one array); " +
+                "with this ceiling at most %,d positions fit (a lower order_book_max_mib leaves room for more)",
+                skus, locations, positions, StockStore.RECORD_LENGTH, stockBytes >> 20, bookMaxMib,
+                MAX_STATE_BYTES >> 20, fit));
+        }
+        if (zips * locations > Integer.MAX_VALUE - 8)
+        {
+            throw new NetworkException(String.format(java.util.Locale.ROOT, "network too large: %,d ZIPs × %,d " +
+                "locations pass the zone cache's %,d entries", zips, locations, Integer.MAX_VALUE - 8));
+        }
+    }
+
+    /** What an engine's state may take at most: a snapshot array's 2 GiB less room for the rest of the state. */
+    static final long MAX_STATE_BYTES = (2L << 30) - (128L << 20);
 
     private static Map<String, Integer> indexMap(final String[] keys)
     {

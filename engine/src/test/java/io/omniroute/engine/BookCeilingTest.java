@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Policy {@code order_book_max_mib}: the live records of orders and holds stay below it. A new order or hold that
  * finds the books full is refused (INVALID, saying so) before anything changes; everything else goes on, and once
  * retention forgets finished orders new ones are taken again (DECISIONS "Order book ceiling"). Before this ceiling
- * a book that reached 2 GiB of records failed half way through writing an order.
+ * a book that reached 2 GiB of records failed half way through writing an order. Networks too large for one
+ * snapshot are refused at load with the numbers.
  */
 class BookCeilingTest
 {
@@ -94,6 +95,24 @@ class BookCeilingTest
         assertEquals(taken, engine.orders().archivedCount());
         assertEquals("ALLOCATED", apply(order("late", "ZA", "STANDARD", line("S1", 1))).get("status").asText());
         assertEquals(1, engine.stock().reserved(s1, a));
+    }
+
+    @Test
+    void shouldRefuseANetworkWhoseStockAndBooksWouldNotFitOneSnapshot() throws Exception
+    {
+        // 100 K SKUs at 1,000 stores: 100 M positions of 24 bytes; before this check the engine failed to load it
+        // with an IndexOutOfBoundsException (the position count overflowed an int)
+        final NetworkException ex = assertThrows(NetworkException.class,
+            () -> NetworkLoader.checkSize(100_000, 1_000, 40_000, Engine.DEFAULT_BOOK_MAX_MIB));
+        assertTrue(ex.getMessage().startsWith("network too large: 100,000 SKUs × 1,000 locations = 100,000,000 " +
+            "stock positions"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("at most 39,146,837 positions fit"), ex.getMessage());
+        NetworkLoader.checkSize(39_000, 1_000, 40_000, Engine.DEFAULT_BOOK_MAX_MIB);
+        NetworkLoader.checkSize(70_000, 1_000, 40_000, 256);   // a lower ceiling leaves room for more positions
+        assertThrows(NetworkException.class, () -> NetworkLoader.checkSize(70_000, 1_000, 40_000, 1024));
+        final NetworkException zones = assertThrows(NetworkException.class,
+            () -> NetworkLoader.checkSize(1, 60_000, 40_000, 1));
+        assertTrue(zones.getMessage().contains("zone cache"), zones.getMessage());
     }
 
     @Test

@@ -32,6 +32,15 @@ public final class JournaledEngine
     public interface SnapshotSink
     {
         void onSnapshot(long seq, long journalIndex, byte[] body, int length);
+
+        /**
+         * @return whether the sink has written every copy handed to it; a periodic snapshot waits for it, so at most
+         * one copy of the state is on the heap besides the one being written (a state of a GB would need two).
+         */
+        default boolean idle()
+        {
+            return true;
+        }
     }
 
     /**
@@ -124,8 +133,9 @@ public final class JournaledEngine
             flushEvents();
         }
         commandsSinceSnapshot++;
-        if (decision.type == CommandType.SNAPSHOT ||
-            (snapshotInterval > 0 && commandsSinceSnapshot >= snapshotInterval))
+        // a periodic one comes at the first command after the interval at which the writer has finished the last
+        if (decision.type == CommandType.SNAPSHOT || (snapshotInterval > 0 &&
+            commandsSinceSnapshot >= snapshotInterval && pendingSeq < 0 && (snapshotSink == null || snapshotSink.idle())))
         {
             takeSnapshot(index);
         }
@@ -159,7 +169,8 @@ public final class JournaledEngine
         flushEvents();
         // room for the state's growth since the last copy, so the array is neither grown (a doubling copy of a state
         // of 100 MB and more) nor copied again to trim it: the sink gets the array and the length
-        final StateBytes out = new StateBytes(lastBodyLength + (lastBodyLength >> 3) + 4096);
+        final StateBytes out = new StateBytes((int)Math.min(Integer.MAX_VALUE - 16,
+            Math.max(EngineSnapshot.estimateBytes(engine), lastBodyLength + (lastBodyLength >> 3) + 4096)));
         try
         {
             EngineSnapshot.write(engine, out);

@@ -158,7 +158,7 @@ public final class SnapshotStore
 
     private static long hash(final byte[] body, final int length)
     {
-        return length == body.length ? EngineSnapshot.hash(body) : EngineSnapshot.hash(java.util.Arrays.copyOf(body, length));
+        return EngineSnapshot.hash(body, length);
     }
 
     /**

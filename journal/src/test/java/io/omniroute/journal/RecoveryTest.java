@@ -49,6 +49,61 @@ class RecoveryTest
     }
 
     @Test
+    void shouldTakeAPeriodicSnapshotOnlyOnceTheWriterHasFinishedTheLast()
+    {
+        // a writer still busy with the last copy: the periodic snapshot waits (one copy of the state on the heap at
+        // a time); a snapshot command does not wait
+        final List<Long> seqs = new ArrayList<>();
+        final boolean[] busy = { false };
+        final Recovery.Result r = recover(new ArrayList<>());
+        final JournaledEngine je = new JournaledEngine(r.engine(), r.journal(), new JournaledEngine.SnapshotSink()
+        {
+            @Override
+            public void onSnapshot(final long seq, final long journalIndex, final byte[] body, final int length)
+            {
+                seqs.add(seq);
+            }
+
+            @Override
+            public boolean idle()
+            {
+                return !busy[0];
+            }
+        }, 10, null, false);
+        final JournalFixture f = new JournalFixture(je);
+        final List<String> commands = new RandomCommands(3, false).take(40);
+        for (int i = 0; i < 40; i++)
+        {
+            busy[0] = i >= 12 && i < 25;   // commands 13..25 (seq) find the writer busy
+            f.apply(commands.get(i));
+            je.endOfBatch();
+        }
+        f.close();
+        assertEquals(List.of(10L, 26L, 36L), seqs, "the one due at 20 waits for the writer until seq 26");
+
+        final Recovery.Result r2 = recover(new ArrayList<>());
+        final JournaledEngine je2 = new JournaledEngine(r2.engine(), r2.journal(), new JournaledEngine.SnapshotSink()
+        {
+            @Override
+            public void onSnapshot(final long seq, final long journalIndex, final byte[] body, final int length)
+            {
+                seqs.add(seq);
+            }
+
+            @Override
+            public boolean idle()
+            {
+                return false;
+            }
+        }, 0, null, false);
+        seqs.clear();
+        new JournalFixture(je2).apply("{\"type\":\"snapshot\"}");
+        je2.endOfBatch();
+        je2.journal().close();
+        assertEquals(List.of(41L), seqs, "a snapshot command is taken whatever the writer does");
+    }
+
+    @Test
     void shouldJournalEveryCommandWithTheResultOfADirectRun()
     {
         final List<String> commands = new RandomCommands(1, true).take(3000);

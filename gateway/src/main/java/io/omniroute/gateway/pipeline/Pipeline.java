@@ -210,13 +210,22 @@ public final class Pipeline implements AutoCloseable
         {
             if (engineAgent.failure() == null && ctx.snapshotOnClose())
             {
+                // the writer finishes the last periodic copy first, so the heap holds one copy of the state at a time
+                while (!snapshotAgent.idle() && !snapshotRunner.isClosed() && System.nanoTime() < deadline)
+                {
+                    idle.idle();
+                }
                 journaled.snapshotNow();
             }
             journaled.endOfBatch();
         }
         finally
         {
-            CloseHelper.close(snapshotRunner);
+            // the last snapshot of a state of a GB takes seconds to write and sync: AgentRunner's default close would
+            // interrupt the writer after 5 s (and so lose the snapshot); it gets the close timeout instead
+            snapshotRunner.close((int)Math.min(Integer.MAX_VALUE, Math.max(5_000, ctx.closeTimeoutNs() / 1_000_000)),
+                t -> ctx.warnings().accept("the snapshot writer did not finish within the close timeout; " +
+                "interrupting it (the next start replays from the previous snapshot)"));
             recovery.journal().close();
         }
     }

@@ -26,6 +26,7 @@ final class SnapshotAgent implements Agent, JournaledEngine.SnapshotSink
     private final long fingerprint;
     private final EpochNanoClock clock;
     private final java.util.function.Consumer<String> warnings;
+    private volatile boolean writing;
     private volatile long written;
     private volatile long superseded;
     private volatile long lastWrittenSeq;
@@ -54,13 +55,35 @@ final class SnapshotAgent implements Agent, JournaledEngine.SnapshotSink
     @Override
     public int doWork()
     {
-        final Task t = pending.getAndSet(null);
-        if (t == null)
+        if (pending.get() == null)
         {
             return 0;
         }
-        write(t);
-        return 1;
+        writing = true;   // before the copy leaves pending: idle() never sees neither
+        try
+        {
+            final Task t = pending.getAndSet(null);
+            if (t == null)
+            {
+                return 0;
+            }
+            write(t);
+            return 1;
+        }
+        finally
+        {
+            writing = false;
+        }
+    }
+
+    /**
+     * @return whether no copy waits and none is being written (the engine's periodic snapshots wait for it, so the
+     * heap holds one copy of the state at a time).
+     */
+    @Override
+    public boolean idle()
+    {
+        return pending.get() == null && !writing;
     }
 
     private void write(final Task t)
