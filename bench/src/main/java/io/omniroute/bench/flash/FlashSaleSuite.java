@@ -75,8 +75,9 @@ public final class FlashSaleSuite
         keep(omniMax);
         systems.putObject("omniroute").put("name", omniMax.system).put("available", true)
             .put("description", "Engine.apply on one engine thread fed by an Agrona one-to-one ring buffer from one " +
-                "load thread standing for " + config.clients + " clients; no journal, no network; idle strategy " +
-                idle + " on both threads");
+                "load thread standing for " + config.clients + " clients, each order's names looked up as the " +
+                "pipeline's publisher hands them over; no journal, no network; idle strategy " + idle +
+                " on both threads");
 
         // peers
         final List<PeerRun> peers = new ArrayList<>();

@@ -148,7 +148,17 @@ public final class OmniRouteFlashSale
             System.setProperty("omniroute.orderbook.bytes", Long.toString(bytes));
             this.engine = new Engine(w.network);
             this.audit = new OversellAudit(w.network.skuCount(), w.network.locationCount());
+            this.webChannel = w.network.channelIndex("web");
+            this.skuForWeb = new int[w.network.skuCount()];
+            for (int s = 0; s < skuForWeb.length; s++)
+            {
+                skuForWeb[s] = w.network.resolveSku(webChannel, w.network.sku(s));
+            }
         }
+
+        /** The channel's index and each SKU's as the channel names it: what a pipeline's publisher looks up. */
+        private final int webChannel;
+        private final int[] skuForWeb;
 
         @Override
         public int doWork()
@@ -188,6 +198,19 @@ public final class OmniRouteFlashSale
             {
                 c.addLine(w.network.sku(w.lineSku[j]), w.lineQty[j], Command.ABSENT);
             }
+            // the names' indices, as the pipeline's publisher hands them over with a decoded command (Command
+            // .resolveNames on the I/O side): the engine thread does not look names up in production either
+            c.resolvedChannelName = c.channel;
+            c.resolvedChannel = webChannel;
+            c.resolvedZipName = c.zip;
+            c.resolvedZip = w.orderZip[k];
+            for (int i = 0; i < c.lineCount; i++)
+            {
+                c.resolvedSkuName[i] = c.lineSku[i];
+                c.resolvedSku[i] = skuForWeb[w.lineSku[w.lineStart[k] + i]];
+            }
+            c.resolvedLineCount = c.lineCount;
+            c.resolvedNetwork = w.network;
             engine.apply(c, decision);
             if (decision.status == Status.ALLOCATED)
             {
