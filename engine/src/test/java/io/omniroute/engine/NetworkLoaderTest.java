@@ -90,6 +90,41 @@ class NetworkLoaderTest
     }
 
     @Test
+    void shouldRefuseAPolicyTheEngineCannotUse() throws Exception
+    {
+        assertEquals("policy.properties: unknown key 'splitt_penalty_cents' (known: split_penalty_cents, " +
+            "ship_price_STANDARD_cents, ship_price_EXPEDITED_cents, ship_price_SAME_DAY_cents, " +
+            "free_shipping_threshold_cents, max_open_holds_per_customer, snapshot_every, order_retention_days, " +
+            "order_book_max_mib, demand_smoothing, max_open_holds_per_customer.<channel>)",
+            failure(f -> f.policy = "splitt_penalty_cents=150\n"));
+        assertEquals("policy.properties: split_penalty_cents: must be at most 2147483647, got 9223372036854775807",
+            failure(f -> f.policy = "split_penalty_cents=9223372036854775807\n"));
+        assertEquals("policy.properties: ship_price_SAME_DAY_cents: must be at most 2147483647, got 2147483648",
+            failure(f -> f.policy = "ship_price_SAME_DAY_cents=2147483648\n"));
+        assertEquals("policy.properties: demand_smoothing: 'fast' is not a number",
+            failure(f -> f.policy = "demand_smoothing=fast\n"));
+        assertEquals("policy.properties: demand_smoothing: must be between 0 and 1, got NaN",
+            failure(f -> f.policy = "demand_smoothing=NaN\n"));
+        assertEquals("policy.properties: demand_smoothing: must be between 0 and 1, got 2",
+            failure(f -> f.policy = "demand_smoothing=2\n"));
+        assertEquals("policy.properties: demand_smoothing: must be between 0 and 1, got -0.5",
+            failure(f -> f.policy = "demand_smoothing=-0.5\n"));
+        assertEquals("policy.properties: max_open_holds_per_customer.web: 'abc' is not a whole number",
+            failure(f -> f.policy = "max_open_holds_per_customer.web=abc\n"));
+        assertEquals("policy.properties: max_open_holds_per_customer.web: must not be negative, got -1",
+            failure(f -> f.policy = "max_open_holds_per_customer.web=-1\n"));
+        assertEquals("policy.properties: max_open_holds_per_customer.: no channel after the dot (expected " +
+            "max_open_holds_per_customer.<channel>)", failure(f -> f.policy = "max_open_holds_per_customer.=3\n"));
+
+        final NetworkFixture f = new NetworkFixture();
+        f.policy = "# every key the engine reads\nsplit_penalty_cents = 2147483647\nship_price_STANDARD_cents=599\n" +
+            "ship_price_EXPEDITED_cents=0\nship_price_SAME_DAY_cents=1\nfree_shipping_threshold_cents=" +
+            Long.MAX_VALUE + "\nmax_open_holds_per_customer=3\nmax_open_holds_per_customer.web=0\n" +
+            "demand_smoothing=1\norder_retention_days=45\norder_book_max_mib=64\nsnapshot_every=1000\n";
+        assertEquals(Integer.MAX_VALUE, NetworkLoader.load(f.write(dir.resolve("all-keys"))).splitPenaltyCents());
+    }
+
+    @Test
     void shouldReportAMissingFileOrFolder() throws Exception
     {
         new NetworkFixture().write(dir);
