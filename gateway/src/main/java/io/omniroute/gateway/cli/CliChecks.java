@@ -24,6 +24,53 @@ final class CliChecks
     }
 
     /**
+     * Fails when {@code --out} or {@code --events} is the commands file, or the two outputs are one file: opening an
+     * output truncates it, so the commands would be gone before they were read (a run of 0 commands), or two writers
+     * would interleave in one file.
+     *
+     * @param out the results file, {@code -} for stdout.
+     * @param events the events file, or null.
+     */
+    static void requireDistinctFiles(final Path commands, final String out, final Path events) throws UserError
+    {
+        final Path outPath = "-".equals(out) ? null : Path.of(out);
+        if (sameFile(commands, outPath))
+        {
+            throw new UserError("--out " + out + " is the commands file: writing results there would erase the " +
+                "commands before they are read");
+        }
+        if (sameFile(commands, events))
+        {
+            throw new UserError("--events " + events + " is the commands file: writing events there would erase the " +
+                "commands before they are read");
+        }
+        if (sameFile(outPath, events))
+        {
+            throw new UserError("--out and --events are the same file " + events + ": give each its own");
+        }
+    }
+
+    private static boolean sameFile(final Path a, final Path b)
+    {
+        if (a == null || b == null)
+        {
+            return false;
+        }
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize()))
+        {
+            return true;
+        }
+        try
+        {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        }
+        catch (final java.io.IOException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
      * @return what to tell the user when the engine thread stopped because the journal refused to write (its disk is
      * nearly full) or a write failed on a full disk (a write into a memory-mapped file the disk cannot back faults,
      * which the JVM raises as an {@link InternalError}), else null.

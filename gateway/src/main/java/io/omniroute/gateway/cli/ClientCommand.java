@@ -1,5 +1,6 @@
 package io.omniroute.gateway.cli;
 
+import io.omniroute.engine.IoMessages;
 import io.omniroute.gateway.client.ClientConfig;
 import io.omniroute.gateway.client.ClientException;
 import io.omniroute.gateway.client.ClientResult;
@@ -68,6 +69,7 @@ public final class ClientCommand implements Callable<Integer>
         try
         {
             CliChecks.requireFile(stream.commands, "commands");
+            CliChecks.requireDistinctFiles(stream.commands, stream.out, null);
             if (tlsTrust != null)
             {
                 CliChecks.requireFile(tlsTrust, "--tls-trust");
@@ -99,7 +101,7 @@ public final class ClientCommand implements Callable<Integer>
         long refused = 0;
         long lineNo = 0;
         try (BufferedReader in = Files.newBufferedReader(stream.commands, StandardCharsets.UTF_8);
-            OutputStream os = Streams.openResults(stream.out))
+            OutputStream os = Streams.openResults("--out", stream.out))
         {
             final ArrayDeque<CompletableFuture<ClientResult>> pending = new ArrayDeque<>(window);
             final ArrayDeque<Long> pendingLines = new ArrayDeque<>(window);
@@ -133,7 +135,7 @@ public final class ClientCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            System.err.println("omniroute client: i/o: " + ex.getMessage());
+            System.err.println("omniroute client: i/o: " + IoMessages.describe(ex));
             client.close();
             return 2;
         }

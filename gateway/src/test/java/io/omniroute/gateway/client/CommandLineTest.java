@@ -82,6 +82,8 @@ class CommandLineTest
             commands.toString(), "--out", tmp.resolve("o").toString(), "--window", "0"));
         assertTrue(oneLineError(2, "client", "--commands", tmp.resolve("missing").toString(), "--out",
             tmp.resolve("o").toString()).endsWith("missing: file not found"));
+        assertTrue(oneLineError(2, "client", "--commands", commands.toString(), "--out", commands.toString())
+            .startsWith("omniroute client: --out " + commands + " is the commands file"));
         final int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
