@@ -4,6 +4,7 @@ import org.agrona.collections.Object2IntHashMap;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ public final class NetworkLoader
             final LocationType type = LocationType.parse(loc.text(1));
             if (type == null)
             {
-                throw loc.error(1, "'" + loc.text(1) + "' is not one of DC, STORE, DROPSHIP");
+                throw loc.error(1, CsvFile.quote(loc.text(1)) + " is not one of DC, STORE, DROPSHIP");
             }
             final double lat = loc.doubleValue(2, -90, 90);
             final double lon = loc.doubleValue(3, -180, 180);
@@ -79,7 +80,7 @@ public final class NetworkLoader
                 final Service service = Service.parse(s.trim());
                 if (service == null)
                 {
-                    throw loc.error(6, "unknown service '" + s.trim() + "' (expected STANDARD, EXPEDITED, SAME_DAY)");
+                    throw loc.error(6, "unknown service " + CsvFile.quote(s.trim()) + " (expected STANDARD, EXPEDITED, SAME_DAY)");
                 }
                 mask |= service.bit();
             }
@@ -150,7 +151,7 @@ public final class NetworkLoader
             final Service service = Service.parse(rateCsv.text(1));
             if (service == null)
             {
-                throw rateCsv.error(1, "unknown service '" + rateCsv.text(1) + "'");
+                throw rateCsv.error(1, "unknown service " + CsvFile.quote(rateCsv.text(1)));
             }
             final long zone = rateCsv.longValue(2, 1, 8);
             final long maxWeight = rateCsv.longValue(3, 0, Long.MAX_VALUE / 4);
@@ -201,13 +202,13 @@ public final class NetworkLoader
             final Integer s = skuIdx.get(sku);
             if (s == null)
             {
-                throw stockCsv.error(0, "unknown sku '" + sku + "' (not in " + SKUS + ")");
+                throw stockCsv.error(0, "unknown sku " + CsvFile.quote(sku) + " (not in " + SKUS + ")");
             }
             final String l = stockCsv.text(1);
             final Integer li = locIdx.get(l);
             if (li == null)
             {
-                throw stockCsv.error(1, "unknown location '" + l + "' (not in " + LOCATIONS + ")");
+                throw stockCsv.error(1, "unknown location " + CsvFile.quote(l) + " (not in " + LOCATIONS + ")");
             }
             if (!stockKeys.add(((long)s << 32) | li))
             {
@@ -256,7 +257,7 @@ public final class NetworkLoader
                 final Integer s = skuIdx.get(sku);
                 if (s == null)
                 {
-                    throw cs.error(2, "unknown sku '" + sku + "' (not in " + SKUS + ")");
+                    throw cs.error(2, "unknown sku " + CsvFile.quote(sku) + " (not in " + SKUS + ")");
                 }
                 if (channelSkus.computeIfAbsent(channel, k -> new TreeMap<>()).put(listing, s) != null)
                 {
@@ -275,7 +276,7 @@ public final class NetworkLoader
                 final Integer li = locIdx.get(l);
                 if (li == null)
                 {
-                    throw cl.error(1, "unknown location '" + l + "' (not in " + LOCATIONS + ")");
+                    throw cl.error(1, "unknown location " + CsvFile.quote(l) + " (not in " + LOCATIONS + ")");
                 }
                 final boolean[] allowed = channelLocations.computeIfAbsent(channel, k -> new boolean[nLoc]);
                 if (allowed[li])
@@ -315,7 +316,15 @@ public final class NetworkLoader
             {
                 props.load(r);
             }
-            catch (final IOException | IllegalArgumentException ex)
+            catch (final CharacterCodingException ex)
+            {
+                throw new NetworkException(POLICY + ":" + CsvFile.firstLineNotUtf8(policyPath) + ": not valid UTF-8 text");
+            }
+            catch (final IOException ex)
+            {
+                throw new NetworkException(POLICY + ": cannot read: " + IoMessages.describe(ex));
+            }
+            catch (final IllegalArgumentException ex)
             {
                 throw new NetworkException(POLICY + ": cannot read: " + ex.getMessage());
             }

@@ -90,6 +90,65 @@ class NetworkLoaderTest
     }
 
     @Test
+    void shouldNameTheLineOfTextThatIsNotUtf8() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        final Path caseDir = f.write(dir.resolve("utf8"));
+        Files.write(caseDir.resolve("skus.csv"), concat("sku,weight_g,lead_time_days\nS1,500,5\nS2,500,5\nS3,500,5\n" +
+            "\nS4,5", new byte[] { (byte)0xFF, (byte)0xFE }, ",5\n"));
+        // was "<path>/skus.csv: cannot read: Input length = 1"
+        assertEquals("skus.csv:6: not valid UTF-8 text",
+            assertThrows(NetworkException.class, () -> NetworkLoader.load(caseDir)).getMessage());
+        Files.writeString(caseDir.resolve("skus.csv"), f.skus);
+        Files.write(caseDir.resolve("policy.properties"), concat("# penalty\nsplit_penalty_cents=", new byte[] {
+            (byte)0xC3, (byte)0x28 }, "\n"));
+        // was "policy.properties: cannot read: Input length = 1"
+        assertEquals("policy.properties:2: not valid UTF-8 text",
+            assertThrows(NetworkException.class, () -> NetworkLoader.load(caseDir)).getMessage());
+    }
+
+    private static byte[] concat(final String before, final byte[] bytes, final String after)
+    {
+        final byte[] a = before.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final byte[] c = after.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final byte[] all = new byte[a.length + bytes.length + c.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(bytes, 0, all, a.length, bytes.length);
+        System.arraycopy(c, 0, all, a.length + bytes.length, c.length);
+        return all;
+    }
+
+    @Test
+    void shouldShowAValueInAMessageShortAndPrintable()
+    {
+        // was the whole 100,000-character field in the message
+        final String longId = "A".repeat(100_000);
+        assertEquals("skus.csv:5: field 'sku': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA…' (100000 characters) is longer " +
+            "than 32 characters", failure(f -> f.skus += longId + ",5,5\n"));
+        assertEquals("stock.csv:2: field 'sku': unknown sku 'BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB…' (50000 characters) " +
+            "(not in skus.csv)", failure(f -> f.stock = "sku,location_id,on_hand,safety_stock\n" + "B".repeat(50_000) +
+            ",A,1,0\n"));
+        assertEquals("skus.csv:5: field 'sku': 'S\\u0000X' must be printable ASCII without spaces",
+            failure(f -> f.skus += "S\u0000X,5,5\n"));
+        assertEquals("locations.csv:2: field 'type': 'WAREHOUSE' is not one of DC, STORE, DROPSHIP",
+            failure(f -> f.locations = f.locations.replace("A,DC", "A,WAREHOUSE")));
+    }
+
+    @Test
+    void shouldTakeOnlyPlainDecimalNumbersAndNamedHeaderColumns()
+    {
+        // Double.parseDouble took these as 12 and 8
+        assertEquals("zips.csv:5: field 'lat': '12d' is not a number", failure(f -> f.zips += "ZD,12d,-75.0\n"));
+        assertEquals("zips.csv:5: field 'lon': '0x1p3' is not a number", failure(f -> f.zips += "ZH,40.0,0x1p3\n"));
+        assertEquals("zips.csv:5: field 'lat': 'NaN' is not a number", failure(f -> f.zips += "ZN,NaN,-75.0\n"));
+        assertEquals("zips.csv:5: field 'lat': 1e999 is out of range [-90.0, 90.0]",
+            failure(f -> f.zips += "ZE,1e999,-75.0\n"));
+        // was "skus.csv:2: field '': expected 4 fields, found 3"
+        assertEquals("skus.csv:1: column 4 of the header has no name (a comma at the end of the line?)",
+            failure(f -> f.skus = "sku,weight_g,lead_time_days,\nS1,500,5\n"));
+    }
+
+    @Test
     void shouldRefuseAPolicyTheEngineCannotUse() throws Exception
     {
         assertEquals("policy.properties: unknown key 'splitt_penalty_cents' (known: split_penalty_cents, " +
