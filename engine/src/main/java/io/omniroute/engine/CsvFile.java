@@ -1,13 +1,8 @@
 package io.omniroute.engine;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,55 +103,11 @@ final class CsvFile
         }
         catch (final CharacterCodingException ex)
         {
-            throw new NetworkException(fileName + ":" + firstLineNotUtf8(path) + ": not valid UTF-8 text");
+            throw new NetworkException(fileName + ":" + IoMessages.firstLineNotUtf8(path) + ": not valid UTF-8 text");
         }
         catch (final IOException ex)
         {
             throw new NetworkException(path + ": cannot read: " + IoMessages.describe(ex));
-        }
-    }
-
-    /**
-     * @return the number of the first line of a file that is not valid UTF-8 (0 when every line is, or the file
-     * cannot be read again): found after the fact, since a reader's decoder reports the bytes but not the line.
-     */
-    static int firstLineNotUtf8(final Path path)
-    {
-        final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(path)))
-        {
-            final ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int lineNo = 1;
-            int b;
-            while (true)
-            {
-                b = in.read();
-                if (b == '\n' || b < 0)
-                {
-                    try
-                    {
-                        decoder.reset().decode(ByteBuffer.wrap(line.toByteArray()));
-                    }
-                    catch (final CharacterCodingException ex)
-                    {
-                        return lineNo;
-                    }
-                    if (b < 0)
-                    {
-                        return 0;
-                    }
-                    line.reset();
-                    lineNo++;
-                }
-                else
-                {
-                    line.write(b);
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            return 0;
         }
     }
 

@@ -80,7 +80,8 @@ public final class NetworkLoader
                 final Service service = Service.parse(s.trim());
                 if (service == null)
                 {
-                    throw loc.error(6, "unknown service " + CsvFile.quote(s.trim()) + " (expected STANDARD, EXPEDITED, SAME_DAY)");
+                    throw loc.error(6, "unknown service " + CsvFile.quote(s.trim()) +
+                        " (expected STANDARD, EXPEDITED, SAME_DAY)");
                 }
                 mask |= service.bit();
             }
@@ -318,7 +319,8 @@ public final class NetworkLoader
             }
             catch (final CharacterCodingException ex)
             {
-                throw new NetworkException(POLICY + ":" + CsvFile.firstLineNotUtf8(policyPath) + ": not valid UTF-8 text");
+                throw new NetworkException(POLICY + ":" + IoMessages.firstLineNotUtf8(policyPath) +
+                    ": not valid UTF-8 text");
             }
             catch (final IOException ex)
             {
