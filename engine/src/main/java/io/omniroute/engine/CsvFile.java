@@ -39,6 +39,10 @@ final class CsvFile
         throws NetworkException
     {
         final Path path = dir.resolve(fileName);
+        if (Files.isDirectory(path))
+        {
+            throw new NetworkException(path + ": is a folder, not a file");
+        }
         if (!Files.isRegularFile(path))
         {
             throw new NetworkException(path + ": file not found");

@@ -190,6 +190,10 @@ class NetworkLoaderTest
         Files.delete(dir.resolve("zips.csv"));
         assertTrue(assertThrows(NetworkException.class, () -> NetworkLoader.load(dir)).getMessage()
             .endsWith("zips.csv: file not found"));
+        Files.createDirectory(dir.resolve("zips.csv"));
+        // was "<dir>/zips.csv: file not found"
+        assertTrue(assertThrows(NetworkException.class, () -> NetworkLoader.load(dir)).getMessage()
+            .endsWith("zips.csv: is a folder, not a file"));
         assertTrue(assertThrows(NetworkException.class, () -> NetworkLoader.load(dir.resolve("nope"))).getMessage()
             .endsWith("network folder not found"));
     }

@@ -17,6 +17,14 @@ final class CliChecks
      */
     static void requireFile(final Path file, final String what) throws UserError
     {
+        if (Files.isDirectory(file))
+        {
+            throw new UserError(what + ": " + file + ": is a folder, not a file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file))
+        {
+            throw new UserError(what + ": " + file + ": not a regular file");
+        }
         if (!Files.isRegularFile(file))
         {
             throw new UserError(what + ": " + file + ": file not found");

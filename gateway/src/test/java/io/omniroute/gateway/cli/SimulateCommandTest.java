@@ -82,6 +82,10 @@ class SimulateCommandTest
         assertTrue(console.err().contains("nope.jsonl: file not found"));
         assertEquals(2, OmniRouteCli.run("simulate", "--network"));
         assertEquals(2, OmniRouteCli.run("simulate", "--frobnicate"));
+        // was "commands: <folder>: file not found"
+        assertEquals("omniroute simulate: commands: " + tmp + ": is a folder, not a file", oneLineError("simulate",
+            "--network", example().resolve("network").toString(), "--commands", tmp.toString(), "--out",
+            tmp.resolve("o").toString()));
     }
 
     private String oneLineError(final String... args)
