@@ -60,7 +60,7 @@ final class AvailabilityFeed
         }
         catch (final NumberFormatException ignore)
         {
-            // validated by the loader
+            // validated by the loader (NetworkLoader.checkPolicy)
         }
         smoothing = alpha;
         published = new long[channelNames.size()][];

@@ -2,6 +2,7 @@ package io.omniroute.engine;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ final class CsvFile
     private final List<String[]> rows = new ArrayList<>();
     private final List<Integer> lineNumbers = new ArrayList<>();
     private int current = -1;
+    /** Characters of a value shown in a message. */
+    private static final int SHOWN = 40;
 
     private CsvFile(final String fileName, final String[] header, final int[] columnOf)
     {
@@ -36,6 +39,10 @@ final class CsvFile
         throws NetworkException
     {
         final Path path = dir.resolve(fileName);
+        if (Files.isDirectory(path))
+        {
+            throw new NetworkException(path + ": is a folder, not a file");
+        }
         if (!Files.isRegularFile(path))
         {
             throw new NetworkException(path + ": file not found");
@@ -61,6 +68,11 @@ final class CsvFile
             for (int i = 0; i < header.length; i++)
             {
                 header[i] = header[i].trim();
+                if (header[i].isEmpty())
+                {
+                    throw new NetworkException(fileName + ":" + lineNo + ": column " + (i + 1) + " of the header has " +
+                        "no name" + (i == header.length - 1 ? " (a comma at the end of the line?)" : ""));
+                }
             }
             final int[] columnOf = new int[required.length + optional.length];
             for (int i = 0; i < columnOf.length; i++)
@@ -93,10 +105,45 @@ final class CsvFile
             }
             return csv;
         }
+        catch (final CharacterCodingException ex)
+        {
+            throw new NetworkException(fileName + ":" + IoMessages.firstLineNotUtf8(path) + ": not valid UTF-8 text");
+        }
         catch (final IOException ex)
         {
-            throw new NetworkException(path + ": cannot read: " + ex.getMessage());
+            throw new NetworkException(path + ": cannot read: " + IoMessages.describe(ex));
         }
+    }
+
+    /**
+     * A value as a message shows it: quoted, control characters escaped, and cut after 40 characters with its length
+     * (a 5 MB field is not echoed whole).
+     */
+    static String quote(final String s)
+    {
+        final StringBuilder sb = new StringBuilder(Math.min(s.length(), SHOWN) + 32).append('\'');
+        final int n = Math.min(s.length(), SHOWN);
+        for (int i = 0; i < n; i++)
+        {
+            final char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7F)
+            {
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int)c));
+            }
+            else
+            {
+                sb.append(c);
+            }
+        }
+        if (s.length() > SHOWN)
+        {
+            sb.append("…' (").append(s.length()).append(" characters)");
+        }
+        else
+        {
+            sb.append('\'');
+        }
+        return sb.toString();
     }
 
     private static int indexOf(final String[] header, final String name)
@@ -217,14 +264,14 @@ final class CsvFile
         final String s = text(column);
         if (s.length() > maxLength)
         {
-            throw error(column, "'" + s + "' is longer than " + maxLength + " characters");
+            throw error(column, quote(s) + " is longer than " + maxLength + " characters");
         }
         for (int i = 0; i < s.length(); i++)
         {
             final char c = s.charAt(i);
             if (c < 0x21 || c > 0x7E)
             {
-                throw error(column, "'" + s + "' must be printable ASCII without spaces");
+                throw error(column, quote(s) + " must be printable ASCII without spaces");
             }
         }
         return s;
@@ -240,7 +287,7 @@ final class CsvFile
         }
         catch (final NumberFormatException ex)
         {
-            throw error(column, "'" + s + "' is not a whole number");
+            throw error(column, quote(s) + " is not a whole number");
         }
         if (v < min || v > max)
         {
@@ -254,21 +301,41 @@ final class CsvFile
         return raw(column).isEmpty() ? dflt : longValue(column, min, max);
     }
 
+    /**
+     * @return whether {@code s} is written with digits, a sign, a point and an exponent only.
+     */
+    private static boolean isDecimal(final String s)
+    {
+        for (int i = 0; i < s.length(); i++)
+        {
+            final char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     double doubleValue(final int column, final double min, final double max) throws NetworkException
     {
         final String s = text(column);
         final double v;
         try
         {
+            if (!isDecimal(s))
+            {
+                throw new NumberFormatException(); // Double.parseDouble takes "12d", "0x1p3" and "NaN" too
+            }
             v = Double.parseDouble(s);
         }
         catch (final NumberFormatException ex)
         {
-            throw error(column, "'" + s + "' is not a number");
+            throw error(column, quote(s) + " is not a number");
         }
         if (!(v >= min && v <= max))
         {
-            throw error(column, s + " is out of range [" + min + ", " + max + "]");
+            throw error(column, (s.length() > SHOWN ? quote(s) : s) + " is out of range [" + min + ", " + max + "]");
         }
         return v;
     }

@@ -4,6 +4,7 @@ import org.agrona.collections.Object2IntHashMap;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,14 @@ public final class NetworkLoader
         "split_penalty_cents", "ship_price_STANDARD_cents", "ship_price_EXPEDITED_cents", "ship_price_SAME_DAY_cents",
         "free_shipping_threshold_cents", "max_open_holds_per_customer", "snapshot_every",
         "order_retention_days", "order_book_max_mib" };
+    /**
+     * Policy keys that are amounts added into a plan's cost or a price: at most an int, as the cents of the network
+     * files are, so that no sum of them can overflow (a split penalty of 2^63 - 1 made costs negative).
+     */
+    private static final String[] CENTS_POLICY_KEYS = {
+        "split_penalty_cents", "ship_price_STANDARD_cents", "ship_price_EXPEDITED_cents", "ship_price_SAME_DAY_cents" };
+    private static final String DEMAND_SMOOTHING = "demand_smoothing";
+    private static final String HOLD_LIMIT_PREFIX = "max_open_holds_per_customer.";
 
     private NetworkLoader()
     {
@@ -59,7 +68,7 @@ public final class NetworkLoader
             final LocationType type = LocationType.parse(loc.text(1));
             if (type == null)
             {
-                throw loc.error(1, "'" + loc.text(1) + "' is not one of DC, STORE, DROPSHIP");
+                throw loc.error(1, CsvFile.quote(loc.text(1)) + " is not one of DC, STORE, DROPSHIP");
             }
             final double lat = loc.doubleValue(2, -90, 90);
             final double lon = loc.doubleValue(3, -180, 180);
@@ -71,7 +80,8 @@ public final class NetworkLoader
                 final Service service = Service.parse(s.trim());
                 if (service == null)
                 {
-                    throw loc.error(6, "unknown service '" + s.trim() + "' (expected STANDARD, EXPEDITED, SAME_DAY)");
+                    throw loc.error(6, "unknown service " + CsvFile.quote(s.trim()) +
+                        " (expected STANDARD, EXPEDITED, SAME_DAY)");
                 }
                 mask |= service.bit();
             }
@@ -142,7 +152,7 @@ public final class NetworkLoader
             final Service service = Service.parse(rateCsv.text(1));
             if (service == null)
             {
-                throw rateCsv.error(1, "unknown service '" + rateCsv.text(1) + "'");
+                throw rateCsv.error(1, "unknown service " + CsvFile.quote(rateCsv.text(1)));
             }
             final long zone = rateCsv.longValue(2, 1, 8);
             final long maxWeight = rateCsv.longValue(3, 0, Long.MAX_VALUE / 4);
@@ -193,13 +203,13 @@ public final class NetworkLoader
             final Integer s = skuIdx.get(sku);
             if (s == null)
             {
-                throw stockCsv.error(0, "unknown sku '" + sku + "' (not in " + SKUS + ")");
+                throw stockCsv.error(0, "unknown sku " + CsvFile.quote(sku) + " (not in " + SKUS + ")");
             }
             final String l = stockCsv.text(1);
             final Integer li = locIdx.get(l);
             if (li == null)
             {
-                throw stockCsv.error(1, "unknown location '" + l + "' (not in " + LOCATIONS + ")");
+                throw stockCsv.error(1, "unknown location " + CsvFile.quote(l) + " (not in " + LOCATIONS + ")");
             }
             if (!stockKeys.add(((long)s << 32) | li))
             {
@@ -248,7 +258,7 @@ public final class NetworkLoader
                 final Integer s = skuIdx.get(sku);
                 if (s == null)
                 {
-                    throw cs.error(2, "unknown sku '" + sku + "' (not in " + SKUS + ")");
+                    throw cs.error(2, "unknown sku " + CsvFile.quote(sku) + " (not in " + SKUS + ")");
                 }
                 if (channelSkus.computeIfAbsent(channel, k -> new TreeMap<>()).put(listing, s) != null)
                 {
@@ -267,7 +277,7 @@ public final class NetworkLoader
                 final Integer li = locIdx.get(l);
                 if (li == null)
                 {
-                    throw cl.error(1, "unknown location '" + l + "' (not in " + LOCATIONS + ")");
+                    throw cl.error(1, "unknown location " + CsvFile.quote(l) + " (not in " + LOCATIONS + ")");
                 }
                 final boolean[] allowed = channelLocations.computeIfAbsent(channel, k -> new boolean[nLoc]);
                 if (allowed[li])
@@ -307,7 +317,16 @@ public final class NetworkLoader
             {
                 props.load(r);
             }
-            catch (final IOException | IllegalArgumentException ex)
+            catch (final CharacterCodingException ex)
+            {
+                throw new NetworkException(POLICY + ":" + IoMessages.firstLineNotUtf8(policyPath) +
+                    ": not valid UTF-8 text");
+            }
+            catch (final IOException ex)
+            {
+                throw new NetworkException(POLICY + ": cannot read: " + IoMessages.describe(ex));
+            }
+            catch (final IllegalArgumentException ex)
             {
                 throw new NetworkException(POLICY + ": cannot read: " + ex.getMessage());
             }
@@ -315,36 +334,7 @@ public final class NetworkLoader
             {
                 policy.put(key, props.getProperty(key).trim());
             }
-            for (final String key : LONG_POLICY_KEYS)
-            {
-                final String v = policy.get(key);
-                if (v != null)
-                {
-                    try
-                    {
-                        if (Long.parseLong(v) < 0)
-                        {
-                            throw new NetworkException(POLICY + ": " + key + ": must not be negative, got " + v);
-                        }
-                    }
-                    catch (final NumberFormatException ex)
-                    {
-                        throw new NetworkException(POLICY + ": " + key + ": '" + v + "' is not a whole number");
-                    }
-                }
-            }
-            final String retention = policy.get("order_retention_days");
-            if (retention != null && Long.parseLong(retention) == 0)
-            {
-                throw new NetworkException(POLICY + ": order_retention_days: must be at least 1 (leave it out to " +
-                    "keep every order)");
-            }
-            final String bookMax = policy.get("order_book_max_mib");
-            if (bookMax != null && (Long.parseLong(bookMax) < 1 || Long.parseLong(bookMax) > Engine.MAX_BOOK_MAX_MIB))
-            {
-                throw new NetworkException(POLICY + ": order_book_max_mib: must be 1.." + Engine.MAX_BOOK_MAX_MIB +
-                    ", got " + bookMax);
-            }
+            checkPolicy(policy);
         }
         final long splitPenalty = Long.parseLong(policy.getOrDefault("split_penalty_cents", "0"));
         checkSize(skus.length, locationIds.length, zips.length,
@@ -353,6 +343,102 @@ public final class NetworkLoader
         return new Network(locationIds, types, lats, lons, handling, capacity, services, radius,
             skus, weights, leads, zips, zLat, zLon, channels, channelSkuMaps, channelAllows, rates,
             sSku, sLoc, sOnHand, sSafety, splitPenalty, policy);
+    }
+
+    /**
+     * Checks every key of policy.properties: a key the engine does not know is a mistake (a misspelt
+     * {@code split_penalty_cents} would silently route without a penalty), and every value must be one the engine
+     * can use.
+     */
+    static void checkPolicy(final Map<String, String> policy) throws NetworkException
+    {
+        for (final Map.Entry<String, String> e : policy.entrySet())
+        {
+            final String key = e.getKey();
+            final String v = e.getValue();
+            if (key.startsWith(HOLD_LIMIT_PREFIX))
+            {
+                if (key.length() == HOLD_LIMIT_PREFIX.length())
+                {
+                    throw new NetworkException(POLICY + ": " + key + ": no channel after the dot (expected " +
+                        HOLD_LIMIT_PREFIX + "<channel>)");
+                }
+                checkWholeNumber(key, v);
+            }
+            else if (DEMAND_SMOOTHING.equals(key))
+            {
+                final double alpha;
+                try
+                {
+                    alpha = Double.parseDouble(v);
+                }
+                catch (final NumberFormatException ex)
+                {
+                    throw new NetworkException(POLICY + ": " + key + ": '" + v + "' is not a number");
+                }
+                if (!(alpha >= 0 && alpha <= 1))
+                {
+                    throw new NetworkException(POLICY + ": " + key + ": must be between 0 and 1, got " + v);
+                }
+            }
+            else if (indexOfKey(LONG_POLICY_KEYS, key) >= 0)
+            {
+                final long n = checkWholeNumber(key, v);
+                if (indexOfKey(CENTS_POLICY_KEYS, key) >= 0 && n > Integer.MAX_VALUE)
+                {
+                    throw new NetworkException(POLICY + ": " + key + ": must be at most " + Integer.MAX_VALUE +
+                        ", got " + v);
+                }
+            }
+            else
+            {
+                throw new NetworkException(POLICY + ": unknown key '" + key + "' (known: " +
+                    String.join(", ", LONG_POLICY_KEYS) + ", " + DEMAND_SMOOTHING + ", " + HOLD_LIMIT_PREFIX +
+                    "<channel>)");
+            }
+        }
+        final String retention = policy.get("order_retention_days");
+        if (retention != null && Long.parseLong(retention) == 0)
+        {
+            throw new NetworkException(POLICY + ": order_retention_days: must be at least 1 (leave it out to " +
+                "keep every order)");
+        }
+        final String bookMax = policy.get("order_book_max_mib");
+        if (bookMax != null && (Long.parseLong(bookMax) < 1 || Long.parseLong(bookMax) > Engine.MAX_BOOK_MAX_MIB))
+        {
+            throw new NetworkException(POLICY + ": order_book_max_mib: must be 1.." + Engine.MAX_BOOK_MAX_MIB +
+                ", got " + bookMax);
+        }
+    }
+
+    private static long checkWholeNumber(final String key, final String v) throws NetworkException
+    {
+        final long n;
+        try
+        {
+            n = Long.parseLong(v);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new NetworkException(POLICY + ": " + key + ": '" + v + "' is not a whole number");
+        }
+        if (n < 0)
+        {
+            throw new NetworkException(POLICY + ": " + key + ": must not be negative, got " + v);
+        }
+        return n;
+    }
+
+    private static int indexOfKey(final String[] keys, final String key)
+    {
+        for (int i = 0; i < keys.length; i++)
+        {
+            if (keys[i].equals(key))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

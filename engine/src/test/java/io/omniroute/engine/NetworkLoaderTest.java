@@ -90,12 +90,110 @@ class NetworkLoaderTest
     }
 
     @Test
+    void shouldNameTheLineOfTextThatIsNotUtf8() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        final Path caseDir = f.write(dir.resolve("utf8"));
+        Files.write(caseDir.resolve("skus.csv"), concat("sku,weight_g,lead_time_days\nS1,500,5\nS2,500,5\nS3,500,5\n" +
+            "\nS4,5", new byte[] { (byte)0xFF, (byte)0xFE }, ",5\n"));
+        // was "<path>/skus.csv: cannot read: Input length = 1"
+        assertEquals("skus.csv:6: not valid UTF-8 text",
+            assertThrows(NetworkException.class, () -> NetworkLoader.load(caseDir)).getMessage());
+        Files.writeString(caseDir.resolve("skus.csv"), f.skus);
+        Files.write(caseDir.resolve("policy.properties"), concat("# penalty\nsplit_penalty_cents=", new byte[] {
+            (byte)0xC3, (byte)0x28 }, "\n"));
+        // was "policy.properties: cannot read: Input length = 1"
+        assertEquals("policy.properties:2: not valid UTF-8 text",
+            assertThrows(NetworkException.class, () -> NetworkLoader.load(caseDir)).getMessage());
+    }
+
+    private static byte[] concat(final String before, final byte[] bytes, final String after)
+    {
+        final byte[] a = before.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final byte[] c = after.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final byte[] all = new byte[a.length + bytes.length + c.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(bytes, 0, all, a.length, bytes.length);
+        System.arraycopy(c, 0, all, a.length + bytes.length, c.length);
+        return all;
+    }
+
+    @Test
+    void shouldShowAValueInAMessageShortAndPrintable()
+    {
+        // was the whole 100,000-character field in the message
+        final String longId = "A".repeat(100_000);
+        assertEquals("skus.csv:5: field 'sku': 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA…' (100000 characters) is longer " +
+            "than 32 characters", failure(f -> f.skus += longId + ",5,5\n"));
+        assertEquals("stock.csv:2: field 'sku': unknown sku 'BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB…' (50000 characters) " +
+            "(not in skus.csv)", failure(f -> f.stock = "sku,location_id,on_hand,safety_stock\n" + "B".repeat(50_000) +
+            ",A,1,0\n"));
+        assertEquals("skus.csv:5: field 'sku': 'S\\u0000X' must be printable ASCII without spaces",
+            failure(f -> f.skus += "S\u0000X,5,5\n"));
+        assertEquals("locations.csv:2: field 'type': 'WAREHOUSE' is not one of DC, STORE, DROPSHIP",
+            failure(f -> f.locations = f.locations.replace("A,DC", "A,WAREHOUSE")));
+    }
+
+    @Test
+    void shouldTakeOnlyPlainDecimalNumbersAndNamedHeaderColumns()
+    {
+        // Double.parseDouble took these as 12 and 8
+        assertEquals("zips.csv:5: field 'lat': '12d' is not a number", failure(f -> f.zips += "ZD,12d,-75.0\n"));
+        assertEquals("zips.csv:5: field 'lon': '0x1p3' is not a number", failure(f -> f.zips += "ZH,40.0,0x1p3\n"));
+        assertEquals("zips.csv:5: field 'lat': 'NaN' is not a number", failure(f -> f.zips += "ZN,NaN,-75.0\n"));
+        assertEquals("zips.csv:5: field 'lat': 1e999 is out of range [-90.0, 90.0]",
+            failure(f -> f.zips += "ZE,1e999,-75.0\n"));
+        // was "skus.csv:2: field '': expected 4 fields, found 3"
+        assertEquals("skus.csv:1: column 4 of the header has no name (a comma at the end of the line?)",
+            failure(f -> f.skus = "sku,weight_g,lead_time_days,\nS1,500,5\n"));
+    }
+
+    @Test
+    void shouldRefuseAPolicyTheEngineCannotUse() throws Exception
+    {
+        assertEquals("policy.properties: unknown key 'splitt_penalty_cents' (known: split_penalty_cents, " +
+            "ship_price_STANDARD_cents, ship_price_EXPEDITED_cents, ship_price_SAME_DAY_cents, " +
+            "free_shipping_threshold_cents, max_open_holds_per_customer, snapshot_every, order_retention_days, " +
+            "order_book_max_mib, demand_smoothing, max_open_holds_per_customer.<channel>)",
+            failure(f -> f.policy = "splitt_penalty_cents=150\n"));
+        assertEquals("policy.properties: split_penalty_cents: must be at most 2147483647, got 9223372036854775807",
+            failure(f -> f.policy = "split_penalty_cents=9223372036854775807\n"));
+        assertEquals("policy.properties: ship_price_SAME_DAY_cents: must be at most 2147483647, got 2147483648",
+            failure(f -> f.policy = "ship_price_SAME_DAY_cents=2147483648\n"));
+        assertEquals("policy.properties: demand_smoothing: 'fast' is not a number",
+            failure(f -> f.policy = "demand_smoothing=fast\n"));
+        assertEquals("policy.properties: demand_smoothing: must be between 0 and 1, got NaN",
+            failure(f -> f.policy = "demand_smoothing=NaN\n"));
+        assertEquals("policy.properties: demand_smoothing: must be between 0 and 1, got 2",
+            failure(f -> f.policy = "demand_smoothing=2\n"));
+        assertEquals("policy.properties: demand_smoothing: must be between 0 and 1, got -0.5",
+            failure(f -> f.policy = "demand_smoothing=-0.5\n"));
+        assertEquals("policy.properties: max_open_holds_per_customer.web: 'abc' is not a whole number",
+            failure(f -> f.policy = "max_open_holds_per_customer.web=abc\n"));
+        assertEquals("policy.properties: max_open_holds_per_customer.web: must not be negative, got -1",
+            failure(f -> f.policy = "max_open_holds_per_customer.web=-1\n"));
+        assertEquals("policy.properties: max_open_holds_per_customer.: no channel after the dot (expected " +
+            "max_open_holds_per_customer.<channel>)", failure(f -> f.policy = "max_open_holds_per_customer.=3\n"));
+
+        final NetworkFixture f = new NetworkFixture();
+        f.policy = "# every key the engine reads\nsplit_penalty_cents = 2147483647\nship_price_STANDARD_cents=599\n" +
+            "ship_price_EXPEDITED_cents=0\nship_price_SAME_DAY_cents=1\nfree_shipping_threshold_cents=" +
+            Long.MAX_VALUE + "\nmax_open_holds_per_customer=3\nmax_open_holds_per_customer.web=0\n" +
+            "demand_smoothing=1\norder_retention_days=45\norder_book_max_mib=64\nsnapshot_every=1000\n";
+        assertEquals(Integer.MAX_VALUE, NetworkLoader.load(f.write(dir.resolve("all-keys"))).splitPenaltyCents());
+    }
+
+    @Test
     void shouldReportAMissingFileOrFolder() throws Exception
     {
         new NetworkFixture().write(dir);
         Files.delete(dir.resolve("zips.csv"));
         assertTrue(assertThrows(NetworkException.class, () -> NetworkLoader.load(dir)).getMessage()
             .endsWith("zips.csv: file not found"));
+        Files.createDirectory(dir.resolve("zips.csv"));
+        // was "<dir>/zips.csv: file not found"
+        assertTrue(assertThrows(NetworkException.class, () -> NetworkLoader.load(dir)).getMessage()
+            .endsWith("zips.csv: is a folder, not a file"));
         assertTrue(assertThrows(NetworkException.class, () -> NetworkLoader.load(dir.resolve("nope"))).getMessage()
             .endsWith("network folder not found"));
     }

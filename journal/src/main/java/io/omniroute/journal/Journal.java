@@ -2,6 +2,7 @@ package io.omniroute.journal;
 
 import io.omniroute.engine.CommandType;
 import io.omniroute.engine.EngineSnapshot;
+import io.omniroute.engine.IoMessages;
 import io.omniroute.engine.Reason;
 import io.omniroute.engine.Status;
 import io.omniroute.journal.sbe.JournalEntryEncoder;
@@ -314,7 +315,7 @@ public final class Journal implements AutoCloseable
         catch (final IOException ex)
         {
             CloseHelper.quietCloseAll(queue, lock, channel);
-            throw new JournalException("journal " + dir + ": " + ex.getMessage(), ex);
+            throw new JournalException("journal " + dir + ": " + IoMessages.describe(ex), ex);
         }
         catch (final RuntimeException ex)
         {

@@ -17,9 +17,64 @@ final class CliChecks
      */
     static void requireFile(final Path file, final String what) throws UserError
     {
+        if (Files.isDirectory(file))
+        {
+            throw new UserError(what + ": " + file + ": is a folder, not a file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file))
+        {
+            throw new UserError(what + ": " + file + ": not a regular file");
+        }
         if (!Files.isRegularFile(file))
         {
             throw new UserError(what + ": " + file + ": file not found");
+        }
+    }
+
+    /**
+     * Fails when {@code --out} or {@code --events} is the commands file, or the two outputs are one file: opening an
+     * output truncates it, so the commands would be gone before they were read (a run of 0 commands), or two writers
+     * would interleave in one file.
+     *
+     * @param out the results file, {@code -} for stdout.
+     * @param events the events file, or null.
+     */
+    static void requireDistinctFiles(final Path commands, final String out, final Path events) throws UserError
+    {
+        final Path outPath = "-".equals(out) ? null : Path.of(out);
+        if (sameFile(commands, outPath))
+        {
+            throw new UserError("--out " + out + " is the commands file: writing results there would erase the " +
+                "commands before they are read");
+        }
+        if (sameFile(commands, events))
+        {
+            throw new UserError("--events " + events + " is the commands file: writing events there would erase the " +
+                "commands before they are read");
+        }
+        if (sameFile(outPath, events))
+        {
+            throw new UserError("--out and --events are the same file " + events + ": give each its own");
+        }
+    }
+
+    private static boolean sameFile(final Path a, final Path b)
+    {
+        if (a == null || b == null)
+        {
+            return false;
+        }
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize()))
+        {
+            return true;
+        }
+        try
+        {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        }
+        catch (final java.io.IOException ex)
+        {
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.omniroute.gateway.cli;
 
+import io.omniroute.engine.IoMessages;
 import io.omniroute.gateway.client.ClientConfig;
 import io.omniroute.gateway.client.ClientException;
 import io.omniroute.gateway.client.ClientResult;
@@ -8,13 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -68,6 +71,7 @@ public final class ClientCommand implements Callable<Integer>
         try
         {
             CliChecks.requireFile(stream.commands, "commands");
+            CliChecks.requireDistinctFiles(stream.commands, stream.out, null);
             if (tlsTrust != null)
             {
                 CliChecks.requireFile(tlsTrust, "--tls-trust");
@@ -98,16 +102,37 @@ public final class ClientCommand implements Callable<Integer>
         long sent = 0;
         long refused = 0;
         long lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(stream.commands, StandardCharsets.UTF_8);
-            OutputStream os = Streams.openResults(stream.out))
+        // the file is read as bytes and split as simulate splits it (at LF, a CR before it dropped, blank lines of
+        // spaces, tabs and CRs skipped): a line that is not UTF-8 is one INVALID command there, not the end of the run
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(stream.commands), 1 << 16);
+            OutputStream os = Streams.openResults("--out", stream.out))
         {
             final ArrayDeque<CompletableFuture<ClientResult>> pending = new ArrayDeque<>(window);
             final ArrayDeque<Long> pendingLines = new ArrayDeque<>(window);
-            String line;
-            while ((line = in.readLine()) != null)
+            byte[] line = new byte[4096];
+            int length = 0;
+            boolean eof = false;
+            while (!eof)
             {
+                final int b = in.read();
+                if (b >= 0 && b != '\n')
+                {
+                    if (length == line.length)
+                    {
+                        line = Arrays.copyOf(line, length * 2);
+                    }
+                    line[length++] = (byte)b;
+                    continue;
+                }
+                eof = b < 0;
+                if (eof && length == 0)
+                {
+                    break;
+                }
                 lineNo++;
-                if (line.isBlank())
+                final int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+                length = 0;
+                if (isBlank(line, end))
                 {
                     continue; // as simulate: no result for a blank line
                 }
@@ -115,7 +140,7 @@ public final class ClientCommand implements Callable<Integer>
                 {
                     refused += writeHead(pending, pendingLines, os);
                 }
-                pending.add(client.submitJson(line));
+                pending.add(client.submitJson(line, 0, end));
                 pendingLines.add(lineNo);
                 sent++;
             }
@@ -133,7 +158,7 @@ public final class ClientCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            System.err.println("omniroute client: i/o: " + ex.getMessage());
+            System.err.println("omniroute client: i/o: " + IoMessages.describe(ex));
             client.close();
             return 2;
         }
@@ -152,6 +177,18 @@ public final class ClientCommand implements Callable<Integer>
                 sent, seconds, sent / Math.max(seconds, 1e-9), refused, reconnects);
         }
         return refused == 0 ? 0 : 1;
+    }
+
+    private static boolean isBlank(final byte[] line, final int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int writeHead(final ArrayDeque<CompletableFuture<ClientResult>> pending,

@@ -1,5 +1,6 @@
 package io.omniroute.gateway.cli;
 
+import io.omniroute.engine.IoMessages;
 import io.omniroute.engine.sim.KpiReport;
 import io.omniroute.gateway.demo.DemoGenerator;
 import picocli.CommandLine.Command;
@@ -70,7 +71,7 @@ public final class DemoCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            System.err.println("omniroute demo: i/o: " + ex.getMessage());
+            System.err.println("omniroute demo: i/o: " + IoMessages.describe(ex));
             return 2;
         }
     }

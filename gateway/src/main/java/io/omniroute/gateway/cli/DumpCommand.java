@@ -3,6 +3,7 @@ package io.omniroute.gateway.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.omniroute.engine.Engine;
+import io.omniroute.engine.IoMessages;
 import io.omniroute.engine.Network;
 import io.omniroute.engine.StockStore;
 import io.omniroute.engine.json.CommandJsonDecoder;
@@ -61,7 +62,7 @@ public final class DumpCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        try (OutputStream os = Streams.open(out))
+        try (OutputStream os = Streams.open("--out", out))
         {
             if (source.journal != null)
             {
@@ -81,7 +82,7 @@ public final class DumpCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            System.err.println("omniroute dump: i/o: " + ex.getMessage());
+            System.err.println("omniroute dump: i/o: " + IoMessages.describe(ex));
             return 2;
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.omniroute.engine.Command;
 import io.omniroute.engine.Engine;
 import io.omniroute.engine.EngineEvents;
+import io.omniroute.engine.IoMessages;
 import io.omniroute.engine.Network;
 import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.engine.json.ResultJsonEncoder;
@@ -19,7 +20,6 @@ import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,6 +54,8 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
     private long received;
     /** Lines of the file the journal already holds (a resumed run), skipped when feeding. */
     private long skip;
+    /** Whether commands were published to the pipeline (and so may be in the journal). */
+    private boolean launched;
 
     static SimulateCommand.Result run(final Network net, final Path networkDir, final Path commandsFile,
         final String outFile, final Path eventsFile, final Settings settings, final PrintStream progressTo)
@@ -67,6 +69,7 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         final String outFile, final Path eventsFile, final Settings s, final PrintStream progressTo) throws UserError
     {
         CliChecks.requireFile(commandsFile, "commands");
+        CliChecks.requireDistinctFiles(commandsFile, outFile, eventsFile);
         if (Files.exists(s.journal()) && !Files.isDirectory(s.journal()))
         {
             throw new UserError("journal " + s.journal() + ": not a directory");
@@ -84,9 +87,9 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
             ctx.eventsListener(events, true); // one batch = one command, as the plain simulate
         }
         try (InputStream in = Files.newInputStream(commandsFile);
-            OutputStream os = Streams.open(outFile);
+            OutputStream os = Streams.open("--out", outFile);
             OutputStream es = eventsFile == null ? null :
-                new BufferedOutputStream(Files.newOutputStream(eventsFile), 1 << 16))
+                Streams.openFile("--events", eventsFile))
         {
             if (events != null)
             {
@@ -110,6 +113,7 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
             final long start = System.nanoTime();
             try (Pipeline p = Pipeline.launch(ctx))
             {
+                launched = true;
                 r.recovery = p.recovery().describe();
                 if (progressTo != null)
                 {
@@ -156,11 +160,11 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         }
         catch (final IOException ex)
         {
-            throw new UserError("i/o: " + ex.getMessage());
+            throw new UserError("i/o: " + IoMessages.describe(ex) + afterJournaling());
         }
         catch (final UncheckedIOException ex)
         {
-            throw new UserError("i/o: " + ex.getCause().getMessage());
+            throw new UserError("i/o: " + IoMessages.describe(ex.getCause()) + afterJournaling());
         }
         catch (final IllegalArgumentException ex)
         {
@@ -236,6 +240,17 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
             results.poll(JournaledSimulation.this, 1024);
             published++;
         }
+    }
+
+    /**
+     * An output that failed once commands were being journaled: the journal holds them, so running the file again
+     * without --resume would apply them a second time (a receipt counted twice).
+     */
+    private String afterJournaling()
+    {
+        return launched ? ". The journal holds every command applied before it: once the output can be written, run " +
+            "the same command again with --resume, which copies their results from the journal and goes on after " +
+            "them (without it they would be applied twice)" : "";
     }
 
     private static String outName(final String outFile)

@@ -37,14 +37,16 @@ public final class OmniRouteCli
         catch (final InternalError ex)
         {
             // a memory-mapped file (the journal's queue, which Chronicle indexes as it reads) that its disk cannot
-            // back: the JVM raises the fault as an InternalError, which picocli does not catch
+            // back, or that was cut short under its mapping: the JVM raises the fault as an InternalError, which
+            // picocli does not catch
             if (!CliChecks.isMappedWriteFault(ex))
             {
                 throw ex;
             }
-            System.err.println("omniroute: a memory-mapped file could not be written, most likely because its " +
-                "disk is full (the journal's queue is indexed as it is read, so even reading writes): free space " +
-                "and run again");
+            System.err.println("omniroute: a memory-mapped file of the journal could not be read or written: its " +
+                "disk is full (the journal's queue is indexed as it is read, so even reading writes; free space and " +
+                "run again), or one of its queue files is shorter than it was written (cut short by a copy or a " +
+                "restore; restore it whole)");
             return 2;
         }
     }

@@ -1,6 +1,7 @@
 package io.omniroute.gateway.cli;
 
 import io.omniroute.engine.Engine;
+import io.omniroute.engine.IoMessages;
 import io.omniroute.engine.Network;
 import io.omniroute.journal.Journal;
 import io.omniroute.journal.JournalEntry;
@@ -81,7 +82,7 @@ public final class ReplayCommand implements Callable<Integer>
         final long start = System.nanoTime();
         try (Journal j = Journal.open(jc);
             JournalReader reader = j.newReader();
-            OutputStream os = out == null ? null : Streams.open(out))
+            OutputStream os = out == null ? null : Streams.open("--out", out))
         {
             final Replayer replayer = new Replayer(new Engine(net));
             while (reader.next())
@@ -112,7 +113,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            throw new UserError("i/o: " + ex.getMessage());
+            throw new UserError("i/o: " + IoMessages.describe(ex));
         }
         final double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
         report.printf(Locale.ROOT, "replayed %,d entries in %.3f s: %,.0f events/s%n", entries, secs, entries / secs);

@@ -117,6 +117,10 @@ public final class ServeCommand implements Callable<Integer>
             {
                 throw new UserError("--snapshot-every must not be negative");
             }
+            if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535))
+            {
+                throw new UserError("--metrics-port " + metricsPort + " is not 0..65535");
+            }
             final Network net = network.load();
             final GatewayConfig config = new GatewayConfig().bindAddress(bind).port(port).tsPolicy(tsPolicy)
                 .defaultRatePerSecond(rate).maxInboundFrameLength(maxFrame).outboundLimitBytes(outboundLimit)
@@ -204,9 +208,9 @@ public final class ServeCommand implements Callable<Integer>
                     journal);
                 System.out.println("omniroute serve: metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
             }
-            catch (final IOException ex)
+            catch (final IOException | RuntimeException ex)
             {
-                System.err.println("omniroute serve: --metrics-port " + metricsPort + ": " + ex.getMessage());
+                System.err.println("omniroute serve: --metrics-port " + metricsPort + ": " + oneLine(ex));
                 server.close();
                 return 2;
             }

@@ -1,6 +1,7 @@
 package io.omniroute.gateway.cli;
 
 import io.omniroute.engine.Engine;
+import io.omniroute.engine.IoMessages;
 import io.omniroute.engine.Network;
 import io.omniroute.engine.sim.KpiReport;
 import io.omniroute.engine.sim.Simulator;
@@ -10,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -148,6 +148,7 @@ public final class SimulateCommand implements Callable<Integer>
     {
         final Network net = NetworkOption.load(networkDir);
         CliChecks.requireFile(commandsFile, "commands");
+        CliChecks.requireDistinctFiles(commandsFile, outFile, eventsFile);
         final Result r = new Result();
         r.engine = new Engine(net);
         final Simulator sim = new Simulator(r.engine);
@@ -155,15 +156,15 @@ public final class SimulateCommand implements Callable<Integer>
         final long start = System.nanoTime();
         r.latency = new Histogram(3_600_000_000_000L, 3);
         try (InputStream in = Files.newInputStream(commandsFile);
-            OutputStream os = Streams.openResults(outFile);
+            OutputStream os = Streams.openResults("--out", outFile);
             OutputStream es = eventsFile == null ? null :
-                new BufferedOutputStream(Files.newOutputStream(eventsFile), 1 << 16))
+                Streams.openFile("--events", eventsFile))
         {
             r.commands = sim.run(in, os, es, r.latency, bar == null ? null : bar::update);
         }
         catch (final IOException ex)
         {
-            throw new UserError("i/o: " + ex.getMessage());
+            throw new UserError("i/o: " + IoMessages.describe(ex));
         }
         r.elapsedNs = System.nanoTime() - start;
         if (bar != null)

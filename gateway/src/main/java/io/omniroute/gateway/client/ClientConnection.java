@@ -153,7 +153,9 @@ final class ClientConnection implements ServerMessageAdapter.Handler
     /**
      * Sends a request once logged on (at once when logged on now).
      *
-     * @return its future, failed at once when the client is closed or the frame is too large for the server.
+     * @return its future, failed at once when the client is closed; a frame too large for the server is not sent,
+     * and its future completes at once with a {@code FRAME_TOO_LARGE} error result (the server would close the
+     * session on it), so a stream goes on past it as it goes on past any refused command.
      */
     CompletableFuture<ClientResult> enqueue(final InFlight f)
     {
@@ -164,8 +166,8 @@ final class ClientConnection implements ServerMessageAdapter.Handler
         }
         if (f.frame.length - Framing.LENGTH_FIELD_LENGTH > maxInboundFrame)
         {
-            f.future.completeExceptionally(new ClientException("command of " + f.frame.length +
-                " bytes exceeds the server's frame limit of " + maxInboundFrame + " bytes"));
+            f.future.complete(new ClientResult(f.correlationId, ErrorCode.FRAME_TOO_LARGE, "command of " +
+                f.frame.length + " bytes exceeds the server's frame limit of " + maxInboundFrame + " bytes: not sent"));
             return f.future;
         }
         loop.execute(() ->

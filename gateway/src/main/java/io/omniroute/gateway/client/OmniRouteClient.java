@@ -92,6 +92,15 @@ public final class OmniRouteClient implements AutoCloseable
     }
 
     /**
+     * Sends one JSON Lines command given as the bytes of its line, without its line end; the bytes may be reused once
+     * this returns. A line that is not valid UTF-8 is sent as it is and answered {@code INVALID}, as simulate does.
+     */
+    public CompletableFuture<ClientResult> submitJson(final byte[] line, final int offset, final int length)
+    {
+        return connection.enqueue(encoder.encodeJson(line, offset, length));
+    }
+
+    /**
      * Sends a command given as an engine {@link Command}; it must be representable as its structured message
      * ({@link CommandWireEncoder#isStructured}).
      */

@@ -37,6 +37,21 @@ final class RequestEncoder
     }
 
     /**
+     * A JSON Lines command given as the bytes of its line (which need not be valid UTF-8: the server then rejects it
+     * as simulate does), as its structured SBE message when it has one, else as a JSON command.
+     */
+    InFlight encodeJson(final byte[] line, final int offset, final int length)
+    {
+        synchronized (encodeLock)
+        {
+            jsonDecoder.decode(line, offset, length, scratch);
+            final long correlationId = ++nextCorrelationId;
+            final int frameLength = encoder.encode(scratch, correlationId, line, offset, length, frameBuffer, 0);
+            return newInFlight(correlationId, frameLength, scratch.type);
+        }
+    }
+
+    /**
      * An engine command as its structured message.
      *
      * @throws IllegalArgumentException when it has none ({@link CommandWireEncoder#isStructured}).

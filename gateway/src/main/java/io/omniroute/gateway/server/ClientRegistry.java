@@ -1,6 +1,9 @@
 package io.omniroute.gateway.server;
 
+import io.omniroute.engine.IoMessages;
+
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +86,16 @@ public final class ClientRegistry
      */
     public static ClientRegistry load(final Path file) throws IOException
     {
-        final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        final List<String> lines;
+        try
+        {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        }
+        catch (final CharacterCodingException ex)
+        {
+            throw new IllegalArgumentException(file.getFileName() + ":" + IoMessages.firstLineNotUtf8(file) +
+                ": not valid UTF-8 text");
+        }
         final Map<String, Client> clients = new HashMap<>();
         for (int n = 0; n < lines.size(); n++)
         {
@@ -99,7 +111,7 @@ public final class ClientRegistry
                 throw new IllegalArgumentException(where + "expected 'client_id roles secret_hash [rate=N]'");
             }
             final String id = f[0];
-            if (id.length() > 64 || !id.chars().allMatch(c -> c > 0x20 && c < 0x7F))
+            if (!isValidClientId(id))
             {
                 throw new IllegalArgumentException(where + "client id must be 1-64 printable ASCII characters");
             }
@@ -143,7 +155,33 @@ public final class ClientRegistry
             }
             clients.put(id, new Client(id, roles, hash, rate));
         }
+        if (clients.isEmpty())
+        {
+            throw new IllegalArgumentException(file.getFileName() + ": no clients in it, so nobody could log on " +
+                "(one a line: 'client_id roles secret_hash [rate=N]')");
+        }
         return new ClientRegistry(clients);
+    }
+
+    /**
+     * @return whether {@code id} is 1-64 printable ASCII characters without spaces, as a clients file and a Logon
+     * must give it.
+     */
+    public static boolean isValidClientId(final String id)
+    {
+        if (id == null || id.isEmpty() || id.length() > 64)
+        {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++)
+        {
+            final char c = id.charAt(i);
+            if (c <= 0x20 || c >= 0x7F)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

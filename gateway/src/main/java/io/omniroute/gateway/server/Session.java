@@ -250,8 +250,7 @@ final class Session extends ChannelInboundHandlerAdapter
                     LogonDecoder.TEMPLATE_ID + "), got template " + templateId);
                 return CLOSED_BY_FRAME;
             }
-            logon(scratch, validator);
-            return CONSUMED;
+            return logon(scratch, validator) ? CONSUMED : CLOSED_BY_FRAME;
         }
         if (CommandWireDecoder.isCommand(templateId))
         {
@@ -275,7 +274,10 @@ final class Session extends ChannelInboundHandlerAdapter
         }
     }
 
-    private void logon(final UnsafeBuffer scratch, final MessageValidator validator)
+    /**
+     * @return false when the logon was refused at once (the session is closing).
+     */
+    private boolean logon(final UnsafeBuffer scratch, final MessageValidator validator)
     {
         final LogonDecoder d = server.logonDecoder().wrap(scratch, MessageHeaderDecoder.ENCODED_LENGTH,
             validator.blockLength(), validator.version());
@@ -283,9 +285,19 @@ final class Session extends ChannelInboundHandlerAdapter
         final long heartbeatMs = d.heartbeatIntervalMs();
         final String id = d.clientId();
         final String secret = d.secret();
+        if (!ClientRegistry.isValidClientId(id))
+        {
+            // checked in open mode too: the id goes into the server's log lines, where a line break or a 60 KB id
+            // would forge or flood them
+            counters.increment(Counter.LOGON_FAILURES);
+            closeWithError(correlationId, ErrorCode.LOGON_FAILED, "logon refused: a client id is 1-64 printable " +
+                "ASCII characters without spaces");
+            return false;
+        }
         state = State.AUTHENTICATING;
         channel.config().setAutoRead(false); // what follows the logon waits in the socket, not in memory
         server.authenticate(this, correlationId, heartbeatMs, id, secret);
+        return true;
     }
 
     /**

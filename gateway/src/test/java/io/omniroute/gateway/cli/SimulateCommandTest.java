@@ -82,5 +82,88 @@ class SimulateCommandTest
         assertTrue(console.err().contains("nope.jsonl: file not found"));
         assertEquals(2, OmniRouteCli.run("simulate", "--network"));
         assertEquals(2, OmniRouteCli.run("simulate", "--frobnicate"));
+        // was "commands: <folder>: file not found"
+        assertEquals("omniroute simulate: commands: " + tmp + ": is a folder, not a file", oneLineError("simulate",
+            "--network", example().resolve("network").toString(), "--commands", tmp.toString(), "--out",
+            tmp.resolve("o").toString()));
+    }
+
+    private String oneLineError(final String... args)
+    {
+        console.reset();
+        assertEquals(2, OmniRouteCli.run(args), console::err);
+        final String e = console.err().trim();
+        assertFalse(e.contains("\n"), "one line: " + e);
+        assertFalse(e.contains("Exception") || e.contains("\tat "), "no stack trace: " + e);
+        return e;
+    }
+
+    @Test
+    void shouldNameTheOutputFileAndWhatIsWrongWithIt() throws Exception
+    {
+        final String net = example().resolve("network").toString();
+        final String commands = example().resolve("commands.jsonl").toString();
+        final Path noFolder = tmp.resolve("no-such-folder");
+        // was "i/o: <path>" (the JDK's NoSuchFileException holds only the path)
+        assertEquals("omniroute simulate: i/o: --out " + noFolder.resolve("out.jsonl") + ": folder " + noFolder +
+            " does not exist", oneLineError("simulate", "--network", net, "--commands", commands, "--out",
+            noFolder.resolve("out.jsonl").toString()));
+        assertEquals("omniroute simulate: i/o: --events " + noFolder.resolve("e.jsonl") + ": folder " + noFolder +
+            " does not exist", oneLineError("simulate", "--network", net, "--commands", commands, "--out",
+            tmp.resolve("o").toString(), "--events", noFolder.resolve("e.jsonl").toString()));
+        assertEquals("omniroute simulate: i/o: --out " + tmp + ": is a folder",
+            oneLineError("simulate", "--network", net, "--commands", commands, "--out", tmp.toString()));
+        if (Files.isWritable(Path.of("/dev/full")))
+        {
+            // was "i/o: No space left on device", naming no file
+            assertEquals("omniroute simulate: i/o: --out /dev/full: No space left on device",
+                oneLineError("simulate", "--network", net, "--commands", commands, "--out", "/dev/full"));
+        }
+    }
+
+    @Test
+    void shouldRefuseToWriteOverTheCommandsFile() throws Exception
+    {
+        final String net = example().resolve("network").toString();
+        final Path commands = tmp.resolve("commands.jsonl");
+        Files.copy(example().resolve("commands.jsonl"), commands);
+        final byte[] before = Files.readAllBytes(commands);
+        // was: --out truncated the commands file, then read it: 0 commands, and the commands were gone
+        assertEquals("omniroute simulate: --out " + tmp.resolve(".").resolve("commands.jsonl") + " is the commands " +
+            "file: writing results there would erase the commands before they are read", oneLineError("simulate",
+            "--network", net, "--commands", commands.toString(), "--out",
+            tmp.resolve(".").resolve("commands.jsonl").toString()));
+        assertTrue(oneLineError("simulate", "--network", net, "--commands", commands.toString(), "--out",
+            tmp.resolve("o").toString(), "--events", commands.toString(), "--journal", tmp.resolve("j").toString())
+            .startsWith("omniroute simulate: --events " + commands + " is the commands file"));
+        assertEquals("omniroute simulate: --out and --events are the same file " + tmp.resolve("o") +
+            ": give each its own", oneLineError("simulate", "--network", net, "--commands", commands.toString(),
+            "--out", tmp.resolve("o").toString(), "--events", tmp.resolve("o").toString()));
+        assertEquals(List.of(), List.of(Files.list(tmp).filter(p -> p.getFileName().toString().equals("o"))
+            .toArray()), "nothing written");
+        assertEquals(new String(before), Files.readString(commands));
+    }
+
+    @Test
+    void shouldTellToResumeWhenTheOutputFailsAfterCommandsWereJournaled() throws Exception
+    {
+        if (!Files.isWritable(Path.of("/dev/full")))
+        {
+            return;
+        }
+        final String net = example().resolve("network").toString();
+        final String commands = example().resolve("commands.jsonl").toString();
+        final String journal = tmp.resolve("j").toString();
+        final String e = oneLineError("simulate", "--network", net, "--commands", commands, "--out", "/dev/full",
+            "--journal", journal, "--quiet");
+        assertTrue(e.startsWith("omniroute simulate: i/o: --out /dev/full: No space left on device. The journal " +
+            "holds every command applied before it: once the output can be written, run the same command again " +
+            "with --resume"), e);
+        // and that does give every result once: the file's commands are not applied a second time
+        final Path results = tmp.resolve("out.jsonl");
+        console.reset();
+        assertEquals(0, OmniRouteCli.run("simulate", "--network", net, "--commands", commands, "--out",
+            results.toString(), "--journal", journal, "--resume", "--quiet"), console::err);
+        assertEquals(Files.readAllLines(example().resolve("expected.jsonl")).size(), Files.readAllLines(results).size());
     }
 }

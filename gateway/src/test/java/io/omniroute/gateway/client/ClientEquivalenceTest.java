@@ -77,6 +77,69 @@ class ClientEquivalenceTest
             driver);
     }
 
+    @Test
+    void shouldGiveLinesThatAreNotCleanTextTheSameResultsAsSimulate() throws Exception
+    {
+        // the client read text lines: a line that is not UTF-8 ended its run with "i/o: Input length = 1" after the
+        // commands before it were applied (their results never written), a lone CR split a line in two, and a line
+        // of Unicode spaces was skipped as blank; simulate splits the bytes at LF and rejects each such line INVALID
+        final Path example = TestGateway.basicExample();
+        final List<String> lines = Files.readAllLines(example.resolve("commands.jsonl"));
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < lines.size(); i++)
+        {
+            bytes.write((lines.get(i) + "\n").getBytes(StandardCharsets.UTF_8));
+            if (i == 5)
+            {
+                bytes.write(new byte[] { '{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte)0xFF, '"', '}', '\n' });
+                bytes.write("{\"type\":\"kpi\"}\r{\"type\":\"new_day\"}\r\n".getBytes(StandardCharsets.UTF_8));
+                bytes.write("\u2003\n \t\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        final Path commands = tmp.resolve("unclean.jsonl");
+        Files.write(commands, bytes.toByteArray());
+        assertSameAsSimulate(example.resolve("network"), commands, new GatewayConfig(), "8", "pipeline");
+    }
+
+    @Test
+    void shouldGoOnPastALineTooLargeForTheServersFrames() throws Exception
+    {
+        // was: "omniroute client: line 4: command of 100099 bytes exceeds the server's frame limit of 65536 bytes;
+        // results before it are in ...", exit 1, the rest of the stream never sent
+        final Path example = TestGateway.basicExample();
+        final List<String> lines = new java.util.ArrayList<>(Files.readAllLines(example.resolve("commands.jsonl")));
+        final StringBuilder huge = new StringBuilder("{\"type\":\"order\",\"order_id\":\"big\",\"lines\":[");
+        for (int i = 0; i < 4000; i++)
+        {
+            huge.append(i == 0 ? "" : ",").append("{\"sku\":\"SKU-1\",\"qty\":1}");
+        }
+        lines.add(3, huge.append("]}").toString());
+        final Path commands = tmp.resolve("huge-line.jsonl");
+        Files.write(commands, lines);
+        final Path served = tmp.resolve("served.jsonl");
+        final int rc;
+        final PrintStream err = System.err;
+        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try (TestGateway gateway = new TestGateway(new GatewayConfig(), tmp.resolve("journal"),
+            example.resolve("network"), "pipeline"))
+        {
+            rc = OmniRouteCli.run("client", "--port", Integer.toString(gateway.port), "--commands",
+                commands.toString(), "--out", served.toString(), "--quiet");
+        }
+        finally
+        {
+            System.setErr(err);
+        }
+        assertEquals(1, rc, "a command the gateway refused makes the exit status 1");
+        final List<String> out = Files.readAllLines(served);
+        assertEquals(lines.size(), out.size(), "one line per command, the rest of the stream went on");
+        assertEquals("{\"line\":4,\"error\":\"FRAME_TOO_LARGE\",\"message\":\"command of " +
+            (huge.length() + 32) + " bytes exceeds the server's frame limit of 65536 bytes: not sent\"}", out.get(3));
+        final List<String> expected = Files.readAllLines(example.resolve("expected.jsonl"));
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(expected.get(69)).get("order_id"),
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.get(70)).get("order_id"));
+    }
+
     @ParameterizedTest(name = "engine driver {0}")
     @ValueSource(strings = { "pipeline", "inline" })
     void shouldGiveAGeneratedDemoDayTheSameResultsAsSimulate(final String driver) throws Exception

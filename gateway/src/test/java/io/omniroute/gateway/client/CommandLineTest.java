@@ -64,6 +64,12 @@ class CommandLineTest
                 Integer.toString(taken.getLocalPort()));
             assertTrue(e.startsWith("omniroute serve: cannot listen on 127.0.0.1:" + taken.getLocalPort()), e);
         }
+        // was "omniroute: internal error: java.lang.IllegalArgumentException: port out of range:99999", exit 1,
+        // after recovering the journal and binding the gateway's port
+        assertEquals("omniroute serve: --metrics-port 99999 is not 0..65535", oneLineError(2, "serve", "--network",
+            network, "--journal", journal, "--port", "0", "--metrics-port", "99999"));
+        assertEquals("omniroute serve: --metrics-port -3 is not 0..65535", oneLineError(2, "serve", "--network",
+            network, "--journal", journal, "--port", "0", "--metrics-port", "-3"));
         assertEquals(2, console.run("serve", "--network", network)); // picocli: the message, then the usage
         assertTrue(console.err().startsWith("Missing required option: '--journal=DIR'"));
     }
@@ -76,6 +82,8 @@ class CommandLineTest
             commands.toString(), "--out", tmp.resolve("o").toString(), "--window", "0"));
         assertTrue(oneLineError(2, "client", "--commands", tmp.resolve("missing").toString(), "--out",
             tmp.resolve("o").toString()).endsWith("missing: file not found"));
+        assertTrue(oneLineError(2, "client", "--commands", commands.toString(), "--out", commands.toString())
+            .startsWith("omniroute client: --out " + commands + " is the commands file"));
         final int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {

@@ -249,6 +249,28 @@ class JournalCliTest
             errText());
     }
 
+    @Test
+    void shouldNotBlameAFullDiskAloneForAQueueFileCutShort() throws IOException
+    {
+        final Path journal = tmp.resolve("journal");
+        final Path c = commands("c.jsonl", new RandomCommands(5, false).take(50));
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
+            tmp.resolve("r.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+        try (var files = Files.list(journal.resolve("queue")))
+        {
+            for (final Path cq4 : files.filter(p -> p.toString().endsWith(".cq4")).toList())
+            {
+                try (RandomAccessFile raf = new RandomAccessFile(cq4.toFile(), "rw"))
+                {
+                    raf.setLength(30_000); // a copy that stopped part way: reading maps past the end of the file
+                }
+            }
+        }
+        // was "... could not be written, most likely because its disk is full ...: free space and run again"
+        assertOneLineError(cli("dump", "--journal", journal.toString()), "or one of its queue files is shorter than " +
+            "it was written (cut short by a copy or a restore; restore it whole)");
+    }
+
     private void assertOneLineError(final int rc, final String expected)
     {
         final String e = errText().trim();

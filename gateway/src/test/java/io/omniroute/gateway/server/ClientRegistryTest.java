@@ -60,6 +60,23 @@ class ClientRegistryTest
         assertBad("web order " + SecretHash.hash("a".toCharArray(), 10) + " color=red\n", "clients:1: unknown option 'color=red'");
         final String line = "web order " + SecretHash.hash("a".toCharArray(), 10) + "\n";
         assertBad(line + line, "clients:2: client 'web' is listed twice");
+        // was a registry of no clients: the server started and refused every logon
+        assertBad("# nobody yet\n\n", "clients: no clients in it, so nobody could log on");
+    }
+
+    @Test
+    void shouldNameTheLineThatIsNotUtf8() throws Exception
+    {
+        final Path f = tmp.resolve("clients");
+        final byte[] good = ("# shops\nweb order " + SecretHash.hash("a".toCharArray(), 10) + "\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final byte[] bad = "app order \u00ff\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        final byte[] all = java.util.Arrays.copyOf(good, good.length + bad.length);
+        System.arraycopy(bad, 0, all, good.length, bad.length);
+        Files.write(f, all);
+        // was "Input length = 1" (serve printed "omniroute serve: Input length = 1")
+        assertEquals("clients:3: not valid UTF-8 text",
+            assertThrows(IllegalArgumentException.class, () -> ClientRegistry.load(f)).getMessage());
     }
 
     private void assertBad(final String content, final String message) throws Exception

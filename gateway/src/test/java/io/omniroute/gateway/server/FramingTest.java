@@ -73,6 +73,26 @@ class FramingTest
     }
 
     @Test
+    void shouldRefuseALogonWhoseClientIdIsNotAnId() throws Exception
+    {
+        // open mode took any id, and the id goes into the server's log lines: a line break forged one
+        for (final String id : new String[] { "", "shop\nomniroute serve: stopped", "x".repeat(65), "a b" })
+        {
+            try (RawConnection c = new RawConnection(gateway.port))
+            {
+                c.write(c.logonFrame(id, ""));
+                final ErrorDecoder e = c.read().error();
+                assertEquals(ErrorCode.LOGON_FAILED, e.code());
+                assertEquals(BooleanType.TRUE, e.closing());
+                assertEquals("logon refused: a client id is 1-64 printable ASCII characters without spaces",
+                    e.message());
+                assertTrue(c.closedByServer());
+            }
+        }
+        assertServerHealthy("after-bad-logon");
+    }
+
+    @Test
     void shouldDecodeAFrameSplitAcrossReads() throws Exception
     {
         try (RawConnection c = loggedOn())
