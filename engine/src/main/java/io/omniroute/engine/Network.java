@@ -1,5 +1,7 @@
 package io.omniroute.engine;
 
+import java.util.List;
+
 import org.agrona.collections.Object2IntHashMap;
 
 import java.util.Map;
@@ -11,6 +13,17 @@ import java.util.Map;
  */
 public final class Network
 {
+    /** What loading noticed but took (e.g. an unknown policy key), for the caller to show; set by the loader. */
+    List<String> loadWarnings = List.of();
+
+    /**
+     * @return what loading the folder noticed but took (e.g. an unknown policy key, ignored).
+     */
+    public List<String> loadWarnings()
+    {
+        return loadWarnings;
+    }
+
     public static final int MISSING = -1;
 
     // locations, sorted by id

@@ -309,6 +309,7 @@ public final class NetworkLoader
 
         // policy
         final Map<String, String> policy = new TreeMap<>();
+        final List<String> warnings = new ArrayList<>();
         final Path policyPath = dir.resolve(POLICY);
         if (Files.exists(policyPath))
         {
@@ -334,24 +335,29 @@ public final class NetworkLoader
             {
                 policy.put(key, props.getProperty(key).trim());
             }
-            checkPolicy(policy);
+            warnings.addAll(checkPolicy(policy));
         }
         final long splitPenalty = Long.parseLong(policy.getOrDefault("split_penalty_cents", "0"));
         checkSize(skus.length, locationIds.length, zips.length,
             Long.parseLong(policy.getOrDefault("order_book_max_mib", Long.toString(Engine.DEFAULT_BOOK_MAX_MIB))));
 
-        return new Network(locationIds, types, lats, lons, handling, capacity, services, radius,
+        final Network network = new Network(locationIds, types, lats, lons, handling, capacity, services, radius,
             skus, weights, leads, zips, zLat, zLon, channels, channelSkuMaps, channelAllows, rates,
             sSku, sLoc, sOnHand, sSafety, splitPenalty, policy);
+        network.loadWarnings = List.copyOf(warnings);
+        return network;
     }
 
     /**
-     * Checks every key of policy.properties: a key the engine does not know is a mistake (a misspelt
-     * {@code split_penalty_cents} would silently route without a penalty), and every value must be one the engine
-     * can use.
+     * Checks every key of policy.properties: every value must be one the engine can use. A key the engine does not
+     * know is most likely a mistake (a misspelt {@code split_penalty_cents} would silently route without a penalty),
+     * but it may also be a key of a newer build or of another tool sharing the file: it is ignored and warned about.
+     *
+     * @return the warnings (unknown keys).
      */
-    static void checkPolicy(final Map<String, String> policy) throws NetworkException
+    static List<String> checkPolicy(final Map<String, String> policy) throws NetworkException
     {
+        final List<String> warnings = new ArrayList<>();
         for (final Map.Entry<String, String> e : policy.entrySet())
         {
             final String key = e.getKey();
@@ -392,7 +398,7 @@ public final class NetworkLoader
             }
             else
             {
-                throw new NetworkException(POLICY + ": unknown key '" + key + "' (known: " +
+                warnings.add(POLICY + ": unknown key " + CsvFile.quote(key) + " ignored (known: " +
                     String.join(", ", LONG_POLICY_KEYS) + ", " + DEMAND_SMOOTHING + ", " + HOLD_LIMIT_PREFIX +
                     "<channel>)");
             }
@@ -409,6 +415,7 @@ public final class NetworkLoader
             throw new NetworkException(POLICY + ": order_book_max_mib: must be 1.." + Engine.MAX_BOOK_MAX_MIB +
                 ", got " + bookMax);
         }
+        return warnings;
     }
 
     private static long checkWholeNumber(final String key, final String v) throws NetworkException

@@ -31,7 +31,12 @@ final class NetworkOption
     {
         try
         {
-            return NetworkLoader.load(dir);
+            final Network network = NetworkLoader.load(dir);
+            for (final String warning : network.loadWarnings())
+            {
+                System.err.println("omniroute: network: warning: " + warning);
+            }
+            return network;
         }
         catch (final NetworkException ex)
         {
