@@ -237,6 +237,16 @@ public final class Journal implements AutoCloseable
     private Journal(final Context ctx, final SingleChronicleQueue queue, final FileChannel lockChannel,
         final FileLock lock)
     {
+        this(ctx, queue, lockChannel, lock, false);
+    }
+
+    /**
+     * @param create write the header into the (new, empty) queue; otherwise a queue without a readable header is
+     *               refused as damaged.
+     */
+    private Journal(final Context ctx, final SingleChronicleQueue queue, final FileChannel lockChannel,
+        final FileLock lock, final boolean create)
+    {
         this.ctx = ctx;
         this.queue = queue;
         this.lockChannel = lockChannel;
@@ -246,9 +256,17 @@ public final class Journal implements AutoCloseable
         {
             h = reader.header();
         }
-        if (h == null && !ctx.readOnly)
+        if (h == null && create)
         {
             h = writeHeader();
+        }
+        if (h == null)
+        {
+            // a journal is created with its header before its queue is put in place (see createQueue), so cycle
+            // files without a readable header are damage: writing a new header there made the old entries and the
+            // new ones unreadable
+            CloseHelper.quietCloseAll(queue, lock, lockChannel);
+            throw new NoHeader();
         }
         header = h;
         if (header != null && ctx.fingerprintKnown && header.networkFingerprint() != ctx.networkFingerprint)
@@ -285,7 +303,7 @@ public final class Journal implements AutoCloseable
             }
             else
             {
-                Files.createDirectories(queueDir);
+                Files.createDirectories(dir);
                 Files.createDirectories(dir.resolve(SNAPSHOT_DIR));
                 channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 try
@@ -301,16 +319,23 @@ public final class Journal implements AutoCloseable
                     throw new JournalException("journal " + dir + " is in use by another process");
                 }
             }
-            final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(queueDir.toFile())
-                .rollCycle(ctx.rollCycle)
-                .readOnly(ctx.readOnly)
-                .syncMode(ctx.durability == Durability.SYNC ? SyncMode.SYNC : SyncMode.NONE);
-            if (ctx.blockSize > 0)
+            if (!ctx.readOnly && !hasCycleFiles(queueDir))
             {
-                builder.blockSize(ctx.blockSize);
+                createQueue(ctx, queueDir);
             }
-            queue = builder.build();
-            return new Journal(ctx, queue, channel, lock);
+            // as they are before Chronicle maps them (it extends a cut file back to its chunk size with zeros)
+            final String filesBefore = describeCycleFiles(queueDir);
+            queue = queueBuilder(ctx, queueDir).build();
+            try
+            {
+                return new Journal(ctx, queue, channel, lock);
+            }
+            catch (final NoHeader ex)
+            {
+                throw new JournalException("journal " + dir + ": its queue holds no readable entry (" + filesBefore +
+                    "): damaged or cut short. Restore the journal from a copy; to start afresh instead, move " + dir +
+                    " away");
+            }
         }
         catch (final IOException ex)
         {
@@ -325,6 +350,103 @@ public final class Journal implements AutoCloseable
                 throw ex;
             }
             throw new JournalException("journal " + dir + ": cannot open: " + ex, ex);
+        }
+    }
+
+    /** A queue in place without a readable header (the constructor has closed what it was given). */
+    private static final class NoHeader extends JournalException
+    {
+        private static final long serialVersionUID = 1L;
+
+        NoHeader()
+        {
+            super("no readable header");
+        }
+    }
+
+    private static SingleChronicleQueueBuilder queueBuilder(final Context ctx, final Path queueDir)
+    {
+        final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(queueDir.toFile())
+            .rollCycle(ctx.rollCycle)
+            .readOnly(ctx.readOnly)
+            .syncMode(ctx.durability == Durability.SYNC ? SyncMode.SYNC : SyncMode.NONE);
+        if (ctx.blockSize > 0)
+        {
+            builder.blockSize(ctx.blockSize);
+        }
+        return builder;
+    }
+
+    /**
+     * Creates the queue with its header entry beside the journal ({@code queue.new}) and then moves it into place, so
+     * that a queue in place always starts with its header: a process killed while creating leaves only
+     * {@code queue.new} (done again on the next start), and a queue in place whose header cannot be read is damage.
+     */
+    private static void createQueue(final Context ctx, final Path queueDir) throws IOException
+    {
+        final Path tmp = queueDir.resolveSibling(QUEUE_DIR + ".new");
+        deleteTree(tmp);
+        deleteTree(queueDir);   // no cycle file in it: a queue folder an older build left before its first write
+        final Journal created = new Journal(ctx, queueBuilder(ctx, tmp).build(), null, null, true);
+        created.close();
+        Files.move(tmp, queueDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel d = FileChannel.open(queueDir.getParent(), StandardOpenOption.READ))
+        {
+            d.force(true);
+        }
+        catch (final IOException ex)
+        {
+            // not every file system lets a folder be synced; the move itself is atomic
+        }
+    }
+
+    /**
+     * Deletes a queue folder that holds nothing but Chronicle's files; one holding anything else is not ours to
+     * delete (a {@code --journal} pointed at the wrong folder) and is refused.
+     */
+    private static void deleteTree(final Path path) throws IOException
+    {
+        if (!Files.exists(path))
+        {
+            return;
+        }
+        final java.util.List<Path> files;
+        try (var list = Files.list(path))
+        {
+            files = list.toList();
+        }
+        for (final Path f : files)
+        {
+            final String name = f.getFileName().toString();
+            if (!Files.isRegularFile(f) || !(name.endsWith(".cq4t") || name.endsWith(".cq4")))
+            {
+                throw new JournalException("journal " + path.getParent() + ": " + path + " holds " + name +
+                    ", which is not a journal's: not touching it (is --journal the right folder?)");
+            }
+        }
+        for (final Path f : files)
+        {
+            Files.delete(f);
+        }
+        Files.delete(path);
+    }
+
+    private static String describeCycleFiles(final Path queueDir)
+    {
+        try (var list = Files.list(queueDir))
+        {
+            final StringBuilder sb = new StringBuilder();
+            for (final Path p : (Iterable<Path>)list.filter(f -> f.getFileName().toString().endsWith(".cq4"))
+                .sorted()::iterator)
+            {
+                sb.append(sb.length() == 0 ? "" : ", ").append(QUEUE_DIR).append('/').append(p.getFileName())
+                    .append(String.format(java.util.Locale.ROOT, ": %,d bytes", Files.size(p)));
+            }
+            return sb.toString();
+        }
+        catch (final IOException ex)
+        {
+            return QUEUE_DIR + "/: " + IoMessages.describe(ex);
         }
     }
 

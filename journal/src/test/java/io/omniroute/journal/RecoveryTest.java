@@ -49,6 +49,57 @@ class RecoveryTest
     }
 
     @Test
+    void shouldRefuseAQueueWhoseHeaderCannotBeReadRatherThanStartANewJournalOverIt() throws IOException
+    {
+        final JournalFixture f = JournalFixture.open(net, journal, 0);
+        f.applyAll(new RandomCommands(5, false).take(50), 10);
+        f.close();
+        final Path cycle;
+        try (var files = Files.list(journal.resolve(Journal.QUEUE_DIR)))
+        {
+            cycle = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        // a journal copied part way: the cycle file cut inside Chronicle's index, before the first entry
+        try (RandomAccessFile raf = new RandomAccessFile(cycle.toFile(), "rw"))
+        {
+            raf.setLength(30_000);
+        }
+        final JournalException ex = assertThrows(JournalException.class, () -> recover(new ArrayList<>()));
+        assertEquals("journal " + journal + ": its queue holds no readable entry (queue/" + cycle.getFileName() +
+            ": 30,000 bytes): damaged or cut short. Restore the journal from a copy; to start afresh instead, move " +
+            journal + " away", ex.getMessage());
+        // before: "new journal", a header written over it, and neither the old entries nor the new ones readable
+        final JournalException readOnly = assertThrows(JournalException.class,
+            () -> Journal.open(new Journal.Context().dir(journal).readOnly(true)));
+        assertTrue(readOnly.getMessage().contains("its queue holds no readable entry"), readOnly.getMessage());
+    }
+
+    @Test
+    void shouldCreateAJournalAgainAfterAProcessDiedCreatingIt() throws IOException
+    {
+        // a process killed while creating leaves queue.new (the header not yet written, or written and not moved)
+        final Path leftover = journal.resolve(Journal.QUEUE_DIR + ".new");
+        Files.createDirectories(leftover);
+        Files.write(leftover.resolve("metadata.cq4t"), new byte[4096]);
+        final JournalFixture f = JournalFixture.open(net, journal, 0);
+        f.applyAll(new RandomCommands(6, false).take(20), 10);
+        f.close();
+        assertFalse(Files.exists(leftover));
+        final Recovery.Result r = recover(new ArrayList<>());
+        assertEquals(20, r.engine().lastSeq());
+        r.journal().close();
+
+        // a --journal folder whose queue/ holds someone else's files is not touched
+        final Path other = tmp.resolve("other-journal");
+        Files.createDirectories(other.resolve(Journal.QUEUE_DIR));
+        Files.writeString(other.resolve(Journal.QUEUE_DIR).resolve("notes.txt"), "mine");
+        final JournalException ex = assertThrows(JournalException.class,
+            () -> Recovery.recover(net.journalContext(other), net.network, net.fingerprint, null));
+        assertTrue(ex.getMessage().contains("holds notes.txt, which is not a journal's"), ex.getMessage());
+        assertEquals("mine", Files.readString(other.resolve(Journal.QUEUE_DIR).resolve("notes.txt")));
+    }
+
+    @Test
     void shouldTakeAPeriodicSnapshotOnlyOnceTheWriterHasFinishedTheLast()
     {
         // a writer still busy with the last copy: the periodic snapshot waits (one copy of the state on the heap at
