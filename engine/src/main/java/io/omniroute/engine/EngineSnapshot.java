@@ -83,16 +83,7 @@ public final class EngineSnapshot
 
     public static byte[] toBytes(final Engine e)
     {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        try
-        {
-            write(e, bytes);
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
-        return bytes.toByteArray();
+        return writeInMemory(e, new ByteArrayOutputStream(1 << 16)).toByteArray();
     }
 
     /**
@@ -100,16 +91,21 @@ public final class EngineSnapshot
      */
     public static long stateHash(final Engine e)
     {
-        final HashingStream h = new HashingStream();
+        return writeInMemory(e, new HashingStream()).hash();
+    }
+
+    /** {@link #write} to a stream that cannot fail. */
+    private static <T extends OutputStream> T writeInMemory(final Engine e, final T os)
+    {
         try
         {
-            write(e, h);
+            write(e, os);
         }
         catch (final IOException ex)
         {
             throw new IllegalStateException(ex);
         }
-        return h.hash();
+        return os;
     }
 
     /**

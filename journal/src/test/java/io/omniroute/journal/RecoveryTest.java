@@ -99,15 +99,11 @@ class RecoveryTest
         assertEquals("mine", Files.readString(other.resolve(Journal.QUEUE_DIR).resolve("notes.txt")));
     }
 
-    @Test
-    void shouldTakeAPeriodicSnapshotOnlyOnceTheWriterHasFinishedTheLast()
+    /** A snapshot sink that notes the sequences handed to it and is idle as told. */
+    private static JournaledEngine.SnapshotSink recordingSink(final List<Long> seqs,
+        final java.util.function.BooleanSupplier idle)
     {
-        // a writer still busy with the last copy: the periodic snapshot waits (one copy of the state on the heap at
-        // a time); a snapshot command does not wait
-        final List<Long> seqs = new ArrayList<>();
-        final boolean[] busy = { false };
-        final Recovery.Result r = recover(new ArrayList<>());
-        final JournaledEngine je = new JournaledEngine(r.engine(), r.journal(), new JournaledEngine.SnapshotSink()
+        return new JournaledEngine.SnapshotSink()
         {
             @Override
             public void onSnapshot(final long seq, final long journalIndex, final byte[] body, final int length)
@@ -118,9 +114,21 @@ class RecoveryTest
             @Override
             public boolean idle()
             {
-                return !busy[0];
+                return idle.getAsBoolean();
             }
-        }, 10, null, false);
+        };
+    }
+
+    @Test
+    void shouldTakeAPeriodicSnapshotOnlyOnceTheWriterHasFinishedTheLast()
+    {
+        // a writer still busy with the last copy: the periodic snapshot waits (one copy of the state on the heap at
+        // a time); a snapshot command does not wait
+        final List<Long> seqs = new ArrayList<>();
+        final boolean[] busy = { false };
+        final Recovery.Result r = recover(new ArrayList<>());
+        final JournaledEngine je = new JournaledEngine(r.engine(), r.journal(), recordingSink(seqs, () -> !busy[0]),
+            10, null, false);
         final JournalFixture f = new JournalFixture(je);
         final List<String> commands = new RandomCommands(3, false).take(40);
         for (int i = 0; i < 40; i++)
@@ -133,20 +141,8 @@ class RecoveryTest
         assertEquals(List.of(10L, 26L, 36L), seqs, "the one due at 20 waits for the writer until seq 26");
 
         final Recovery.Result r2 = recover(new ArrayList<>());
-        final JournaledEngine je2 = new JournaledEngine(r2.engine(), r2.journal(), new JournaledEngine.SnapshotSink()
-        {
-            @Override
-            public void onSnapshot(final long seq, final long journalIndex, final byte[] body, final int length)
-            {
-                seqs.add(seq);
-            }
-
-            @Override
-            public boolean idle()
-            {
-                return false;
-            }
-        }, 0, null, false);
+        final JournaledEngine je2 = new JournaledEngine(r2.engine(), r2.journal(), recordingSink(seqs, () -> false),
+            0, null, false);
         seqs.clear();
         new JournalFixture(je2).apply("{\"type\":\"snapshot\"}");
         je2.endOfBatch();
