@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -80,5 +81,23 @@ class CommandDecoderPropertiesTest
     {
         final Command c = new CommandJsonDecoder().decode(bytes, 0, bytes.length, new Command());
         assertTrue(c.invalidMessage != null || c.type != CommandType.UNKNOWN);
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldRefuseAFieldGivenTwice()
+    {
+        final CommandJsonDecoder decoder = new CommandJsonDecoder();
+        // the last value used to win silently: order b, or an order turned into a cancel
+        assertEquals("field 'order_id': given twice", decoder.decode("{\"type\":\"order\",\"order_id\":\"a\"," +
+            "\"order_id\":\"b\",\"channel\":\"web\"}", new Command()).invalidMessage);
+        assertEquals("field 'type': given twice", decoder.decode("{\"type\":\"order\",\"order_id\":\"a\"," +
+            "\"type\":\"cancel\"}", new Command()).invalidMessage);
+        assertEquals("field 'lines[].qty': given twice", decoder.decode("{\"type\":\"order\",\"order_id\":\"a\"," +
+            "\"lines\":[{\"sku\":\"S1\",\"qty\":1,\"qty\":5}]}", new Command()).invalidMessage);
+        // an unknown field may come twice (it is ignored), and the same field in two lines is two lines
+        final Command ok = decoder.decode("{\"type\":\"order\",\"order_id\":\"a\",\"note\":1,\"note\":2," +
+            "\"lines\":[{\"sku\":\"S1\",\"qty\":1},{\"sku\":\"S2\",\"qty\":2}]}", new Command());
+        assertEquals(null, ok.invalidMessage);
+        assertEquals(2, ok.lineCount);
     }
 }

@@ -101,10 +101,12 @@ public final class CommandJsonDecoder
             return;
         }
         JsonToken t;
+        long seen = 0;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME)
         {
             final String name = p.currentName();
             final JsonToken v = p.nextToken();
+            seen = once(seen, FIELDS, name, "", cmd);
             field(p, name, v, cmd);
         }
         if (t != JsonToken.END_OBJECT)
@@ -124,6 +126,36 @@ public final class CommandJsonDecoder
         {
             fail(cmd, "field 'type': unknown command type '" + cmd.typeName + "'");
         }
+    }
+
+    /** The fields a command may give once (their position is their bit in {@link #once}'s mask). */
+    private static final String[] FIELDS = { "type", "order_id", "hold_id", "customer_id", "channel", "zip", "lat",
+        "lon", "service", "ship_complete", "resellable", "max_transit_days", "hold_seconds", "ts", "location_id",
+        "sku", "qty", "on_hand", "safety_stock", "reason", "lines", "services" };
+    private static final String[] LINE_FIELDS = { "sku", "qty", "unit_price_cents" };
+
+    /**
+     * Notes a known field; one given twice makes the command INVALID ("{"order_id":"a","order_id":"b"}" would
+     * otherwise be order b, and a second "type" could turn an order into a cancel). Unknown fields are not noted.
+     *
+     * @return the mask of the fields seen so far.
+     */
+    private static long once(final long seen, final String[] fields, final String name, final String prefix,
+        final Command cmd)
+    {
+        for (int i = 0; i < fields.length; i++)
+        {
+            if (fields[i].equals(name))
+            {
+                final long bit = 1L << i;
+                if ((seen & bit) != 0)
+                {
+                    fail(cmd, "field '" + prefix + name + "': given twice");
+                }
+                return seen | bit;
+            }
+        }
+        return seen;
     }
 
     private void field(final JsonParser p, final String name, final JsonToken v, final Command cmd) throws IOException
@@ -227,10 +259,12 @@ public final class CommandJsonDecoder
             String sku = null;
             long qty = Command.ABSENT;
             long unitPrice = Command.ABSENT;
+            long seen = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME)
             {
                 final String name = p.currentName();
                 final JsonToken lv = p.nextToken();
+                seen = once(seen, LINE_FIELDS, name, "lines[].", cmd);
                 switch (name)
                 {
                     case "sku":
