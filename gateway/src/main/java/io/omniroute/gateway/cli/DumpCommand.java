@@ -138,6 +138,11 @@ public final class DumpCommand implements Callable<Integer>
             throw new UserError("snapshot " + file + ": file not found");
         }
         final SnapshotFile.Header h = SnapshotFile.readHeader(file);
+        if (network == null)
+        {
+            // with a network the body is decoded and checked whole below; without one its checksum is still checked
+            SnapshotFile.verifyBody(file, h);
+        }
         try (JsonGenerator g = generator(os))
         {
             g.writeStartObject();

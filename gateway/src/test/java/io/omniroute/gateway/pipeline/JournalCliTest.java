@@ -234,6 +234,16 @@ class JournalCliTest
             tmp.resolve("r2.jsonl").toString(), "--durability", "sync"), "need --journal");
 
         final Path snapshot = new SnapshotStore(journal.resolve(Journal.SNAPSHOT_DIR), 3).list().get(0);
+        assertEquals(0, cli("dump", "--snapshot", snapshot.toString()), errText());
+        try (RandomAccessFile raf = new RandomAccessFile(snapshot.toFile(), "rw"))
+        {
+            // a flipped byte in the body: without --network the body was not looked at (exit 0)
+            raf.seek(raf.length() - 5);
+            final int b = raf.read();
+            raf.seek(raf.length() - 5);
+            raf.write(~b);
+        }
+        assertOneLineError(cli("dump", "--snapshot", snapshot.toString()), "body checksum mismatch");
         try (RandomAccessFile raf = new RandomAccessFile(snapshot.toFile(), "rw"))
         {
             raf.seek(3);
