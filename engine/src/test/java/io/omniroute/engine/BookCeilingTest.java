@@ -1,12 +1,8 @@
 package io.omniroute.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniroute.engine.sim.Simulator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static io.omniroute.engine.NetworkFixture.line;
 import static io.omniroute.engine.NetworkFixture.order;
@@ -21,20 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a book that reached 2 GiB of records failed half way through writing an order. Networks too large for one
  * snapshot are refused at load with the numbers.
  */
-class BookCeilingTest
+class BookCeilingTest extends SimulatorJsonTest
 {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-
-    private Simulator sim;
-
-    private JsonNode apply(final String command) throws Exception
-    {
-        return MAPPER.readTree(sim.apply(command));
-    }
-
     @Test
     void shouldRefuseNewOrdersAndHoldsOnceTheBooksAreFullAndTakeThemAgainAfterRetention() throws Exception
     {

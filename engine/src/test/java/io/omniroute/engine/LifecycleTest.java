@@ -1,12 +1,8 @@
 package io.omniroute.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniroute.engine.sim.Simulator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static io.omniroute.engine.NetworkFixture.line;
 import static io.omniroute.engine.NetworkFixture.order;
@@ -18,20 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Pick shorts, backorders, returns anywhere, count re-routes and order status (SPEC §3; issue 7).
  * Fixture: A (DC) at ZA and B (store) at ZB; S1 and S2 at both (10 each), S3 only at A.
  */
-class LifecycleTest
+class LifecycleTest extends SimulatorJsonTest
 {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-
-    private Simulator sim;
-
-    private JsonNode apply(final String command) throws Exception
-    {
-        return MAPPER.readTree(sim.apply(command));
-    }
-
     /**
      * The fixture network with this stock, its simulator's events on.
      */

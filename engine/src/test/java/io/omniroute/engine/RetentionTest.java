@@ -1,13 +1,11 @@
 package io.omniroute.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniroute.engine.reference.RandomNetworks;
 import io.omniroute.engine.reference.RandomStreams;
 import io.omniroute.engine.reference.ReferenceRouter;
 import io.omniroute.engine.sim.Simulator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -26,20 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * or more are forgotten, so a process that runs for weeks holds the open orders and a window of history, not every
  * order ever taken (DECISIONS "Retention").
  */
-class RetentionTest
+class RetentionTest extends SimulatorJsonTest
 {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-
-    private Simulator sim;
-
-    private JsonNode apply(final String command) throws Exception
-    {
-        return MAPPER.readTree(sim.apply(command));
-    }
-
     private String status(final String orderId) throws Exception
     {
         final JsonNode r = apply("{\"type\":\"status\",\"order_id\":\"" + orderId + "\"}");
