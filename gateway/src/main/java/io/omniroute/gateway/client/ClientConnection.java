@@ -233,6 +233,35 @@ final class ClientConnection implements ServerMessageAdapter.Handler
 
     // ---------------------------------------------------------------------------------------------- connection
 
+    /**
+     * @return why a connect failed, in words rather than the transport's ("finishConnect(..) failed with
+     * error(-111): Connection refused: /127.0.0.1:1" from Netty's native transport).
+     */
+    static String connectFailure(final Throwable cause)
+    {
+        if (cause instanceof io.netty.channel.ConnectTimeoutException)
+        {
+            return "no answer (connect timed out)";
+        }
+        if (cause instanceof java.net.NoRouteToHostException)
+        {
+            return "no route to host";
+        }
+        if (cause instanceof java.net.UnknownHostException)
+        {
+            return "unknown host";
+        }
+        // the native transport's "finishConnect(..) failed with error(-111): " before, and the address after
+        final String plain = String.valueOf(cause.getMessage())
+            .replaceFirst("^finishConnect\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "")
+            .replaceFirst(": /\\S*$", "");
+        if (plain.toLowerCase(java.util.Locale.ROOT).contains("refused"))
+        {
+            return "connection refused (is the server running, on that port?)";
+        }
+        return plain;
+    }
+
     private void connectNow()
     {
         if (closed)
@@ -245,7 +274,7 @@ final class ClientConnection implements ServerMessageAdapter.Handler
             if (!done.isSuccess())
             {
                 lastError = "cannot connect to " + config.host() + ":" + config.port() + ": " +
-                    done.cause().getMessage();
+                    connectFailure(done.cause());
                 if (!logon.isDone() && reconnects == 0 && disconnectedSinceNs == 0)
                 {
                     fatal = true;

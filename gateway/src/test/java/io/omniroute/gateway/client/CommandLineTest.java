@@ -89,8 +89,10 @@ class CommandLineTest
         {
             port = s.getLocalPort();
         }
-        assertTrue(oneLineError(2, "client", "--port", Integer.toString(port), "--commands", commands.toString(),
-            "--out", tmp.resolve("o").toString()).startsWith("omniroute client: cannot connect to 127.0.0.1:" + port));
+        // in words, not the transport's "finishConnect(..) failed with error(-111): Connection refused: /127.0.0.1:N"
+        assertEquals("omniroute client: cannot connect to 127.0.0.1:" + port + ": connection refused (is the server " +
+            "running, on that port?)", oneLineError(2, "client", "--port", Integer.toString(port), "--commands",
+            commands.toString(), "--out", tmp.resolve("o").toString()).trim());
     }
 
     @Test
