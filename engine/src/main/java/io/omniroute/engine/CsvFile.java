@@ -107,7 +107,7 @@ final class CsvFile
         }
         catch (final CharacterCodingException ex)
         {
-            throw new NetworkException(fileName + ":" + IoMessages.firstLineNotUtf8(path) + ": not valid UTF-8 text");
+            throw new NetworkException(IoMessages.notUtf8(fileName, path));
         }
         catch (final IOException ex)
         {
@@ -146,7 +146,7 @@ final class CsvFile
         return sb.toString();
     }
 
-    private static int indexOf(final String[] header, final String name)
+    static int indexOf(final String[] header, final String name)
     {
         for (int i = 0; i < header.length; i++)
         {

@@ -93,6 +93,14 @@ public final class IoMessages
         }
     }
 
+    /**
+     * @return "{@code name}:N: not valid UTF-8 text", N the first such line of the file (see {@link #firstLineNotUtf8}).
+     */
+    public static String notUtf8(final String name, final Path path)
+    {
+        return name + ":" + firstLineNotUtf8(path) + ": not valid UTF-8 text";
+    }
+
     private static String reason(final FileSystemException ex)
     {
         if (ex.getReason() != null)

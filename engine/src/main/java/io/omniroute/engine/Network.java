@@ -1,9 +1,8 @@
 package io.omniroute.engine;
 
-import java.util.List;
-
 import org.agrona.collections.Object2IntHashMap;
 
+import java.util.List;
 import java.util.Map;
 
 /**

@@ -320,8 +320,7 @@ public final class NetworkLoader
             }
             catch (final CharacterCodingException ex)
             {
-                throw new NetworkException(POLICY + ":" + IoMessages.firstLineNotUtf8(policyPath) +
-                    ": not valid UTF-8 text");
+                throw new NetworkException(IoMessages.notUtf8(POLICY, policyPath));
             }
             catch (final IOException ex)
             {
@@ -380,17 +379,17 @@ public final class NetworkLoader
                 }
                 catch (final NumberFormatException ex)
                 {
-                    throw new NetworkException(POLICY + ": " + key + ": '" + v + "' is not a number");
+                    throw new NetworkException(POLICY + ": " + key + ": " + CsvFile.quote(v) + " is not a number");
                 }
                 if (!(alpha >= 0 && alpha <= 1))
                 {
                     throw new NetworkException(POLICY + ": " + key + ": must be between 0 and 1, got " + v);
                 }
             }
-            else if (indexOfKey(LONG_POLICY_KEYS, key) >= 0)
+            else if (CsvFile.indexOf(LONG_POLICY_KEYS, key) >= 0)
             {
                 final long n = checkWholeNumber(key, v);
-                if (indexOfKey(CENTS_POLICY_KEYS, key) >= 0 && n > Integer.MAX_VALUE)
+                if (CsvFile.indexOf(CENTS_POLICY_KEYS, key) >= 0 && n > Integer.MAX_VALUE)
                 {
                     throw new NetworkException(POLICY + ": " + key + ": must be at most " + Integer.MAX_VALUE +
                         ", got " + v);
@@ -427,25 +426,13 @@ public final class NetworkLoader
         }
         catch (final NumberFormatException ex)
         {
-            throw new NetworkException(POLICY + ": " + key + ": '" + v + "' is not a whole number");
+            throw new NetworkException(POLICY + ": " + key + ": " + CsvFile.quote(v) + " is not a whole number");
         }
         if (n < 0)
         {
             throw new NetworkException(POLICY + ": " + key + ": must not be negative, got " + v);
         }
         return n;
-    }
-
-    private static int indexOfKey(final String[] keys, final String key)
-    {
-        for (int i = 0; i < keys.length; i++)
-        {
-            if (keys[i].equals(key))
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**

@@ -269,7 +269,7 @@ public final class Journal implements AutoCloseable
             throw new NoHeader();
         }
         header = h;
-        if (header != null && ctx.fingerprintKnown && header.networkFingerprint() != ctx.networkFingerprint)
+        if (ctx.fingerprintKnown && header.networkFingerprint() != ctx.networkFingerprint)
         {
             throw new JournalException("journal " + ctx.dir + " was written for another network (fingerprint " +
                 NetworkFingerprint.hex(header.networkFingerprint()) + ", " + header.skuCount() + " SKUs, " +
@@ -385,26 +385,19 @@ public final class Journal implements AutoCloseable
     private static void createQueue(final Context ctx, final Path queueDir) throws IOException
     {
         final Path tmp = queueDir.resolveSibling(QUEUE_DIR + ".new");
-        deleteTree(tmp);
-        deleteTree(queueDir);   // no cycle file in it: a queue folder an older build left before its first write
+        deleteQueueFolder(tmp);
+        deleteQueueFolder(queueDir);   // no cycle file in it: a queue folder an older build left before its first write
         final Journal created = new Journal(ctx, queueBuilder(ctx, tmp).build(), null, null, true);
         created.close();
         Files.move(tmp, queueDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel d = FileChannel.open(queueDir.getParent(), StandardOpenOption.READ))
-        {
-            d.force(true);
-        }
-        catch (final IOException ex)
-        {
-            // not every file system lets a folder be synced; the move itself is atomic
-        }
+        SnapshotStore.syncDir(queueDir.getParent());
     }
 
     /**
      * Deletes a queue folder that holds nothing but Chronicle's files; one holding anything else is not ours to
      * delete (a {@code --journal} pointed at the wrong folder) and is refused.
      */
-    private static void deleteTree(final Path path) throws IOException
+    private static void deleteQueueFolder(final Path path) throws IOException
     {
         if (!Files.exists(path))
         {
@@ -506,7 +499,7 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * @return the header, or null for a read-only journal that has none yet.
+     * @return the header (a journal without one is refused at open as damaged).
      */
     public JournalHeader header()
     {

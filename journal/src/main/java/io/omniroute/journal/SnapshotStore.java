@@ -95,7 +95,7 @@ public final class SnapshotStore
         final byte[] body, final int bodyLength) throws IOException
     {
         Files.createDirectories(dir);
-        final long stateHash = hash(body, bodyLength);
+        final long stateHash = EngineSnapshot.hash(body, bodyLength);
         final byte[] header = SnapshotFile.header(seq, journalIndex, stateHash, fingerprint, createdEpochMs, body,
             bodyLength);
         final Path file = dir.resolve(fileName(seq));
@@ -139,12 +139,15 @@ public final class SnapshotStore
         {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
-        syncDir();
+        syncDir(dir);
         prune();
         return file;
     }
 
-    private void syncDir()
+    /**
+     * Makes a rename into {@code dir} durable (the journal's new queue, a snapshot file).
+     */
+    static void syncDir(final Path dir)
     {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ))
         {
@@ -154,11 +157,6 @@ public final class SnapshotStore
         {
             // not every file system lets a directory be opened for fsync; the rename is still atomic
         }
-    }
-
-    private static long hash(final byte[] body, final int length)
-    {
-        return EngineSnapshot.hash(body, length);
     }
 
     /**

@@ -25,6 +25,7 @@ public final class JsonLinesReader
     private final InputStream in;
     private byte[] buffer = new byte[1 << 16];
     private long bytesRead;
+    private long lineNumber;
 
     public JsonLinesReader(final InputStream in)
     {
@@ -84,6 +85,7 @@ public final class JsonLinesReader
                 continue;
             }
             final int lineEnd = nl < 0 ? end : nl;
+            lineNumber++;
             int len = lineEnd - start;
             if (len > 0 && buf[start + len - 1] == '\r')
             {
@@ -101,6 +103,15 @@ public final class JsonLinesReader
             start = nl < 0 ? end : nl + 1;
         }
         return lines;
+    }
+
+    /**
+     * @return the number in the stream (from 1, blank lines counted) of the line being handled, or of the last line
+     * read.
+     */
+    public long lineNumber()
+    {
+        return lineNumber;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.omniroute.gateway.cli;
 
 import io.omniroute.engine.IoMessages;
+import io.omniroute.engine.sim.JsonLinesReader;
 import io.omniroute.gateway.client.ClientConfig;
 import io.omniroute.gateway.client.ClientException;
 import io.omniroute.gateway.client.ClientResult;
@@ -9,15 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -99,54 +99,29 @@ public final class ClientCommand implements Callable<Integer>
             return 2;
         }
         final long start = System.nanoTime();
-        long sent = 0;
-        long refused = 0;
-        long lineNo = 0;
-        // the file is read as bytes and split as simulate splits it (at LF, a CR before it dropped, blank lines of
-        // spaces, tabs and CRs skipped): a line that is not UTF-8 is one INVALID command there, not the end of the run
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(stream.commands), 1 << 16);
+        final long[] sent = { 0 };
+        final long[] refused = { 0 };
+        // split as simulate splits the file (JsonLinesReader): a line that is not UTF-8 is one INVALID command there,
+        // not the end of the run
+        try (InputStream in = Files.newInputStream(stream.commands);
             OutputStream os = Streams.openResults("--out", stream.out))
         {
             final ArrayDeque<CompletableFuture<ClientResult>> pending = new ArrayDeque<>(window);
             final ArrayDeque<Long> pendingLines = new ArrayDeque<>(window);
-            byte[] line = new byte[4096];
-            int length = 0;
-            boolean eof = false;
-            while (!eof)
+            final JsonLinesReader lines = new JsonLinesReader(in);
+            lines.readAll((line, offset, length) ->
             {
-                final int b = in.read();
-                if (b >= 0 && b != '\n')
-                {
-                    if (length == line.length)
-                    {
-                        line = Arrays.copyOf(line, length * 2);
-                    }
-                    line[length++] = (byte)b;
-                    continue;
-                }
-                eof = b < 0;
-                if (eof && length == 0)
-                {
-                    break;
-                }
-                lineNo++;
-                final int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
-                length = 0;
-                if (isBlank(line, end))
-                {
-                    continue; // as simulate: no result for a blank line
-                }
                 if (pending.size() == window)
                 {
-                    refused += writeHead(pending, pendingLines, os);
+                    refused[0] += writeHeadInterruptibly(pending, pendingLines, os);
                 }
-                pending.add(client.submitJson(line, 0, end));
-                pendingLines.add(lineNo);
-                sent++;
-            }
+                pending.add(client.submitJson(line, offset, length));
+                pendingLines.add(lines.lineNumber());
+                sent[0]++;
+            }, null);
             while (!pending.isEmpty())
             {
-                refused += writeHead(pending, pendingLines, os);
+                refused[0] += writeHeadInterruptibly(pending, pendingLines, os);
             }
             os.flush();
         }
@@ -156,17 +131,16 @@ public final class ClientCommand implements Callable<Integer>
             client.close();
             return 1;
         }
+        catch (final InterruptedIOException ex)
+        {
+            client.close();
+            return 1;
+        }
         catch (final IOException ex)
         {
             System.err.println("omniroute client: i/o: " + IoMessages.describe(ex));
             client.close();
             return 2;
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            client.close();
-            return 1;
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
         final int reconnects = client.reconnects();
@@ -174,21 +148,26 @@ public final class ClientCommand implements Callable<Integer>
         if (!quiet)
         {
             System.err.printf("omniroute client: %,d commands in %.2f s (%,.0f/s), %d refused by the gateway, %d reconnects%n",
-                sent, seconds, sent / Math.max(seconds, 1e-9), refused, reconnects);
+                sent[0], seconds, sent[0] / Math.max(seconds, 1e-9), refused[0], reconnects);
         }
-        return refused == 0 ? 0 : 1;
+        return refused[0] == 0 ? 0 : 1;
     }
 
-    private static boolean isBlank(final byte[] line, final int length)
+    /**
+     * {@link #writeHead} for a line handler, which may throw only IOException: an interrupt ends the run (exit 1).
+     */
+    private static int writeHeadInterruptibly(final ArrayDeque<CompletableFuture<ClientResult>> pending,
+        final ArrayDeque<Long> lines, final OutputStream os) throws IOException
     {
-        for (int i = 0; i < length; i++)
+        try
         {
-            if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
-            {
-                return false;
-            }
+            return writeHead(pending, lines, os);
         }
-        return true;
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
     }
 
     private static int writeHead(final ArrayDeque<CompletableFuture<ClientResult>> pending,

@@ -121,7 +121,7 @@ public final class DumpCommand implements Callable<Integer>
             {
                 System.err.println("omniroute dump: warning: the journal ends with " + reader.tornTail().describe());
             }
-            if (entries && j.header() != null)
+            if (entries)
             {
                 final JournalHeader h = j.header();
                 System.err.printf("omniroute dump: journal created %d by %s for network %s (fingerprint %s)%n",

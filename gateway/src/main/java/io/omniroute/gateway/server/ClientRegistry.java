@@ -93,8 +93,7 @@ public final class ClientRegistry
         }
         catch (final CharacterCodingException ex)
         {
-            throw new IllegalArgumentException(file.getFileName() + ":" + IoMessages.firstLineNotUtf8(file) +
-                ": not valid UTF-8 text");
+            throw new IllegalArgumentException(IoMessages.notUtf8(file.getFileName().toString(), file));
         }
         final Map<String, Client> clients = new HashMap<>();
         for (int n = 0; n < lines.size(); n++)
