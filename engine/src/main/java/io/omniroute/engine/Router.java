@@ -75,6 +75,11 @@ public final class Router
      * location the lines whose quantity its stock covers.
      */
     private boolean scanned;
+    /**
+     * Whether the order is one line of one unit: then every stocked location covers it, and {@link #scanStock} leaves
+     * {@link #coveredLines} alone (half the demo's orders and most carts quoted from a product page).
+     */
+    private boolean singleUnit;
     private final long[] stockedBits;
     private final long[] coveredLines;
     /** {@link #scanStock}'s scratch: per line, the available bits of its SKU in the word being scanned. */
@@ -485,7 +490,7 @@ public final class Router
                     capacityExcluded = true;
                     continue;
                 }
-                final long covered = coveredLines[l];
+                final long covered = singleUnit ? 1 : coveredLines[l];
                 if (covered == 0)
                 {
                     continue;
@@ -593,7 +598,7 @@ public final class Router
                 final long handling = network.handlingCostCents[l];
                 final int row = c * MAX_LINES;
                 long mask = 0;
-                for (long fit = unlimitedStock ? all : coveredLines[l]; fit != 0; fit &= fit - 1)
+                for (long fit = unlimitedStock ? all : singleUnit ? 1 : coveredLines[l]; fit != 0; fit &= fit - 1)
                 {
                     final int j = Long.numberOfTrailingZeros(fit);
                     final long price = priceOf(zone, lineClass[j], lineWeight[j]);
@@ -628,6 +633,16 @@ public final class Router
     private void scanStock()
     {
         final int n = lineCount;
+        singleUnit = n == 1 && lineQty[0] == 1;
+        if (singleUnit)
+        {
+            for (int w = 0; w < stockedBits.length; w++)
+            {
+                stockedBits[w] = stock.availableWord(lineSku[0], w);
+            }
+            scanned = true;
+            return;
+        }
         for (int w = 0; w < stockedBits.length; w++)
         {
             long stocked = 0;
