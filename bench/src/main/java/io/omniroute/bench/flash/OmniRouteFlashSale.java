@@ -15,6 +15,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -241,6 +242,9 @@ public final class OmniRouteFlashSale
      */
     static final class LoadAgent implements Agent
     {
+        /** How long before an order is due the load thread stops sleeping and spins (well above a park's overshoot). */
+        static final long SPIN_AHEAD_NS = 150_000;
+
         private final OneToOneRingBuffer queue;
         private final int orders;
         private final double nsPerOrder;
@@ -280,6 +284,14 @@ public final class OmniRouteFlashSale
                     due = start + (long)(next * nsPerOrder);
                     if (due > now)
                     {
+                        if (work == 0 && due - now > 2 * SPIN_AHEAD_NS)
+                        {
+                            // far from the next order: sleep until shortly before it, so that at low rates this
+                            // thread leaves its core to the JIT, GC and the OS instead of them preempting the engine
+                            // thread (two spinners on two cores: any third runnable thread takes a core from one of
+                            // them for a scheduler slice, milliseconds); the last stretch is spun for a punctual send
+                            LockSupport.parkNanos(due - now - SPIN_AHEAD_NS);
+                        }
                         break;
                     }
                 }
