@@ -12,30 +12,42 @@ import java.util.List;
 /**
  * A small, strict CSV reader for the network files: a header naming the columns, one record a line, fields split on
  * commas (double-quoted fields allowed). Every accessor reports errors as file:line: field 'x': what.
+ * <p>
+ * Records are read one at a time as {@link #next} is called, so a stock file of tens of millions of rows is never
+ * held whole (it was: a list of every row's strings, about 4 GB of heap for 8 M rows).
  */
-final class CsvFile
+final class CsvFile implements AutoCloseable
 {
     private final String fileName;
+    private final Path path;
+    private final BufferedReader reader;
     private final String[] header;
     private final int[] columnOf;
-    private final List<String[]> rows = new ArrayList<>();
-    private final List<Integer> lineNumbers = new ArrayList<>();
-    private int current = -1;
+    private final List<String> scratch = new ArrayList<>();
+    private final StringBuilder field = new StringBuilder();
+    private String[] fields;
+    private int lineNo;
     /** Characters of a value shown in a message. */
     private static final int SHOWN = 40;
 
-    private CsvFile(final String fileName, final String[] header, final int[] columnOf)
+    private CsvFile(final String fileName, final Path path, final BufferedReader reader, final String[] header,
+        final int[] columnOf, final int lineNo)
     {
         this.fileName = fileName;
+        this.path = path;
+        this.reader = reader;
         this.header = header;
         this.columnOf = columnOf;
+        this.lineNo = lineNo;
     }
 
     /**
+     * Opens a network file and reads its header; close it when done.
+     *
      * @param required the columns that must be present in the header, in the order the accessors use.
      * @param optional columns that may be absent (their fields read as empty).
      */
-    static CsvFile read(final Path dir, final String fileName, final String[] required, final String[] optional)
+    static CsvFile open(final Path dir, final String fileName, final String[] required, final String[] optional)
         throws NetworkException
     {
         final Path path = dir.resolve(fileName);
@@ -47,8 +59,10 @@ final class CsvFile
         {
             throw new NetworkException(path + ": file not found");
         }
-        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8))
+        BufferedReader reader = null;
+        try
         {
+            reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
             String line = reader.readLine();
             int lineNo = 1;
             while (line != null && line.isBlank())
@@ -64,7 +78,7 @@ final class CsvFile
             {
                 line = line.substring(1);
             }
-            final String[] header = split(line, fileName, lineNo);
+            final String[] header = split(line, fileName, lineNo, new ArrayList<>(), new StringBuilder());
             for (int i = 0; i < header.length; i++)
             {
                 header[i] = header[i].trim();
@@ -85,34 +99,45 @@ final class CsvFile
                         "missing column in header (expected " + String.join(",", required) + ")");
                 }
             }
-            final CsvFile csv = new CsvFile(fileName, header, columnOf);
-            while ((line = reader.readLine()) != null)
-            {
-                lineNo++;
-                if (line.isBlank())
-                {
-                    continue;
-                }
-                final String[] fields = split(line, fileName, lineNo);
-                if (fields.length != header.length)
-                {
-                    throw NetworkException.at(fileName, lineNo, fields.length < header.length ?
-                        header[fields.length] : "(extra)",
-                        "expected " + header.length + " fields, found " + fields.length);
-                }
-                csv.rows.add(fields);
-                csv.lineNumbers.add(lineNo);
-            }
+            final CsvFile csv = new CsvFile(fileName, path, reader, header, columnOf, lineNo);
+            reader = null;
             return csv;
-        }
-        catch (final CharacterCodingException ex)
-        {
-            throw new NetworkException(IoMessages.notUtf8(fileName, path));
         }
         catch (final IOException ex)
         {
-            throw new NetworkException(path + ": cannot read: " + IoMessages.describe(ex));
+            throw readError(fileName, path, ex);
         }
+        finally
+        {
+            closeQuietly(reader);
+        }
+    }
+
+    private static NetworkException readError(final String fileName, final Path path, final IOException ex)
+    {
+        return ex instanceof CharacterCodingException ? new NetworkException(IoMessages.notUtf8(fileName, path)) :
+            new NetworkException(path + ": cannot read: " + IoMessages.describe(ex));
+    }
+
+    private static void closeQuietly(final BufferedReader reader)
+    {
+        if (reader != null)
+        {
+            try
+            {
+                reader.close();
+            }
+            catch (final IOException ex)
+            {
+                // read only: nothing to lose
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        closeQuietly(reader);
     }
 
     /**
@@ -158,10 +183,23 @@ final class CsvFile
         return -1;
     }
 
-    private static String[] split(final String line, final String fileName, final int lineNo) throws NetworkException
+    private static String[] split(final String line, final String fileName, final int lineNo,
+        final List<String> fields, final StringBuilder sb) throws NetworkException
     {
-        final List<String> fields = new ArrayList<>();
-        final StringBuilder sb = new StringBuilder();
+        fields.clear();
+        if (line.indexOf('"') < 0)
+        {
+            // the common line: no quotes, so the fields are the text between commas
+            int from = 0;
+            for (int comma = line.indexOf(','); comma >= 0; comma = line.indexOf(',', from))
+            {
+                fields.add(line.substring(from, comma));
+                from = comma + 1;
+            }
+            fields.add(line.substring(from));
+            return fields.toArray(new String[0]);
+        }
+        sb.setLength(0);
         boolean quoted = false;
         for (int i = 0; i < line.length(); i++)
         {
@@ -213,25 +251,52 @@ final class CsvFile
         return fileName;
     }
 
-    boolean next()
+    /**
+     * Reads the next record (blank lines are skipped).
+     *
+     * @return false at the end of the file.
+     * @throws NetworkException when the line is not a record of the header's columns, or the file cannot be read.
+     */
+    boolean next() throws NetworkException
     {
-        return ++current < rows.size();
+        try
+        {
+            String line;
+            do
+            {
+                line = reader.readLine();
+                if (line == null)
+                {
+                    fields = null;
+                    return false;
+                }
+                lineNo++;
+            }
+            while (line.isBlank());
+            final String[] f = split(line, fileName, lineNo, scratch, field);
+            if (f.length != header.length)
+            {
+                throw NetworkException.at(fileName, lineNo, f.length < header.length ? header[f.length] : "(extra)",
+                    "expected " + header.length + " fields, found " + f.length);
+            }
+            fields = f;
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            throw readError(fileName, path, ex);
+        }
     }
 
     int line()
     {
-        return lineNumbers.get(current);
-    }
-
-    int rowCount()
-    {
-        return rows.size();
+        return lineNo;
     }
 
     private String raw(final int column)
     {
         final int idx = columnOf[column];
-        return idx < 0 ? "" : rows.get(current)[idx].trim();
+        return idx < 0 ? "" : fields[idx].trim();
     }
 
     private String name(final int column)

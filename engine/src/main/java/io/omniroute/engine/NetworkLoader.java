@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,37 +59,39 @@ public final class NetworkLoader
         }
 
         // locations
-        final CsvFile loc = CsvFile.read(dir, LOCATIONS, new String[]{
-            "location_id", "type", "lat", "lon", "handling_cost_cents", "daily_capacity", "services",
-            "same_day_radius_km" }, new String[0]);
         final TreeMap<String, Object[]> locRows = new TreeMap<>();
-        while (loc.next())
+        try (CsvFile loc = CsvFile.open(dir, LOCATIONS, new String[]{
+            "location_id", "type", "lat", "lon", "handling_cost_cents", "daily_capacity", "services",
+            "same_day_radius_km" }, new String[0]))
         {
-            final String id = loc.id(0, 16);
-            final LocationType type = LocationType.parse(loc.text(1));
-            if (type == null)
+            while (loc.next())
             {
-                throw loc.error(1, CsvFile.quote(loc.text(1)) + " is not one of DC, STORE, DROPSHIP");
-            }
-            final double lat = loc.doubleValue(2, -90, 90);
-            final double lon = loc.doubleValue(3, -180, 180);
-            final long handling = loc.longValue(4, 0, Integer.MAX_VALUE);
-            final long capacity = loc.longValue(5, -1, Integer.MAX_VALUE);
-            int mask = 0;
-            for (final String s : loc.text(6).split("\\|", -1))
-            {
-                final Service service = Service.parse(s.trim());
-                if (service == null)
+                final String id = loc.id(0, 16);
+                final LocationType type = LocationType.parse(loc.text(1));
+                if (type == null)
                 {
-                    throw loc.error(6, "unknown service " + CsvFile.quote(s.trim()) +
-                        " (expected STANDARD, EXPEDITED, SAME_DAY)");
+                    throw loc.error(1, CsvFile.quote(loc.text(1)) + " is not one of DC, STORE, DROPSHIP");
                 }
-                mask |= service.bit();
-            }
-            final double radius = loc.optionalText(7).isEmpty() ? 0 : loc.doubleValue(7, 0, 40_000);
-            if (locRows.put(id, new Object[]{ type, lat, lon, handling, capacity, mask, radius }) != null)
-            {
-                throw loc.error(0, "duplicate location '" + id + "'");
+                final double lat = loc.doubleValue(2, -90, 90);
+                final double lon = loc.doubleValue(3, -180, 180);
+                final long handling = loc.longValue(4, 0, Integer.MAX_VALUE);
+                final long capacity = loc.longValue(5, -1, Integer.MAX_VALUE);
+                int mask = 0;
+                for (final String s : loc.text(6).split("\\|", -1))
+                {
+                    final Service service = Service.parse(s.trim());
+                    if (service == null)
+                    {
+                        throw loc.error(6, "unknown service " + CsvFile.quote(s.trim()) +
+                            " (expected STANDARD, EXPEDITED, SAME_DAY)");
+                    }
+                    mask |= service.bit();
+                }
+                final double radius = loc.optionalText(7).isEmpty() ? 0 : loc.doubleValue(7, 0, 40_000);
+                if (locRows.put(id, new Object[]{ type, lat, lon, handling, capacity, mask, radius }) != null)
+                {
+                    throw loc.error(0, "duplicate location '" + id + "'");
+                }
             }
         }
         final int nLoc = locRows.size();
@@ -115,17 +118,19 @@ public final class NetworkLoader
         final Map<String, Integer> locIdx = indexMap(locationIds);
 
         // SKUs
-        final CsvFile skuCsv = CsvFile.read(dir, SKUS, new String[]{ "sku", "weight_g", "lead_time_days" },
-            new String[0]);
         final TreeMap<String, long[]> skuRows = new TreeMap<>();
-        while (skuCsv.next())
+        try (CsvFile skuCsv = CsvFile.open(dir, SKUS, new String[]{ "sku", "weight_g", "lead_time_days" },
+            new String[0]))
         {
-            final String sku = skuCsv.id(0, 32);
-            final long weight = skuCsv.longValue(1, 0, 1_000_000_000L);
-            final long lead = skuCsv.longValue(2, 0, 100_000);
-            if (skuRows.put(sku, new long[]{ weight, lead }) != null)
+            while (skuCsv.next())
             {
-                throw skuCsv.error(0, "duplicate sku '" + sku + "'");
+                final String sku = skuCsv.id(0, 32);
+                final long weight = skuCsv.longValue(1, 0, 1_000_000_000L);
+                final long lead = skuCsv.longValue(2, 0, 100_000);
+                if (skuRows.put(sku, new long[]{ weight, lead }) != null)
+                {
+                    throw skuCsv.error(0, "duplicate sku '" + sku + "'");
+                }
             }
         }
         final String[] skus = skuRows.keySet().toArray(new String[0]);
@@ -141,30 +146,32 @@ public final class NetworkLoader
         final Map<String, Integer> skuIdx = indexMap(skus);
 
         // rates
-        final CsvFile rateCsv = CsvFile.read(dir, RATES, new String[]{
-            "carrier", "service", "zone", "max_weight_g", "price_cents", "transit_days" }, new String[0]);
         final List<Object[]> rateRows = new ArrayList<>();
         final Set<String> rateKeys = new HashSet<>();
         final TreeSet<String> carrierNames = new TreeSet<>();
-        while (rateCsv.next())
+        try (CsvFile rateCsv = CsvFile.open(dir, RATES, new String[]{
+            "carrier", "service", "zone", "max_weight_g", "price_cents", "transit_days" }, new String[0]))
         {
-            final String carrier = rateCsv.id(0, 32);
-            final Service service = Service.parse(rateCsv.text(1));
-            if (service == null)
+            while (rateCsv.next())
             {
-                throw rateCsv.error(1, "unknown service " + CsvFile.quote(rateCsv.text(1)));
+                final String carrier = rateCsv.id(0, 32);
+                final Service service = Service.parse(rateCsv.text(1));
+                if (service == null)
+                {
+                    throw rateCsv.error(1, "unknown service " + CsvFile.quote(rateCsv.text(1)));
+                }
+                final long zone = rateCsv.longValue(2, 1, 8);
+                final long maxWeight = rateCsv.longValue(3, 0, Long.MAX_VALUE / 4);
+                final long price = rateCsv.longValue(4, 0, Integer.MAX_VALUE);
+                final long transit = rateCsv.longValue(5, 0, 365);
+                if (!rateKeys.add(carrier + "|" + service + "|" + zone + "|" + maxWeight))
+                {
+                    throw rateCsv.error(3, "duplicate rate for " + carrier + " " + service + " zone " + zone +
+                        " max_weight_g " + maxWeight);
+                }
+                carrierNames.add(carrier);
+                rateRows.add(new Object[]{ carrier, service, zone, maxWeight, price, transit });
             }
-            final long zone = rateCsv.longValue(2, 1, 8);
-            final long maxWeight = rateCsv.longValue(3, 0, Long.MAX_VALUE / 4);
-            final long price = rateCsv.longValue(4, 0, Integer.MAX_VALUE);
-            final long transit = rateCsv.longValue(5, 0, 365);
-            if (!rateKeys.add(carrier + "|" + service + "|" + zone + "|" + maxWeight))
-            {
-                throw rateCsv.error(3, "duplicate rate for " + carrier + " " + service + " zone " + zone +
-                    " max_weight_g " + maxWeight);
-            }
-            carrierNames.add(carrier);
-            rateRows.add(new Object[]{ carrier, service, zone, maxWeight, price, transit });
         }
         final String[] carriers = carrierNames.toArray(new String[0]);
         final Map<String, Integer> carrierIdx = indexMap(carriers);
@@ -186,126 +193,6 @@ public final class NetworkLoader
             rTransit[i] = (int)(long)(Long)r[5];
         }
         final RateTable rates = new RateTable(carriers, rCarrier, rService, rZone, rMaxWeight, rPrice, rTransit);
-
-        // stock
-        final CsvFile stockCsv = CsvFile.read(dir, STOCK, new String[]{ "sku", "location_id", "on_hand" },
-            new String[]{ "safety_stock" });
-        final int nStock = stockCsv.rowCount();
-        final int[] sSku = new int[nStock];
-        final int[] sLoc = new int[nStock];
-        final long[] sOnHand = new long[nStock];
-        final long[] sSafety = new long[nStock];
-        final Set<Long> stockKeys = new HashSet<>();
-        i = 0;
-        while (stockCsv.next())
-        {
-            final String sku = stockCsv.text(0);
-            final Integer s = skuIdx.get(sku);
-            if (s == null)
-            {
-                throw stockCsv.error(0, "unknown sku " + CsvFile.quote(sku) + " (not in " + SKUS + ")");
-            }
-            final String l = stockCsv.text(1);
-            final Integer li = locIdx.get(l);
-            if (li == null)
-            {
-                throw stockCsv.error(1, "unknown location " + CsvFile.quote(l) + " (not in " + LOCATIONS + ")");
-            }
-            if (!stockKeys.add(((long)s << 32) | li))
-            {
-                throw stockCsv.error(1, "duplicate stock row for " + sku + " at " + l);
-            }
-            sSku[i] = s;
-            sLoc[i] = li;
-            sOnHand[i] = stockCsv.longValue(2, 0, Integer.MAX_VALUE);
-            sSafety[i] = stockCsv.optionalLong(3, 0, Integer.MAX_VALUE, 0);
-            i++;
-        }
-
-        // ZIPs
-        final CsvFile zipCsv = CsvFile.read(dir, ZIPS, new String[]{ "zip", "lat", "lon" }, new String[0]);
-        final int nZip = zipCsv.rowCount();
-        final String[] zips = new String[nZip];
-        final double[] zLat = new double[nZip];
-        final double[] zLon = new double[nZip];
-        final Set<String> zipSeen = new HashSet<>();
-        i = 0;
-        while (zipCsv.next())
-        {
-            final String zip = zipCsv.id(0, 16);
-            if (!zipSeen.add(zip))
-            {
-                throw zipCsv.error(0, "duplicate zip '" + zip + "'");
-            }
-            zips[i] = zip;
-            zLat[i] = zipCsv.doubleValue(1, -90, 90);
-            zLon[i] = zipCsv.doubleValue(2, -180, 180);
-            i++;
-        }
-
-        // channels
-        final TreeMap<String, TreeMap<String, Integer>> channelSkus = new TreeMap<>();
-        final TreeMap<String, boolean[]> channelLocations = new TreeMap<>();
-        if (Files.exists(dir.resolve(CHANNEL_SKUS)))
-        {
-            final CsvFile cs = CsvFile.read(dir, CHANNEL_SKUS, new String[]{ "channel", "channel_sku", "sku" },
-                new String[0]);
-            while (cs.next())
-            {
-                final String channel = cs.id(0, 32);
-                final String listing = cs.id(1, 32);
-                final String sku = cs.text(2);
-                final Integer s = skuIdx.get(sku);
-                if (s == null)
-                {
-                    throw cs.error(2, "unknown sku " + CsvFile.quote(sku) + " (not in " + SKUS + ")");
-                }
-                if (channelSkus.computeIfAbsent(channel, k -> new TreeMap<>()).put(listing, s) != null)
-                {
-                    throw cs.error(1, "duplicate channel sku '" + listing + "' for channel '" + channel + "'");
-                }
-            }
-        }
-        if (Files.exists(dir.resolve(CHANNEL_LOCATIONS)))
-        {
-            final CsvFile cl = CsvFile.read(dir, CHANNEL_LOCATIONS, new String[]{ "channel", "location_id" },
-                new String[0]);
-            while (cl.next())
-            {
-                final String channel = cl.id(0, 32);
-                final String l = cl.text(1);
-                final Integer li = locIdx.get(l);
-                if (li == null)
-                {
-                    throw cl.error(1, "unknown location " + CsvFile.quote(l) + " (not in " + LOCATIONS + ")");
-                }
-                final boolean[] allowed = channelLocations.computeIfAbsent(channel, k -> new boolean[nLoc]);
-                if (allowed[li])
-                {
-                    throw cl.error(1, "duplicate rule for channel '" + channel + "' and location '" + l + "'");
-                }
-                allowed[li] = true;
-            }
-        }
-        final TreeSet<String> channelNames = new TreeSet<>(channelSkus.keySet());
-        channelNames.addAll(channelLocations.keySet());
-        final String[] channels = channelNames.toArray(new String[0]);
-        @SuppressWarnings("unchecked")
-        final Object2IntHashMap<String>[] channelSkuMaps = new Object2IntHashMap[channels.length];
-        final boolean[][] channelAllows = new boolean[channels.length][];
-        for (i = 0; i < channels.length; i++)
-        {
-            channelSkuMaps[i] = new Object2IntHashMap<>(Network.MISSING);
-            final TreeMap<String, Integer> m = channelSkus.get(channels[i]);
-            if (m != null)
-            {
-                for (final Map.Entry<String, Integer> e : m.entrySet())
-                {
-                    channelSkuMaps[i].put(e.getKey(), (int)e.getValue());
-                }
-            }
-            channelAllows[i] = channelLocations.get(channels[i]);
-        }
 
         // policy
         final Map<String, String> policy = new TreeMap<>();
@@ -337,8 +224,146 @@ public final class NetworkLoader
             warnings.addAll(checkPolicy(policy));
         }
         final long splitPenalty = Long.parseLong(policy.getOrDefault("split_penalty_cents", "0"));
-        checkSize(skus.length, locationIds.length, zips.length,
-            Long.parseLong(policy.getOrDefault("order_book_max_mib", Long.toString(Engine.DEFAULT_BOOK_MAX_MIB))));
+        final long bookMaxMib =
+            Long.parseLong(policy.getOrDefault("order_book_max_mib", Long.toString(Engine.DEFAULT_BOOK_MAX_MIB)));
+
+        // stock: read a row at a time into primitive arrays (a big retailer's file has tens of millions of rows), the
+        // size checked first (the positions are known from the SKUs and locations) and duplicates found in a bitset
+        // over the positions
+        checkPositions(skus.length, nLoc, bookMaxMib);
+        final StockRows stockRows = new StockRows();
+        final long[] seen = new long[(int)(((long)skus.length * nLoc + 63) >>> 6)];
+        try (CsvFile stockCsv = CsvFile.open(dir, STOCK, new String[]{ "sku", "location_id", "on_hand" },
+            new String[]{ "safety_stock" }))
+        {
+            while (stockCsv.next())
+            {
+                final String sku = stockCsv.text(0);
+                final Integer s = skuIdx.get(sku);
+                if (s == null)
+                {
+                    throw stockCsv.error(0, "unknown sku " + CsvFile.quote(sku) + " (not in " + SKUS + ")");
+                }
+                final String l = stockCsv.text(1);
+                final Integer li = locIdx.get(l);
+                if (li == null)
+                {
+                    throw stockCsv.error(1, "unknown location " + CsvFile.quote(l) + " (not in " + LOCATIONS + ")");
+                }
+                final long position = (long)s * nLoc + li;
+                final long bit = 1L << position;
+                if ((seen[(int)(position >>> 6)] & bit) != 0)
+                {
+                    throw stockCsv.error(1, "duplicate stock row for " + sku + " at " + l);
+                }
+                seen[(int)(position >>> 6)] |= bit;
+                stockRows.add(s, li, stockCsv.longValue(2, 0, Integer.MAX_VALUE),
+                    stockCsv.optionalLong(3, 0, Integer.MAX_VALUE, 0));
+            }
+        }
+        final int[] sSku = stockRows.trimmedSkus();
+        final int[] sLoc = stockRows.trimmedLocations();
+        final long[] sOnHand = stockRows.trimmedOnHand();
+        final long[] sSafety = stockRows.trimmedSafety();
+
+        // ZIPs
+        final List<String> zipList = new ArrayList<>();
+        double[] zLat = new double[1024];
+        double[] zLon = new double[1024];
+        final Set<String> zipSeen = new HashSet<>();
+        try (CsvFile zipCsv = CsvFile.open(dir, ZIPS, new String[]{ "zip", "lat", "lon" }, new String[0]))
+        {
+            while (zipCsv.next())
+            {
+                final String zip = zipCsv.id(0, 16);
+                if (!zipSeen.add(zip))
+                {
+                    throw zipCsv.error(0, "duplicate zip '" + zip + "'");
+                }
+                final int z = zipList.size();
+                if (z == zLat.length)
+                {
+                    zLat = Arrays.copyOf(zLat, 2 * z);
+                    zLon = Arrays.copyOf(zLon, 2 * z);
+                }
+                zipList.add(zip);
+                zLat[z] = zipCsv.doubleValue(1, -90, 90);
+                zLon[z] = zipCsv.doubleValue(2, -180, 180);
+            }
+        }
+        final String[] zips = zipList.toArray(new String[0]);
+        zLat = Arrays.copyOf(zLat, zips.length);
+        zLon = Arrays.copyOf(zLon, zips.length);
+
+        checkZones(zips.length, nLoc);
+
+        // channels
+        final TreeMap<String, TreeMap<String, Integer>> channelSkus = new TreeMap<>();
+        final TreeMap<String, boolean[]> channelLocations = new TreeMap<>();
+        if (Files.exists(dir.resolve(CHANNEL_SKUS)))
+        {
+            try (CsvFile cs = CsvFile.open(dir, CHANNEL_SKUS, new String[]{ "channel", "channel_sku", "sku" },
+                new String[0]))
+            {
+                while (cs.next())
+                {
+                    final String channel = cs.id(0, 32);
+                    final String listing = cs.id(1, 32);
+                    final String sku = cs.text(2);
+                    final Integer s = skuIdx.get(sku);
+                    if (s == null)
+                    {
+                        throw cs.error(2, "unknown sku " + CsvFile.quote(sku) + " (not in " + SKUS + ")");
+                    }
+                    if (channelSkus.computeIfAbsent(channel, k -> new TreeMap<>()).put(listing, s) != null)
+                    {
+                        throw cs.error(1, "duplicate channel sku '" + listing + "' for channel '" + channel + "'");
+                    }
+                }
+            }
+        }
+        if (Files.exists(dir.resolve(CHANNEL_LOCATIONS)))
+        {
+            try (CsvFile cl = CsvFile.open(dir, CHANNEL_LOCATIONS, new String[]{ "channel", "location_id" },
+                new String[0]))
+            {
+                while (cl.next())
+                {
+                    final String channel = cl.id(0, 32);
+                    final String l = cl.text(1);
+                    final Integer li = locIdx.get(l);
+                    if (li == null)
+                    {
+                        throw cl.error(1, "unknown location " + CsvFile.quote(l) + " (not in " + LOCATIONS + ")");
+                    }
+                    final boolean[] allowed = channelLocations.computeIfAbsent(channel, k -> new boolean[nLoc]);
+                    if (allowed[li])
+                    {
+                        throw cl.error(1, "duplicate rule for channel '" + channel + "' and location '" + l + "'");
+                    }
+                    allowed[li] = true;
+                }
+            }
+        }
+        final TreeSet<String> channelNames = new TreeSet<>(channelSkus.keySet());
+        channelNames.addAll(channelLocations.keySet());
+        final String[] channels = channelNames.toArray(new String[0]);
+        @SuppressWarnings("unchecked")
+        final Object2IntHashMap<String>[] channelSkuMaps = new Object2IntHashMap[channels.length];
+        final boolean[][] channelAllows = new boolean[channels.length][];
+        for (i = 0; i < channels.length; i++)
+        {
+            channelSkuMaps[i] = new Object2IntHashMap<>(Network.MISSING);
+            final TreeMap<String, Integer> m = channelSkus.get(channels[i]);
+            if (m != null)
+            {
+                for (final Map.Entry<String, Integer> e : m.entrySet())
+                {
+                    channelSkuMaps[i].put(e.getKey(), (int)e.getValue());
+                }
+            }
+            channelAllows[i] = channelLocations.get(channels[i]);
+        }
 
         final Network network = new Network(locationIds, types, lats, lons, handling, capacity, services, radius,
             skus, weights, leads, zips, zLat, zLon, channels, channelSkuMaps, channelAllows, rates,
@@ -443,6 +468,13 @@ public final class NetworkLoader
     static void checkSize(final long skus, final long locations, final long zips, final long bookMaxMib)
         throws NetworkException
     {
+        checkPositions(skus, locations, bookMaxMib);
+        checkZones(zips, locations);
+    }
+
+    private static void checkPositions(final long skus, final long locations, final long bookMaxMib)
+        throws NetworkException
+    {
         final long positions = skus * locations;
         final long stockBytes = positions * StockStore.RECORD_LENGTH;
         final long bookBytes = bookMaxMib << 20;
@@ -456,6 +488,10 @@ public final class NetworkLoader
                 skus, locations, positions, StockStore.RECORD_LENGTH, stockBytes >> 20, bookMaxMib,
                 MAX_STATE_BYTES >> 20, fit));
         }
+    }
+
+    private static void checkZones(final long zips, final long locations) throws NetworkException
+    {
         if (zips * locations > Integer.MAX_VALUE - 8)
         {
             throw new NetworkException(String.format(java.util.Locale.ROOT, "network too large: %,d ZIPs × %,d " +
@@ -465,6 +501,53 @@ public final class NetworkLoader
 
     /** What an engine's state may take at most: a snapshot array's 2 GiB less room for the rest of the state. */
     static final long MAX_STATE_BYTES = (2L << 30) - (128L << 20);
+
+    /** The stock file's rows as they are read: growing primitive arrays, no object per row. */
+    private static final class StockRows
+    {
+        private int[] sku = new int[1024];
+        private int[] location = new int[1024];
+        private long[] onHand = new long[1024];
+        private long[] safety = new long[1024];
+        private int count;
+
+        void add(final int s, final int l, final long onHandUnits, final long safetyUnits)
+        {
+            if (count == sku.length)
+            {
+                final int n = count < (1 << 30) ? 2 * count : Integer.MAX_VALUE - 8;
+                sku = Arrays.copyOf(sku, n);
+                location = Arrays.copyOf(location, n);
+                onHand = Arrays.copyOf(onHand, n);
+                safety = Arrays.copyOf(safety, n);
+            }
+            sku[count] = s;
+            location[count] = l;
+            onHand[count] = onHandUnits;
+            safety[count] = safetyUnits;
+            count++;
+        }
+
+        int[] trimmedSkus()
+        {
+            return Arrays.copyOf(sku, count);
+        }
+
+        int[] trimmedLocations()
+        {
+            return Arrays.copyOf(location, count);
+        }
+
+        long[] trimmedOnHand()
+        {
+            return Arrays.copyOf(onHand, count);
+        }
+
+        long[] trimmedSafety()
+        {
+            return Arrays.copyOf(safety, count);
+        }
+    }
 
     private static Map<String, Integer> indexMap(final String[] keys)
     {
