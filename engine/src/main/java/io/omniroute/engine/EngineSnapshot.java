@@ -35,7 +35,7 @@ public final class EngineSnapshot
         out.writeLong(e.seq);
         out.writeLong(e.clockMs());
         out.writeLong(e.day);
-        writeBuffer(out, e.stock.buffer(), e.stock.lengthBytes());
+        writeStock(out, e.stock);
         writeBuffer(out, e.capacity.buffer(), e.network.locationCount() * 4);
         e.orders.writeTo(out);
         e.holds.writeTo(out);
@@ -69,7 +69,7 @@ public final class EngineSnapshot
         final long clock = in.readLong();
         final long day = in.readLong();
         e.restoreClock(seq, clock, day);
-        readBuffer(in, e.stock.buffer(), e.stock.lengthBytes());
+        readStock(in, e.stock);
         e.stock.rebuildDerived();
         readBuffer(in, e.capacity.buffer(), locations * 4);
         e.orders.readFrom(in);
@@ -91,7 +91,7 @@ public final class EngineSnapshot
      */
     public static long stateHash(final Engine e)
     {
-        return writeInMemory(e, new HashingStream()).hash();
+        return writeInMemory(e, new StateHasher()).hash();
     }
 
     /** {@link #write} to a stream that cannot fail. */
@@ -118,8 +118,11 @@ public final class EngineSnapshot
             e.holds.liveBytes() + 4L * (e.orders.count() + e.holds.count()) + 64L * e.network.skuCount() + (1 << 20);
     }
 
-    /** {@link #hash} over the bytes written, without keeping them: a state of a GB is not copied to hash it. */
-    private static final class HashingStream extends OutputStream
+    /**
+     * {@link #hash} over the bytes written, without keeping them: a state of a GB is not copied to hash it, and a body
+     * held in chunks is hashed chunk after chunk.
+     */
+    public static final class StateHasher extends OutputStream
     {
         private long h = 0xcbf29ce484222325L;
 
@@ -142,7 +145,10 @@ public final class EngineSnapshot
             h = x;
         }
 
-        long hash()
+        /**
+         * @return the state hash of the bytes written so far.
+         */
+        public long hash()
         {
             long x = h;
             x ^= x >>> 33;
@@ -162,7 +168,7 @@ public final class EngineSnapshot
      */
     public static long hash(final byte[] bytes, final int length)
     {
-        final HashingStream h = new HashingStream();
+        final StateHasher h = new StateHasher();
         h.write(bytes, 0, length);
         return h.hash();
     }
@@ -182,6 +188,40 @@ public final class EngineSnapshot
             out.write(chunk, 0, n);
         }
     }
+
+    /**
+     * The stock records: their length as an int, as every buffer's, then the bytes. A length past an int (more than
+     * 89 M positions) is written as -1 followed by the length as a long, so every smaller state keeps its bytes, and
+     * its state hash, as before.
+     */
+    private static void writeStock(final DataOutput out, final StockStore stock) throws IOException
+    {
+        final long length = stock.lengthBytes();
+        if (length <= Integer.MAX_VALUE)
+        {
+            out.writeInt((int)length);
+        }
+        else
+        {
+            out.writeInt(LONG_LENGTH);
+            out.writeLong(length);
+        }
+        stock.writeRecords(out, new byte[(int)Math.min(CHUNK, Math.max(1, length))]);
+    }
+
+    private static void readStock(final DataInput in, final StockStore stock) throws IOException
+    {
+        final int n = in.readInt();
+        final long length = n == LONG_LENGTH ? in.readLong() : n;
+        if (length != stock.lengthBytes())
+        {
+            throw new IOException("snapshot stock of " + length + " bytes, expected " + stock.lengthBytes());
+        }
+        stock.readRecords(in, new byte[(int)Math.min(CHUNK, Math.max(1, length))]);
+    }
+
+    /** The int length that says a long length follows. */
+    private static final int LONG_LENGTH = -1;
 
     private static void readBuffer(final DataInput in, final org.agrona.MutableDirectBuffer buffer, final int length)
         throws IOException

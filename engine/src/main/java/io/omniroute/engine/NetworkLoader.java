@@ -230,7 +230,7 @@ public final class NetworkLoader
         // stock: read a row at a time into primitive arrays (a big retailer's file has tens of millions of rows), the
         // size checked first (the positions are known from the SKUs and locations) and duplicates found in a bitset
         // over the positions
-        checkPositions(skus.length, nLoc, bookMaxMib);
+        checkPositions(skus.length, nLoc, bookMaxMib, maxDirectMemory(), warnings);
         final StockRows stockRows = new StockRows();
         final long[] seen = new long[(int)(((long)skus.length * nLoc + 63) >>> 6)];
         try (CsvFile stockCsv = CsvFile.open(dir, STOCK, new String[]{ "sku", "location_id", "on_hand" },
@@ -461,32 +461,73 @@ public final class NetworkLoader
     }
 
     /**
-     * The engine's whole state is copied into one array for a snapshot (at most 2 GiB), and its stock positions are
-     * one record per SKU × location: a network whose positions, with the order books' ceiling, would not fit is
-     * refused here, with the numbers, rather than failing inside the engine.
+     * The engine's stock positions are one record per SKU × location, off the heap: a network with more positions
+     * than an int counts, or whose records (32 bytes a position with the derived availability) would not fit in the
+     * JVM's direct memory, is refused here, with the numbers, rather than failing inside the engine. When the order
+     * books could not grow to their ceiling beside them, a warning says so (the books grow with the orders kept, and
+     * a small JVM for a small day is fine).
+     *
+     * @return the warnings.
      */
-    static void checkSize(final long skus, final long locations, final long zips, final long bookMaxMib)
-        throws NetworkException
+    static List<String> checkSize(final long skus, final long locations, final long zips, final long bookMaxMib,
+        final long maxDirectBytes) throws NetworkException
     {
-        checkPositions(skus, locations, bookMaxMib);
+        final List<String> warnings = new ArrayList<>();
+        checkPositions(skus, locations, bookMaxMib, maxDirectBytes, warnings);
         checkZones(zips, locations);
+        return warnings;
     }
 
-    private static void checkPositions(final long skus, final long locations, final long bookMaxMib)
-        throws NetworkException
+    private static void checkPositions(final long skus, final long locations, final long bookMaxMib,
+        final long maxDirectBytes, final List<String> warnings) throws NetworkException
     {
         final long positions = skus * locations;
-        final long stockBytes = positions * StockStore.RECORD_LENGTH;
-        final long bookBytes = bookMaxMib << 20;
-        if (stockBytes + bookBytes > MAX_STATE_BYTES)
+        if (positions > StockStore.MAX_POSITIONS)
         {
-            final long fit = Math.max(0, (MAX_STATE_BYTES - bookBytes) / StockStore.RECORD_LENGTH);
             throw new NetworkException(String.format(java.util.Locale.ROOT, "network too large: %,d SKUs × %,d " +
-                "locations = %,d stock positions (%d bytes each: %,d MiB), and with the order books' %,d MiB " +
-                "(policy order_book_max_mib) the engine's state would pass its %,d MiB (a snapshot is one array); " +
-                "with this ceiling at most %,d positions fit (a lower order_book_max_mib leaves room for more)",
-                skus, locations, positions, StockStore.RECORD_LENGTH, stockBytes >> 20, bookMaxMib,
-                MAX_STATE_BYTES >> 20, fit));
+                "locations = %,d stock positions; the engine holds at most %,d", skus, locations, positions,
+                StockStore.MAX_POSITIONS));
+        }
+        final long stockBytes = positions * OFF_HEAP_BYTES_PER_POSITION + skus * ((locations + 63) / 64) * 8;
+        if (stockBytes > maxDirectBytes)
+        {
+            throw new NetworkException(String.format(java.util.Locale.ROOT, "network too large for this JVM: %,d " +
+                "SKUs × %,d locations = %,d stock positions take %,d MiB off the heap (%d bytes each), more than the " +
+                "JVM's %,d MiB of direct memory; at most %,d positions fit. Give the JVM more " +
+                "(-XX:MaxDirectMemorySize, or a larger -Xmx, in OMNIROUTE_JAVA_OPTS)", skus, locations, positions,
+                stockBytes >> 20, OFF_HEAP_BYTES_PER_POSITION, maxDirectBytes >> 20,
+                maxDirectBytes / OFF_HEAP_BYTES_PER_POSITION));
+        }
+        final long bookBytes = bookMaxMib << 20;
+        if (stockBytes + bookBytes > maxDirectBytes)
+        {
+            warnings.add(String.format(java.util.Locale.ROOT, "the stock positions take %,d MiB off the heap and the " +
+                "order books may grow to %,d MiB (policy order_book_max_mib): more than the JVM's %,d MiB of direct " +
+                "memory. Give the JVM more (-XX:MaxDirectMemorySize, or a larger -Xmx, in OMNIROUTE_JAVA_OPTS) or " +
+                "lower order_book_max_mib before the books fill it", stockBytes >> 20, bookMaxMib,
+                maxDirectBytes >> 20));
+        }
+    }
+
+    /** A position's record (24 bytes) and its available-to-promise (8). */
+    private static final long OFF_HEAP_BYTES_PER_POSITION = StockStore.RECORD_LENGTH + 8;
+
+    /**
+     * @return the JVM's limit on direct buffer memory (-XX:MaxDirectMemorySize, by default the heap's maximum), or
+     * no limit when it cannot be read.
+     */
+    static long maxDirectMemory()
+    {
+        try
+        {
+            final com.sun.management.HotSpotDiagnosticMXBean hotspot = java.lang.management.ManagementFactory
+                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            final long configured = Long.parseLong(hotspot.getVMOption("MaxDirectMemorySize").getValue());
+            return configured > 0 ? configured : Runtime.getRuntime().maxMemory();
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            return Long.MAX_VALUE;
         }
     }
 
@@ -498,9 +539,6 @@ public final class NetworkLoader
                 "locations pass the zone cache's %,d entries", zips, locations, Integer.MAX_VALUE - 8));
         }
     }
-
-    /** What an engine's state may take at most: a snapshot array's 2 GiB less room for the rest of the state. */
-    static final long MAX_STATE_BYTES = (2L << 30) - (128L << 20);
 
     /** The stock file's rows as they are read: growing primitive arrays, no object per row. */
     private static final class StockRows

@@ -3,14 +3,22 @@ package io.omniroute.engine;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
- * Stock positions (on hand, reserved, safety stock) for every (SKU, location), as fixed-width records in one
- * off-heap buffer indexed by {@code sku * locationCount + location}. Owned by the engine thread.
+ * Stock positions (on hand, reserved, safety stock) for every (SKU, location), as fixed-width records in off-heap
+ * buffers indexed by the position {@code sku * locationCount + location}. Owned by the engine thread.
  * <p>
  * Beside the records, derived from them on every change: the available-to-promise of each position (8 bytes, so the
  * router reads one SKU's availability across locations from a few cache lines) and, per SKU, a bitset of the
  * locations where it is available. Snapshots and the state hash cover the records only; {@link #rebuildDerived()}
  * recomputes the rest after the records are loaded.
+ * <p>
+ * A buffer holds at most 2 GiB, so the positions are kept in pages of 2^25 (768 MiB of records, 256 MiB of
+ * available-to-promise each): a network of up to 2^31 positions (100,000 SKUs × 1,000 stores is 10^8) fits, and one
+ * of fewer than 33.5 M positions has a single page. A position's page is its high bits, so finding it is a shift.
  */
 public final class StockStore
 {
@@ -18,11 +26,20 @@ public final class StockStore
     private static final int RESERVED_OFFSET = 8;
     private static final int SAFETY_OFFSET = 16;
     public static final int RECORD_LENGTH = 24;
+    /** log2 of the positions a page holds. */
+    static final int PAGE_BITS = 25;
+    /** Test hook: a smaller page (system property, log2 of positions per page) so small networks span pages. */
+    static final String PAGE_BITS_PROP = "omniroute.stock.page.bits";
+    /** The most positions a store holds: positions are ints. */
+    public static final long MAX_POSITIONS = Integer.MAX_VALUE;
 
     private final int locationCount;
     private final int skuCount;
-    private final UnsafeBuffer buffer;
-    private final UnsafeBuffer available;
+    private final long positions;
+    private final int pageBits;
+    private final int pageMask;
+    private final UnsafeBuffer[] recordPages;
+    private final UnsafeBuffer[] availablePages;
     private final UnsafeBuffer availableBits;
     private final int wordsPerSku;
 
@@ -30,13 +47,27 @@ public final class StockStore
     {
         this.skuCount = skuCount;
         this.locationCount = locationCount;
-        final int length = Math.max(RECORD_LENGTH, skuCount * locationCount * RECORD_LENGTH);
-        this.buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(align(length), 64));
-        this.available = new UnsafeBuffer(
-            BufferUtil.allocateDirectAligned(align(Math.max(8, skuCount * locationCount * 8)), 64));
+        this.positions = (long)skuCount * locationCount;
+        if (positions > MAX_POSITIONS)
+        {
+            throw new IllegalArgumentException("more than 2^31 - 1 stock positions: " + skuCount + " × " +
+                locationCount);
+        }
+        this.pageBits = Math.max(1, Math.min(PAGE_BITS, Integer.getInteger(PAGE_BITS_PROP, PAGE_BITS)));
+        this.pageMask = (1 << pageBits) - 1;
+        final int pages = (int)Math.max(1, (positions + pageMask) >>> pageBits);
+        recordPages = new UnsafeBuffer[pages];
+        availablePages = new UnsafeBuffer[pages];
+        for (int p = 0; p < pages; p++)
+        {
+            final long inPage = Math.max(1, Math.min(1L << pageBits, positions - ((long)p << pageBits)));
+            recordPages[p] = new UnsafeBuffer(
+                BufferUtil.allocateDirectAligned(align((int)(inPage * RECORD_LENGTH)), 64));
+            availablePages[p] = new UnsafeBuffer(BufferUtil.allocateDirectAligned(align((int)(inPage * 8)), 64));
+        }
         this.wordsPerSku = wordsFor(locationCount);
         this.availableBits = new UnsafeBuffer(
-            BufferUtil.allocateDirectAligned(align(Math.max(8, skuCount * wordsPerSku * 8)), 64));
+            BufferUtil.allocateDirectAligned(align((int)Math.max(8, (long)skuCount * wordsPerSku * 8)), 64));
     }
 
     /**
@@ -71,11 +102,13 @@ public final class StockStore
 
     private void refresh(final int sku, final int loc)
     {
-        final int o = offset(sku, loc);
-        final long raw = buffer.getLong(o + ON_HAND_OFFSET) - buffer.getLong(o + RESERVED_OFFSET) -
-            buffer.getLong(o + SAFETY_OFFSET);
+        final int position = sku * locationCount + loc;
+        final UnsafeBuffer records = recordPages[position >>> pageBits];
+        final int o = (position & pageMask) * RECORD_LENGTH;
+        final long raw = records.getLong(o + ON_HAND_OFFSET) - records.getLong(o + RESERVED_OFFSET) -
+            records.getLong(o + SAFETY_OFFSET);
         final long atp = raw > 0 ? raw : 0;
-        available.putLong(availableOffset(sku, loc), atp);
+        availablePages[position >>> pageBits].putLong((position & pageMask) << 3, atp);
         final int word = (sku * wordsPerSku + (loc >>> 6)) << 3;
         final long bit = 1L << loc;
         final long bits = availableBits.getLong(word);
@@ -87,14 +120,14 @@ public final class StockStore
         return (length + 63) & ~63;
     }
 
-    private int offset(final int sku, final int loc)
+    private UnsafeBuffer records(final int sku, final int loc)
     {
-        return (sku * locationCount + loc) * RECORD_LENGTH;
+        return recordPages[(sku * locationCount + loc) >>> pageBits];
     }
 
-    private int availableOffset(final int sku, final int loc)
+    private int offset(final int sku, final int loc)
     {
-        return (sku * locationCount + loc) << 3;
+        return ((sku * locationCount + loc) & pageMask) * RECORD_LENGTH;
     }
 
     public int skuCount()
@@ -109,17 +142,17 @@ public final class StockStore
 
     public long onHand(final int sku, final int loc)
     {
-        return buffer.getLong(offset(sku, loc) + ON_HAND_OFFSET);
+        return records(sku, loc).getLong(offset(sku, loc) + ON_HAND_OFFSET);
     }
 
     public long reserved(final int sku, final int loc)
     {
-        return buffer.getLong(offset(sku, loc) + RESERVED_OFFSET);
+        return records(sku, loc).getLong(offset(sku, loc) + RESERVED_OFFSET);
     }
 
     public long safetyStock(final int sku, final int loc)
     {
-        return buffer.getLong(offset(sku, loc) + SAFETY_OFFSET);
+        return records(sku, loc).getLong(offset(sku, loc) + SAFETY_OFFSET);
     }
 
     /**
@@ -127,45 +160,83 @@ public final class StockStore
      */
     public long atp(final int sku, final int loc)
     {
-        return available.getLong(availableOffset(sku, loc));
+        final int position = sku * locationCount + loc;
+        return availablePages[position >>> pageBits].getLong((position & pageMask) << 3);
     }
 
     public void setOnHand(final int sku, final int loc, final long value)
     {
-        buffer.putLong(offset(sku, loc) + ON_HAND_OFFSET, value);
+        records(sku, loc).putLong(offset(sku, loc) + ON_HAND_OFFSET, value);
         refresh(sku, loc);
     }
 
     public void setSafetyStock(final int sku, final int loc, final long value)
     {
-        buffer.putLong(offset(sku, loc) + SAFETY_OFFSET, value);
+        records(sku, loc).putLong(offset(sku, loc) + SAFETY_OFFSET, value);
         refresh(sku, loc);
     }
 
     public void addOnHand(final int sku, final int loc, final long delta)
     {
+        final UnsafeBuffer records = records(sku, loc);
         final int o = offset(sku, loc) + ON_HAND_OFFSET;
-        buffer.putLong(o, buffer.getLong(o) + delta);
+        records.putLong(o, records.getLong(o) + delta);
         refresh(sku, loc);
     }
 
     public void addReserved(final int sku, final int loc, final long delta)
     {
+        final UnsafeBuffer records = records(sku, loc);
         final int o = offset(sku, loc) + RESERVED_OFFSET;
-        buffer.putLong(o, buffer.getLong(o) + delta);
+        records.putLong(o, records.getLong(o) + delta);
         refresh(sku, loc);
     }
 
     /**
-     * @return the raw buffer, for snapshots and state hashing.
+     * @return the bytes of the records, {@code positions × 24}: what snapshots and the state hash cover.
      */
-    public UnsafeBuffer buffer()
+    public long lengthBytes()
     {
-        return buffer;
+        return positions * RECORD_LENGTH;
     }
 
-    public int lengthBytes()
+    /**
+     * Writes the records' bytes, position after position, {@code chunk.length} at a time (a state of a GB is not
+     * copied whole).
+     */
+    public void writeRecords(final DataOutput out, final byte[] chunk) throws IOException
     {
-        return skuCount * locationCount * RECORD_LENGTH;
+        for (int p = 0; p < recordPages.length; p++)
+        {
+            final int length = pageRecordBytes(p);
+            for (int off = 0; off < length; off += chunk.length)
+            {
+                final int n = Math.min(chunk.length, length - off);
+                recordPages[p].getBytes(off, chunk, 0, n);
+                out.write(chunk, 0, n);
+            }
+        }
+    }
+
+    /**
+     * Reads the records' bytes as {@link #writeRecords} wrote them; call {@link #rebuildDerived} after.
+     */
+    public void readRecords(final DataInput in, final byte[] chunk) throws IOException
+    {
+        for (int p = 0; p < recordPages.length; p++)
+        {
+            final int length = pageRecordBytes(p);
+            for (int off = 0; off < length; off += chunk.length)
+            {
+                final int n = Math.min(chunk.length, length - off);
+                in.readFully(chunk, 0, n);
+                recordPages[p].putBytes(off, chunk, 0, n);
+            }
+        }
+    }
+
+    private int pageRecordBytes(final int page)
+    {
+        return (int)(Math.min(1L << pageBits, positions - ((long)page << pageBits)) * RECORD_LENGTH);
     }
 }

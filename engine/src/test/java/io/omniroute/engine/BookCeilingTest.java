@@ -3,6 +3,8 @@ package io.omniroute.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 
 import static io.omniroute.engine.NetworkFixture.line;
 import static io.omniroute.engine.NetworkFixture.order;
@@ -82,20 +84,36 @@ class BookCeilingTest extends SimulatorJsonTest
     }
 
     @Test
-    void shouldRefuseANetworkWhoseStockAndBooksWouldNotFitOneSnapshot() throws Exception
+    void shouldRefuseANetworkWhoseStockWouldNotFitTheJvmsDirectMemoryAndWarnWhenItsBooksMightNot() throws Exception
     {
-        // 100 K SKUs at 1,000 stores: 100 M positions of 24 bytes; before this check the engine failed to load it
-        // with an IndexOutOfBoundsException (the position count overflowed an int)
+        // 100 K SKUs at 1,000 stores: 100 M positions of 32 bytes off the heap (3,063 MiB with the availability
+        // bits): refused in a JVM of 2 GiB of direct memory; in 3.5 GiB they fit, but the books' 1 GiB ceiling does
+        // not beside them (a warning); in 8 GiB both fit
+        final long gib = 1L << 30;
         final NetworkException ex = assertThrows(NetworkException.class,
-            () -> NetworkLoader.checkSize(100_000, 1_000, 40_000, Engine.DEFAULT_BOOK_MAX_MIB));
-        assertTrue(ex.getMessage().startsWith("network too large: 100,000 SKUs × 1,000 locations = 100,000,000 " +
-            "stock positions"), ex.getMessage());
-        assertTrue(ex.getMessage().contains("at most 39,146,837 positions fit"), ex.getMessage());
-        NetworkLoader.checkSize(39_000, 1_000, 40_000, Engine.DEFAULT_BOOK_MAX_MIB);
-        NetworkLoader.checkSize(70_000, 1_000, 40_000, 256);   // a lower ceiling leaves room for more positions
-        assertThrows(NetworkException.class, () -> NetworkLoader.checkSize(70_000, 1_000, 40_000, 1024));
+            () -> NetworkLoader.checkSize(100_000, 1_000, 40_000, Engine.DEFAULT_BOOK_MAX_MIB, 2 * gib));
+        assertTrue(ex.getMessage().startsWith("network too large for this JVM: 100,000 SKUs × 1,000 locations = " +
+            "100,000,000 stock positions take 3,063 MiB off the heap"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("more than the JVM's 2,048 MiB of direct memory; at most 67,108,864 " +
+            "positions fit"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("-XX:MaxDirectMemorySize"), ex.getMessage());
+        final List<String> warnings = NetworkLoader.checkSize(100_000, 1_000, 40_000, Engine.DEFAULT_BOOK_MAX_MIB,
+            7 * gib / 2);
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("the order books may grow to 1,024 MiB (policy order_book_max_mib): " +
+            "more than the JVM's 3,584 MiB of direct memory"), warnings.get(0));
+        assertEquals(List.of(), NetworkLoader.checkSize(100_000, 1_000, 40_000, Engine.DEFAULT_BOOK_MAX_MIB, 8 * gib));
+        assertEquals(List.of(), NetworkLoader.checkSize(100_000, 1_000, 40_000, 512, 4 * gib));
+        // a small network in a small JVM: no warning unless its books could not reach their ceiling
+        assertEquals(1, NetworkLoader.checkSize(80, 30, 40_000, Engine.DEFAULT_BOOK_MAX_MIB, gib / 2).size());
+        assertEquals(List.of(), NetworkLoader.checkSize(80, 30, 40_000, 256, gib / 2));
+        // positions are ints: 2^31 and more are refused whatever the memory
+        final NetworkException positions = assertThrows(NetworkException.class,
+            () -> NetworkLoader.checkSize(3_000_000, 1_000, 40_000, 1, Long.MAX_VALUE));
+        assertTrue(positions.getMessage().contains("the engine holds at most 2,147,483,647"),
+            positions.getMessage());
         final NetworkException zones = assertThrows(NetworkException.class,
-            () -> NetworkLoader.checkSize(1, 60_000, 40_000, 1));
+            () -> NetworkLoader.checkSize(1, 60_000, 40_000, 1, Long.MAX_VALUE));
         assertTrue(zones.getMessage().contains("zone cache"), zones.getMessage());
     }
 

@@ -8,7 +8,6 @@ import io.omniroute.engine.EngineEvents;
 import io.omniroute.engine.EngineSnapshot;
 import org.agrona.DirectBuffer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -31,7 +30,15 @@ public final class JournaledEngine
     @FunctionalInterface
     public interface SnapshotSink
     {
-        void onSnapshot(long seq, long journalIndex, byte[] body, int length);
+        void onSnapshot(long seq, long journalIndex, StateBody body);
+
+        /**
+         * A snapshot that could not be copied (the heap cannot hold a copy of the state): nothing was taken, the
+         * engine goes on, and a restart replays from the previous snapshot.
+         */
+        default void onSnapshotSkipped(final long seq, final String reason)
+        {
+        }
 
         /**
          * @return whether the sink has written every copy handed to it; a periodic snapshot waits for it, so at most
@@ -67,10 +74,10 @@ public final class JournaledEngine
     private long commandsSinceSnapshot;
     private long pendingSeq = -1;
     private long pendingIndex;
-    private byte[] pendingBody;
-    private int pendingLength;
+    private StateBody pendingBody;
     private long snapshotsTaken;
-    private int lastBodyLength = 1 << 16;
+    private long snapshotsSkipped;
+    private long lastBodyLength = 1 << 16;
 
     /**
      * @param snapshotInterval commands between periodic snapshots; 0 = only on {@code snapshot} commands.
@@ -167,10 +174,10 @@ public final class JournaledEngine
     {
         commandsSinceSnapshot = 0;
         flushEvents();
-        // room for the state's growth since the last copy, so the array is neither grown (a doubling copy of a state
-        // of 100 MB and more) nor copied again to trim it: the sink gets the array and the length
-        final StateBytes out = new StateBytes((int)Math.min(Integer.MAX_VALUE - 16,
-            Math.max(EngineSnapshot.estimateBytes(engine), lastBodyLength + (lastBodyLength >> 3) + 4096)));
+        // room for the state's growth since the last copy, so the chunks are neither grown (a doubling copy of a
+        // state of 100 MB and more) nor copied again to trim them: the sink gets them as they are
+        StateBody out = new StateBody(
+            Math.max(EngineSnapshot.estimateBytes(engine), lastBodyLength + (lastBodyLength >> 3) + 4096));
         try
         {
             EngineSnapshot.write(engine, out);
@@ -179,27 +186,28 @@ public final class JournaledEngine
         {
             throw new UncheckedIOException(ex);
         }
+        catch (final OutOfMemoryError ex)
+        {
+            // a copy of a state of GBs that the heap cannot hold: the one allocation failed, nothing else changed;
+            // the engine goes on without this snapshot rather than stopping
+            out = null;
+            snapshotsSkipped++;
+            if (snapshotSink != null)
+            {
+                final Runtime rt = Runtime.getRuntime();
+                snapshotSink.onSnapshotSkipped(engine.lastSeq(), String.format(java.util.Locale.ROOT,
+                    "the heap (at most %,d MiB) cannot hold a copy of the state (about %,d MiB); raise -Xmx " +
+                    "(OMNIROUTE_JAVA_OPTS)", rt.maxMemory() >> 20, EngineSnapshot.estimateBytes(engine) >> 20));
+            }
+            lastSnapshotSeq = engine.lastSeq();
+            return;
+        }
         handOverSnapshot();
         pendingSeq = engine.lastSeq();
         pendingIndex = journalIndex;
-        pendingBody = out.array();
-        pendingLength = out.size();
-        lastBodyLength = pendingLength;
+        pendingBody = out;
+        lastBodyLength = out.length();
         snapshotsTaken++;
-    }
-
-    /** A byte array stream that hands over its array instead of a trimmed copy. */
-    private static final class StateBytes extends ByteArrayOutputStream
-    {
-        StateBytes(final int capacity)
-        {
-            super(capacity);
-        }
-
-        byte[] array()
-        {
-            return buf;
-        }
     }
 
     /**
@@ -238,7 +246,7 @@ public final class JournaledEngine
             if (snapshotSink != null)
             {
                 journal.flush();
-                snapshotSink.onSnapshot(pendingSeq, pendingIndex, pendingBody, pendingLength);
+                snapshotSink.onSnapshot(pendingSeq, pendingIndex, pendingBody);
             }
             lastSnapshotSeq = pendingSeq;
             pendingSeq = -1;
@@ -258,5 +266,13 @@ public final class JournaledEngine
     public long snapshotsTaken()
     {
         return snapshotsTaken;
+    }
+
+    /**
+     * @return snapshots not taken because the heap could not hold a copy of the state.
+     */
+    public long snapshotsSkipped()
+    {
+        return snapshotsSkipped;
     }
 }

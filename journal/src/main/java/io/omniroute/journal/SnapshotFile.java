@@ -68,9 +68,8 @@ public final class SnapshotFile
     }
 
     static byte[] header(final long seq, final long journalIndex, final long stateHash, final long fingerprint,
-        final long createdEpochMs, final byte[] body, final int bodyLength)
+        final long createdEpochMs, final int bodyCrc, final long bodyLength)
     {
-        final CRC32C crc = new CRC32C();
         final byte[] bytes = new byte[HEADER_LENGTH];
         final UnsafeBuffer b = new UnsafeBuffer(bytes);
         b.putBytes(0, MAGIC);
@@ -82,8 +81,9 @@ public final class SnapshotFile
         b.putLong(FINGERPRINT_OFFSET, fingerprint, ByteOrder.LITTLE_ENDIAN);
         b.putLong(CREATED_OFFSET, createdEpochMs, ByteOrder.LITTLE_ENDIAN);
         b.putLong(BODY_LENGTH_OFFSET, bodyLength, ByteOrder.LITTLE_ENDIAN);
-        b.putInt(BODY_CRC_OFFSET, JournalFrame.checksum(crc, body, 0, bodyLength), ByteOrder.LITTLE_ENDIAN);
-        b.putInt(HEADER_CRC_OFFSET, JournalFrame.checksum(crc, bytes, 0, HEADER_CRC_OFFSET), ByteOrder.LITTLE_ENDIAN);
+        b.putInt(BODY_CRC_OFFSET, bodyCrc, ByteOrder.LITTLE_ENDIAN);
+        b.putInt(HEADER_CRC_OFFSET, JournalFrame.checksum(new CRC32C(), bytes, 0, HEADER_CRC_OFFSET),
+            ByteOrder.LITTLE_ENDIAN);
         return bytes;
     }
 

@@ -4,9 +4,10 @@ import io.omniroute.engine.Engine;
 import io.omniroute.engine.EngineSnapshot;
 import io.omniroute.engine.Network;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -94,13 +95,24 @@ public final class SnapshotStore
     public Path write(final long seq, final long journalIndex, final long fingerprint, final long createdEpochMs,
         final byte[] body, final int bodyLength) throws IOException
     {
+        return write(seq, journalIndex, fingerprint, createdEpochMs, StateBody.wrap(body, bodyLength));
+    }
+
+    /**
+     * Writes a snapshot durably (off the engine thread: this blocks on the disk).
+     *
+     * @param body the engine state body ({@link EngineSnapshot#write}) at {@code seq}.
+     * @return the file written.
+     */
+    public Path write(final long seq, final long journalIndex, final long fingerprint, final long createdEpochMs,
+        final StateBody body) throws IOException
+    {
         Files.createDirectories(dir);
-        final long stateHash = EngineSnapshot.hash(body, bodyLength);
-        final byte[] header = SnapshotFile.header(seq, journalIndex, stateHash, fingerprint, createdEpochMs, body,
-            bodyLength);
+        final byte[] header = SnapshotFile.header(seq, journalIndex, body.stateHash(), fingerprint, createdEpochMs,
+            body.crc32c(), body.length());
         final Path file = dir.resolve(fileName(seq));
         final Path tmp = dir.resolve(fileName(seq) + TMP_SUFFIX);
-        final long needed = header.length + (long)bodyLength;
+        final long needed = header.length + body.length();
         if (minFreeBytes > 0)
         {
             final long free = Files.getFileStore(dir).getUsableSpace();
@@ -119,11 +131,7 @@ public final class SnapshotStore
             {
                 ch.write(h);
             }
-            final ByteBuffer b = ByteBuffer.wrap(body, 0, bodyLength);
-            while (b.hasRemaining())
-            {
-                ch.write(b);
-            }
+            body.writeTo(ch);
             ch.force(true);
         }
         catch (final IOException ex)
@@ -230,38 +238,25 @@ public final class SnapshotStore
      */
     public static Loaded read(final Path file, final Network network, final long fingerprint)
     {
-        final byte[] bytes;
-        try
-        {
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new JournalException("snapshot " + file + ": " + ex.getMessage(), ex);
-        }
-        final SnapshotFile.Header h = SnapshotFile.parseHeader(file, bytes, bytes.length, bytes.length);
+        final SnapshotFile.Header h = SnapshotFile.readHeader(file);
         if (h.networkFingerprint() != fingerprint)
         {
             throw new JournalException("snapshot " + file + " is of another network (fingerprint " +
                 NetworkFingerprint.hex(h.networkFingerprint()) + ")");
         }
-        final int bodyLength = (int)h.bodyLength();
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes, SnapshotFile.HEADER_LENGTH, bodyLength);
-        if ((int)crc.getValue() != h.bodyCrc())
-        {
-            throw new JournalException("snapshot " + file + ": body checksum mismatch");
-        }
+        // the body is checked whole before it is decoded, then read a block at a time: a state of several GB is
+        // never one array
+        SnapshotFile.verifyBody(file, h);
         if (h.bodyVersion() != EngineSnapshot.BODY_VERSION)
         {
             throw new JournalException("snapshot " + file + ": engine body version " + h.bodyVersion() +
                 ", this program reads " + EngineSnapshot.BODY_VERSION);
         }
         final Engine engine;
-        try
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ))
         {
-            engine = EngineSnapshot.read(network,
-                new ByteArrayInputStream(bytes, SnapshotFile.HEADER_LENGTH, bodyLength));
+            ch.position(SnapshotFile.HEADER_LENGTH);
+            engine = EngineSnapshot.read(network, new BufferedInputStream(Channels.newInputStream(ch), 1 << 16));
         }
         catch (final IOException | RuntimeException ex)
         {

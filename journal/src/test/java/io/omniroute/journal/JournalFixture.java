@@ -61,11 +61,11 @@ public final class JournalFixture
     {
         final Recovery.Result r = Recovery.recover(net.journalContext(dir), net.network, net.fingerprint, null);
         final SnapshotStore store = new SnapshotStore(r.journal().snapshotDir(), Recovery.DEFAULT_KEEP_SNAPSHOTS);
-        final JournaledEngine je = new JournaledEngine(r.engine(), r.journal(), (seq, index, body, length) ->
+        final JournaledEngine je = new JournaledEngine(r.engine(), r.journal(), (seq, index, body) ->
         {
             try
             {
-                store.write(seq, index, net.fingerprint, 0, body, length);
+                store.write(seq, index, net.fingerprint, 0, body);
             }
             catch (final java.io.IOException ex)
             {

@@ -106,7 +106,7 @@ class RecoveryTest
         return new JournaledEngine.SnapshotSink()
         {
             @Override
-            public void onSnapshot(final long seq, final long journalIndex, final byte[] body, final int length)
+            public void onSnapshot(final long seq, final long journalIndex, final StateBody body)
             {
                 seqs.add(seq);
             }

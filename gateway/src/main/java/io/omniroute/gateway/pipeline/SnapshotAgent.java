@@ -2,6 +2,7 @@ package io.omniroute.gateway.pipeline;
 
 import io.omniroute.journal.JournaledEngine;
 import io.omniroute.journal.SnapshotStore;
+import io.omniroute.journal.StateBody;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class SnapshotAgent implements Agent, JournaledEngine.SnapshotSink
 {
-    private record Task(long seq, long journalIndex, byte[] body, int length)
+    private record Task(long seq, long journalIndex, StateBody body)
     {
     }
 
@@ -44,12 +45,19 @@ final class SnapshotAgent implements Agent, JournaledEngine.SnapshotSink
      * On the engine thread (or the closing thread once the engine thread has stopped).
      */
     @Override
-    public void onSnapshot(final long seq, final long journalIndex, final byte[] body, final int length)
+    public void onSnapshot(final long seq, final long journalIndex, final StateBody body)
     {
-        if (pending.getAndSet(new Task(seq, journalIndex, body, length)) != null)
+        if (pending.getAndSet(new Task(seq, journalIndex, body)) != null)
         {
             superseded++;
         }
+    }
+
+    @Override
+    public void onSnapshotSkipped(final long seq, final String reason)
+    {
+        warnings.accept("snapshot at seq " + seq + " skipped: " + reason + "; the journal goes on, and a restart " +
+            "replays from the previous snapshot");
     }
 
     @Override
@@ -90,7 +98,7 @@ final class SnapshotAgent implements Agent, JournaledEngine.SnapshotSink
     {
         try
         {
-            store.write(t.seq, t.journalIndex, fingerprint, clock.nanoTime() / 1_000_000, t.body, t.length);
+            store.write(t.seq, t.journalIndex, fingerprint, clock.nanoTime() / 1_000_000, t.body);
             lastWrittenSeq = t.seq;
             written++;
         }

@@ -13,6 +13,7 @@ import io.omniroute.journal.NetworkFingerprint;
 import io.omniroute.journal.Recovery;
 import io.omniroute.journal.ResultLineEncoder;
 import io.omniroute.journal.SnapshotStore;
+import io.omniroute.journal.StateBody;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.Agent;
@@ -240,13 +241,25 @@ public final class LocalEngineDriver implements EngineDriver
             });
             // only the newest copy matters: one taken while an older one still waits replaces it, so copies of a
             // large state never pile up behind the disk (as the pipeline's SnapshotAgent does)
-            journaled = new JournaledEngine(engine, journal, (seq, index, body, length) ->
+            final JournaledEngine.SnapshotSink snapshots = new JournaledEngine.SnapshotSink()
             {
-                if (pendingSnapshot.getAndSet(new PendingSnapshot(seq, index, body, length)) == null)
+                @Override
+                public void onSnapshot(final long seq, final long index, final StateBody body)
                 {
-                    snapshotWriter.execute(() -> writePendingSnapshot(store));
+                    if (pendingSnapshot.getAndSet(new PendingSnapshot(seq, index, body)) == null)
+                    {
+                        snapshotWriter.execute(() -> writePendingSnapshot(store));
+                    }
                 }
-            }, ctx.snapshotInterval, (e, events) -> sink.onEvents(events), false);
+
+                @Override
+                public void onSnapshotSkipped(final long seq, final String reason)
+                {
+                    ctx.log.println("omniroute: journal: snapshot at seq " + seq + " skipped: " + reason);
+                }
+            };
+            journaled = new JournaledEngine(engine, journal, snapshots, ctx.snapshotInterval,
+                (e, events) -> sink.onEvents(events), false);
         }
         else
         {
@@ -257,7 +270,7 @@ public final class LocalEngineDriver implements EngineDriver
         sink.onStart(engine);
     }
 
-    private record PendingSnapshot(long seq, long index, byte[] body, int length)
+    private record PendingSnapshot(long seq, long index, StateBody body)
     {
     }
 
@@ -269,16 +282,15 @@ public final class LocalEngineDriver implements EngineDriver
         final PendingSnapshot p = pendingSnapshot.getAndSet(null);
         if (p != null)
         {
-            writeSnapshot(store, p.seq(), p.index(), p.body(), p.length());
+            writeSnapshot(store, p.seq(), p.index(), p.body());
         }
     }
 
-    private void writeSnapshot(final SnapshotStore store, final long seq, final long index, final byte[] body,
-        final int length)
+    private void writeSnapshot(final SnapshotStore store, final long seq, final long index, final StateBody body)
     {
         try
         {
-            store.write(seq, index, fingerprint, System.currentTimeMillis(), body, length);
+            store.write(seq, index, fingerprint, System.currentTimeMillis(), body);
         }
         catch (final IOException | RuntimeException ex)
         {
