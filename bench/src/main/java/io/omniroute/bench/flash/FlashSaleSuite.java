@@ -285,6 +285,10 @@ public final class FlashSaleSuite
             n.put("inconsistent_example", r.inconsistent.get(0));
         }
         n.set("latency_us", latency(r.latencyNs));
+        if (r.sendLatenessNs.getTotalCount() > 0)
+        {
+            n.set("load_thread_lateness_us", latency(r.sendLatenessNs));
+        }
         final ArrayNode curve = n.putArray("percentile_curve_us");
         for (final double pct : new double[] { 0, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.999, 100 })
         {

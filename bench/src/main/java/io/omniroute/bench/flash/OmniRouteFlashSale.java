@@ -5,6 +5,7 @@ import io.omniroute.engine.CommandType;
 import io.omniroute.engine.Decision;
 import io.omniroute.engine.Engine;
 import io.omniroute.engine.Status;
+import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
@@ -52,7 +53,8 @@ public final class OmniRouteFlashSale
             ByteBuffer.allocateDirect((1 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
         final EngineAgent engineAgent = new EngineAgent(w, queue, result);
         final int orders = Math.min(maxOrders, w.orderCount);
-        final LoadAgent load = new LoadAgent(queue, orders, ratePerSecond, clients, engineAgent.completed);
+        final LoadAgent load = new LoadAgent(queue, orders, ratePerSecond, clients, engineAgent.completed,
+            result.sendLatenessNs);
         final AgentRunner engineRunner = new AgentRunner(idle.get(), Throwable::printStackTrace, null, engineAgent);
         final AgentRunner loadRunner = new AgentRunner(idle.get(), Throwable::printStackTrace, null, load);
         final long start = System.nanoTime();
@@ -256,10 +258,12 @@ public final class OmniRouteFlashSale
         private final int window;
         private final AtomicLong completed;
         private int next;
+        private final Histogram lateness;
 
         LoadAgent(final OneToOneRingBuffer queue, final int orders, final double ratePerSecond, final int clients,
-            final AtomicLong completed)
+            final AtomicLong completed, final Histogram lateness)
         {
+            this.lateness = lateness;
             this.queue = queue;
             this.orders = orders;
             this.nsPerOrder = ratePerSecond > 0 ? 1e9 / ratePerSecond : 0;
@@ -308,6 +312,10 @@ public final class OmniRouteFlashSale
                 if (!queue.write(MSG_TYPE, msg, 0, MSG_LENGTH))
                 {
                     break;
+                }
+                if (nsPerOrder > 0)
+                {
+                    lateness.recordValue(Math.max(0, now - due));
                 }
                 next++;
                 work++;

@@ -25,6 +25,12 @@ public final class RunResult
     public long elapsedNs;
     public long unitsAllocated;
     public final Histogram latencyNs = new Histogram(3_600_000_000_000L, 3);
+    /**
+     * Open loop, in process: how late the load thread itself enqueued each order after it was due (ns). It sleeps
+     * or spins on the same cores as the engine, so this is the machine's own scheduling delay, charged to every
+     * order it delays: no latency of the run can be told apart from it below these figures.
+     */
+    public final Histogram sendLatenessNs = new Histogram(3_600_000_000_000L, 3);
     public final List<String> oversold = new ArrayList<>();
     public final List<String> inconsistent = new ArrayList<>();
     /** Whether the open-loop run kept up: it finished within its window plus a grace period. */

@@ -203,6 +203,18 @@ public final class ReportHtml
                 .append("</td><td>").append(num(dbl(l, "p99"))).append("</td><td>").append(num(dbl(l, "p99_9")))
                 .append("</td><td>").append(num(dbl(l, "max"))).append("</td><td class='")
                 .append(oversold == 0 ? "ok" : "bad").append("'>").append(oversold).append("</td></tr>");
+            final JsonNode late = r.path("load_thread_lateness_us");
+            if (!late.isMissingNode())
+            {
+                // the machine's own scheduling delay of the thread that sends: no figure above can be told apart
+                // from it below these
+                h.append("<tr class='muted'><td colspan='7'>↳ the load thread's own lateness sending those orders ")
+                    .append("(the machine's scheduling floor, charged to every order it delays)</td><td>")
+                    .append(num(dbl(late, "p50"))).append("</td><td>").append(num(dbl(late, "p90")))
+                    .append("</td><td>").append(num(dbl(late, "p99"))).append("</td><td>")
+                    .append(num(dbl(late, "p99_9"))).append("</td><td>").append(num(dbl(late, "max")))
+                    .append("</td><td></td></tr>");
+            }
         }
         h.append("</table>");
     }
