@@ -75,6 +75,8 @@ public final class JournaledEngine
     private long pendingSeq = -1;
     private long pendingIndex;
     private StateBody pendingBody;
+    /** Makes a snapshot's copy; a test stands a heap that cannot hold one in for it. */
+    static volatile java.util.function.LongFunction<StateBody> newBody = StateBody::new;
     private long snapshotsTaken;
     private long snapshotsSkipped;
     private long lastBodyLength = 1 << 16;
@@ -176,10 +178,11 @@ public final class JournaledEngine
         flushEvents();
         // room for the state's growth since the last copy, so the chunks are neither grown (a doubling copy of a
         // state of 100 MB and more) nor copied again to trim them: the sink gets them as they are
-        StateBody out = new StateBody(
-            Math.max(EngineSnapshot.estimateBytes(engine), lastBodyLength + (lastBodyLength >> 3) + 4096));
+        StateBody out = null;
         try
         {
+            out = newBody.apply(
+                Math.max(EngineSnapshot.estimateBytes(engine), lastBodyLength + (lastBodyLength >> 3) + 4096));
             EngineSnapshot.write(engine, out);
         }
         catch (final IOException ex)

@@ -151,6 +151,52 @@ class RecoveryTest
     }
 
     @Test
+    void aSnapshotTheHeapCannotHoldIsSkippedWithAWarningAndTheEngineGoesOn()
+    {
+        // the state of a big network is GBs: a copy the heap cannot hold must not stop the engine thread
+        final List<Long> seqs = new ArrayList<>();
+        final List<String> skipped = new ArrayList<>();
+        final Recovery.Result r = recover(new ArrayList<>());
+        final JournaledEngine je = new JournaledEngine(r.engine(), r.journal(), new JournaledEngine.SnapshotSink()
+        {
+            @Override
+            public void onSnapshot(final long seq, final long journalIndex, final StateBody body)
+            {
+                seqs.add(seq);
+            }
+
+            @Override
+            public void onSnapshotSkipped(final long seq, final String reason)
+            {
+                skipped.add(seq + ": " + reason);
+            }
+        }, 10, null, false);
+        final JournalFixture f = new JournalFixture(je);
+        final List<String> commands = new RandomCommands(4, false).take(30);
+        final java.util.function.LongFunction<StateBody> bodies = JournaledEngine.newBody;
+        try
+        {
+            for (int i = 0; i < 30; i++)
+            {
+                JournaledEngine.newBody = i < 15 ? size -> { throw new OutOfMemoryError("Java heap space"); } : bodies;
+                f.apply(commands.get(i));
+                je.endOfBatch();
+            }
+        }
+        finally
+        {
+            JournaledEngine.newBody = bodies;
+        }
+        f.close();
+        assertEquals(1, skipped.size(), skipped.toString());
+        assertTrue(skipped.get(0).startsWith("10: the heap (at most "), skipped.get(0));
+        assertTrue(skipped.get(0).contains("cannot hold a copy of the state"), skipped.get(0));
+        assertEquals(1, je.snapshotsSkipped());
+        assertEquals(List.of(20L, 30L), seqs, "the next ones are taken as due");
+        assertEquals(new DirectRun(net.network).applyAll(commands).results, f.results, "every command decided");
+    }
+
+    @Test
     void shouldJournalEveryCommandWithTheResultOfADirectRun()
     {
         final List<String> commands = new RandomCommands(1, true).take(3000);
