@@ -101,10 +101,10 @@ public final class Engine
     /** The default of policy {@code order_book_max_mib}: about four million orders of a demo day's size. */
     public static final long DEFAULT_BOOK_MAX_MIB = 1024;
     /**
-     * The largest {@code order_book_max_mib}: a snapshot copies the live records into one array (at most 2 GiB), and
-     * the books address their records by int.
+     * The largest {@code order_book_max_mib}: the books address their records in 8-byte units by int (16 GiB with
+     * their dead copies, which compaction keeps below the live records' size).
      */
-    public static final long MAX_BOOK_MAX_MIB = 1536;
+    public static final long MAX_BOOK_MAX_MIB = 8192;
 
     /**
      * @return whether the books have room for one more entry; deterministic (the live bytes follow from the commands).

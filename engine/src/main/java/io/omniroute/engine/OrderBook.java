@@ -79,23 +79,37 @@ public final class OrderBook
     private String lastFoundId;
     private long lastFoundKey;
     private PagedInts recordOf = new PagedInts();
-    private int limit = 8;
+    private long limit = 8;
     private int count;
     /** Bytes of record copies that a re-route left behind. */
-    private int deadBytes;
+    private long deadBytes;
     /** Whether the records tile {@code [8, limit)} in number order, so the bytes are already a snapshot's. */
     private boolean packed = true;
     private long compactMinDeadBytes = 64L << 20;
     private int compactDeadPercent = 100;
     private long compactions;
     /**
-     * Records are addressed by int, so the book holds at most 2 GiB including dead copies: once it passes this mark
-     * the dead copies are compacted away whatever their share (the engine keeps the live records well below it, see
-     * {@code order_book_max_mib}).
+     * A record's address is kept per entry as address / 8 in an int (records are 8-byte aligned), so the book holds
+     * at most 16 GiB including dead copies: once it passes this mark the dead copies are compacted away whatever
+     * their share (the engine keeps the live records well below it, see {@code order_book_max_mib}).
      */
-    static final int COMPACT_ADDRESS_AT = 7 << 28;
-    /** The highest record end the int addresses allow (a page short of 2 GiB). */
-    private static final long MAX_ADDRESS = Integer.MAX_VALUE - (1 << 20);
+    static final long COMPACT_ADDRESS_AT = 14L << 30;
+    /** The highest record end the addresses allow (a page short of 16 GiB). */
+    private static final long MAX_ADDRESS = (16L << 30) - (1 << 20);
+
+    /**
+     * @return the address of an entry's record ({@link #ARCHIVED_RECORD} for an archived entry).
+     */
+    private long record(final int no)
+    {
+        return (long)recordOf.get(no) << 3;
+    }
+
+    private void setRecord(final int no, final long rec)
+    {
+        recordOf.set(no, (int)(rec >>> 3));
+    }
+
     /** recordOf value of an archived entry (records start at 8). */
     private static final int ARCHIVED_RECORD = 0;
     private int archived;
@@ -226,7 +240,7 @@ public final class OrderBook
     /**
      * @return {@link #hash} of the id stored in a record (ids are printable ASCII, one byte a character).
      */
-    private long hashAt(final int rec)
+    private long hashAt(final long rec)
     {
         long h = 0xcbf29ce484222325L;
         for (int i = 0, n = buffer.getInt(rec + ID_LENGTH); i < n; i++)
@@ -260,7 +274,7 @@ public final class OrderBook
         int no = (int)index.get(key);
         while (no != NOT_FOUND)
         {
-            final int rec = recordOf.get(no);
+            final long rec = record(no);
             if (idEquals(rec, id))
             {
                 return no;
@@ -270,14 +284,14 @@ public final class OrderBook
         return NOT_FOUND;
     }
 
-    private boolean idEquals(final int rec, final CharSequence id)
+    private boolean idEquals(final long rec, final CharSequence id)
     {
         final int len = buffer.getInt(rec + ID_LENGTH);
         if (len != id.length())
         {
             return false;
         }
-        final int base = rec + HEADER_LENGTH;
+        final long base = rec + HEADER_LENGTH;
         for (int i = 0; i < len; i++)
         {
             if (buffer.getByte(base + i) != (byte)id.charAt(i))
@@ -290,12 +304,12 @@ public final class OrderBook
 
     public boolean contentEquals(final int no, final DirectBuffer content, final int length)
     {
-        final int rec = recordOf.get(no);
+        final long rec = record(no);
         if (buffer.getInt(rec + CONTENT_LENGTH) != length)
         {
             return false;
         }
-        final int base = rec + HEADER_LENGTH + buffer.getInt(rec + ID_LENGTH);
+        final long base = rec + HEADER_LENGTH + buffer.getInt(rec + ID_LENGTH);
         for (int i = 0; i < length; i++)
         {
             if (buffer.getByte(base + i) != content.getByte(i))
@@ -330,9 +344,9 @@ public final class OrderBook
         final int lines = shipments == 0 ? 0 : d.shipLineStart[shipments - 1] + d.shipLineCount[shipments - 1] -
             d.shipLineStart[0];
         final int shipOffset = align8(HEADER_LENGTH + idLength + contentLength);
-        final int rec = allocate(shipOffset + shipments * SHIPMENT_LENGTH + lines * LINE_LENGTH);
+        final long rec = allocate(shipOffset + shipments * SHIPMENT_LENGTH + lines * LINE_LENGTH);
         final int no = count++;
-        recordOf.set(no, rec);
+        setRecord(no, rec);
         final long key = id == lastFoundId ? lastFoundKey : hash(id);
         buffer.putInt(rec + NEXT_NUMBER, (int)index.put(key, no)); // the previous newest entry of that hash
 
@@ -364,14 +378,14 @@ public final class OrderBook
         return no;
     }
 
-    private int allocate(final int length)
+    private long allocate(final int length)
     {
-        final int rec = limit;
-        if ((long)rec + length > MAX_ADDRESS)
+        final long rec = limit;
+        if (rec + length > MAX_ADDRESS)
         {
             // the engine refuses new entries long before this (order_book_max_mib) and compaction keeps the dead
             // copies below it; reaching it is a bug, stopped here before any byte is written out of range
-            throw new IllegalStateException("order book: its 2 GiB of record addresses are used up (" + liveBytes() +
+            throw new IllegalStateException("order book: its 16 GiB of record addresses are used up (" + liveBytes() +
                 " live bytes, " + deadBytes + " dead)");
         }
         buffer.checkLimit(rec + length);
@@ -382,18 +396,18 @@ public final class OrderBook
     /**
      * Writes shipments [from, to) of a decision after the record's current shipments; the record must have room.
      */
-    private void writeShipments(final int no, final int rec, final Decision d, final int from, final int to,
+    private void writeShipments(final int no, final long rec, final Decision d, final int from, final int to,
         final long seq)
     {
         final int oldShipments = buffer.getInt(rec + SHIPMENT_COUNT);
         final int oldLines = buffer.getInt(rec + LINE_COUNT);
-        final int shipBase = shipmentBase(rec);
+        final long shipBase = shipmentBase(rec);
         final int newShipments = oldShipments + (to - from);
         int line = oldLines;
-        final int lineBase = shipBase + newShipments * SHIPMENT_LENGTH;
+        final long lineBase = shipBase + newShipments * SHIPMENT_LENGTH;
         for (int s = from; s < to; s++)
         {
-            final int so = shipBase + (oldShipments + s - from) * SHIPMENT_LENGTH;
+            final long so = shipBase + (oldShipments + s - from) * SHIPMENT_LENGTH;
             buffer.putInt(so + S_LOCATION, d.shipLocation[s]);
             buffer.putInt(so + S_CARRIER, d.shipCarrier[s]);
             buffer.putInt(so + S_ZONE, d.shipZone[s]);
@@ -416,7 +430,7 @@ public final class OrderBook
                 {
                     link(key(d.lineSku[i], d.shipLocation[s]), no, oldShipments + s - from, line);
                 }
-                final int lo = lineBase + line * LINE_LENGTH;
+                final long lo = lineBase + line * LINE_LENGTH;
                 buffer.putInt(lo + L_SKU, d.lineSku[i]);
                 buffer.putInt(lo + L_QTY, (int)d.lineQty[i]);
                 buffer.putInt(lo + L_RETURNED, 0);
@@ -437,7 +451,7 @@ public final class OrderBook
         {
             return;
         }
-        final int old = recordOf.get(no);
+        final long old = record(no);
         final int oldShipments = buffer.getInt(old + SHIPMENT_COUNT);
         final int oldLines = buffer.getInt(old + LINE_COUNT);
         int addLines = 0;
@@ -445,16 +459,16 @@ public final class OrderBook
         {
             addLines += d.shipLineCount[s];
         }
-        final int shipBase = shipmentBase(old) - old;
+        final int shipBase = (int)(shipmentBase(old) - old);
         final int newShipments = oldShipments + to - from;
         deadBytes += shipBase + oldShipments * SHIPMENT_LENGTH + oldLines * LINE_LENGTH;
         packed = false;
-        final int rec = allocate(shipBase + newShipments * SHIPMENT_LENGTH + (oldLines + addLines) * LINE_LENGTH);
+        final long rec = allocate(shipBase + newShipments * SHIPMENT_LENGTH + (oldLines + addLines) * LINE_LENGTH);
         // header, id, content and old shipments are copied as they are; old lines move behind the new shipments
         buffer.copy(rec, old, shipBase + oldShipments * SHIPMENT_LENGTH);
         buffer.copy(rec + shipBase + newShipments * SHIPMENT_LENGTH, old + shipBase + oldShipments * SHIPMENT_LENGTH,
             oldLines * LINE_LENGTH);
-        recordOf.set(no, rec);
+        setRecord(no, rec);
         writeShipments(no, rec, d, from, to, seq);
     }
 
@@ -497,20 +511,20 @@ public final class OrderBook
      */
     public void compact()
     {
-        final int live = limit - deadBytes;
+        final long live = limit - deadBytes;
         final PagedBuffer fresh = new PagedBuffer(buffer.pageBits());
         fresh.checkLimit(Math.max(preallocateBytes, live));
-        int to = 8;
+        long to = 8;
         for (int no = 0; no < count; no++)
         {
-            final int rec = recordOf.get(no);
+            final long rec = record(no);
             if (rec == ARCHIVED_RECORD)
             {
                 continue;
             }
             final int length = recordLength(rec);
             fresh.copyFrom(buffer, to, rec, length);
-            recordOf.set(no, to);
+            setRecord(no, to);
             to += length;
         }
         buffer.free();
@@ -550,7 +564,7 @@ public final class OrderBook
         while (archiveCursor < count)
         {
             final int no = archiveCursor;
-            if (recordOf.get(no) != ARCHIVED_RECORD)
+            if (record(no) != ARCHIVED_RECORD)
             {
                 if (day(no) > lastDay)
                 {
@@ -577,7 +591,7 @@ public final class OrderBook
 
     private void archive(final int no)
     {
-        final int rec = recordOf.get(no);
+        final long rec = record(no);
         final long key = hashAt(rec);
         final int next = buffer.getInt(rec + NEXT_NUMBER);
         int at = (int)index.get(key);
@@ -596,7 +610,7 @@ public final class OrderBook
         {
             while (at != NOT_FOUND)
             {
-                final int atRec = recordOf.get(at);
+                final long atRec = record(at);
                 final int after = buffer.getInt(atRec + NEXT_NUMBER);
                 if (after == no)
                 {
@@ -607,7 +621,7 @@ public final class OrderBook
             }
         }
         deadBytes += recordLength(rec);
-        recordOf.set(no, ARCHIVED_RECORD);
+        setRecord(no, ARCHIVED_RECORD);
         packed = false;
         archived++;
     }
@@ -624,7 +638,7 @@ public final class OrderBook
         atCount = 0;
         for (int no = 0; no < count; no++)
         {
-            if (recordOf.get(no) == ARCHIVED_RECORD)
+            if (record(no) == ARCHIVED_RECORD)
             {
                 continue;
             }
@@ -662,14 +676,14 @@ public final class OrderBook
     }
 
     /** Bytes of dead record copies now held. */
-    public int deadBytes()
+    public long deadBytes()
     {
         return deadBytes;
     }
 
-    private int recordLength(final int rec)
+    private int recordLength(final long rec)
     {
-        return shipmentBase(rec) - rec + buffer.getInt(rec + SHIPMENT_COUNT) * SHIPMENT_LENGTH +
+        return (int)(shipmentBase(rec) - rec) + buffer.getInt(rec + SHIPMENT_COUNT) * SHIPMENT_LENGTH +
             buffer.getInt(rec + LINE_COUNT) * LINE_LENGTH;
     }
 
@@ -678,19 +692,19 @@ public final class OrderBook
         return (v + 7) & ~7;
     }
 
-    private int shipmentBase(final int rec)
+    private long shipmentBase(final long rec)
     {
         return rec + align8(HEADER_LENGTH + buffer.getInt(rec + ID_LENGTH) + buffer.getInt(rec + CONTENT_LENGTH));
     }
 
-    private int shipmentOffset(final int no, final int s)
+    private long shipmentOffset(final int no, final int s)
     {
-        return shipmentBase(recordOf.get(no)) + s * SHIPMENT_LENGTH;
+        return shipmentBase(record(no)) + s * SHIPMENT_LENGTH;
     }
 
-    private int lineOffset(final int no, final int line)
+    private long lineOffset(final int no, final int line)
     {
-        final int rec = recordOf.get(no);
+        final long rec = record(no);
         return shipmentBase(rec) + buffer.getInt(rec + SHIPMENT_COUNT) * SHIPMENT_LENGTH + line * LINE_LENGTH;
     }
 
@@ -701,7 +715,7 @@ public final class OrderBook
 
     public String id(final int no)
     {
-        final int rec = recordOf.get(no);
+        final long rec = record(no);
         final int len = buffer.getInt(rec + ID_LENGTH);
         final StringBuilder sb = new StringBuilder(len);
         for (int i = 0; i < len; i++)
@@ -713,105 +727,105 @@ public final class OrderBook
 
     public OrderState state(final int no)
     {
-        final int rec = recordOf.get(no);
+        final long rec = record(no);
         return rec == ARCHIVED_RECORD ? OrderState.ARCHIVED : OrderState.get(buffer.getInt(rec + STATE));
     }
 
     public void state(final int no, final OrderState state)
     {
-        buffer.putInt(recordOf.get(no) + STATE, state.ordinal());
+        buffer.putInt(record(no) + STATE, state.ordinal());
     }
 
     public int shipmentCount(final int no)
     {
-        return buffer.getInt(recordOf.get(no) + SHIPMENT_COUNT);
+        return buffer.getInt(record(no) + SHIPMENT_COUNT);
     }
 
     public int lineCount(final int no)
     {
-        return buffer.getInt(recordOf.get(no) + LINE_COUNT);
+        return buffer.getInt(record(no) + LINE_COUNT);
     }
 
     public long totalCostCents(final int no)
     {
-        return buffer.getLong(recordOf.get(no) + TOTAL_COST);
+        return buffer.getLong(record(no) + TOTAL_COST);
     }
 
     public Service service(final int no)
     {
-        return Service.get(buffer.getInt(recordOf.get(no) + SERVICE));
+        return Service.get(buffer.getInt(record(no) + SERVICE));
     }
 
     public int channel(final int no)
     {
-        return buffer.getInt(recordOf.get(no) + CHANNEL);
+        return buffer.getInt(record(no) + CHANNEL);
     }
 
     public int zip(final int no)
     {
-        return buffer.getInt(recordOf.get(no) + ZIP);
+        return buffer.getInt(record(no) + ZIP);
     }
 
     public double lat(final int no)
     {
-        return buffer.getDouble(recordOf.get(no) + LAT);
+        return buffer.getDouble(record(no) + LAT);
     }
 
     public double lon(final int no)
     {
-        return buffer.getDouble(recordOf.get(no) + LON);
+        return buffer.getDouble(record(no) + LON);
     }
 
     public int maxTransitDays(final int no)
     {
-        return buffer.getInt(recordOf.get(no) + MAX_TRANSIT);
+        return buffer.getInt(record(no) + MAX_TRANSIT);
     }
 
     public boolean shipComplete(final int no)
     {
-        return buffer.getInt(recordOf.get(no) + SHIP_COMPLETE) != 0;
+        return buffer.getInt(record(no) + SHIP_COMPLETE) != 0;
     }
 
     public long createdSeq(final int no)
     {
-        return buffer.getLong(recordOf.get(no) + CREATED_SEQ);
+        return buffer.getLong(record(no) + CREATED_SEQ);
     }
 
     public long expiresTs(final int no)
     {
-        return buffer.getLong(recordOf.get(no) + EXPIRES_TS);
+        return buffer.getLong(record(no) + EXPIRES_TS);
     }
 
     public long backordered(final int no)
     {
-        return buffer.getLong(recordOf.get(no) + BACKORDERED);
+        return buffer.getLong(record(no) + BACKORDERED);
     }
 
     public void backordered(final int no, final long units)
     {
-        buffer.putLong(recordOf.get(no) + BACKORDERED, units);
+        buffer.putLong(record(no) + BACKORDERED, units);
     }
 
     /** A free 64-bit field for the owner (holds keep the customer key here). */
     public long tag(final int no)
     {
-        return buffer.getLong(recordOf.get(no) + TAG);
+        return buffer.getLong(record(no) + TAG);
     }
 
     public void tag(final int no, final long value)
     {
-        buffer.putLong(recordOf.get(no) + TAG, value);
+        buffer.putLong(record(no) + TAG, value);
     }
 
     /** The business day the entry was created on. */
     public long day(final int no)
     {
-        return buffer.getLong(recordOf.get(no) + DAY);
+        return buffer.getLong(record(no) + DAY);
     }
 
     public void day(final int no, final long day)
     {
-        buffer.putLong(recordOf.get(no) + DAY, day);
+        buffer.putLong(record(no) + DAY, day);
     }
 
     /**
@@ -820,13 +834,13 @@ public final class OrderBook
     public boolean contentTailEquals(final int no, final DirectBuffer content, final int contentLength,
         final int length)
     {
-        final int rec = recordOf.get(no);
+        final long rec = record(no);
         final int storedLength = buffer.getInt(rec + CONTENT_LENGTH);
         if (storedLength < length || contentLength < length)
         {
             return false;
         }
-        final int base = rec + HEADER_LENGTH + buffer.getInt(rec + ID_LENGTH) + storedLength - length;
+        final long base = rec + HEADER_LENGTH + buffer.getInt(rec + ID_LENGTH) + storedLength - length;
         final int other = contentLength - length;
         for (int i = 0; i < length; i++)
         {
@@ -870,7 +884,7 @@ public final class OrderBook
 
     public void shipmentState(final int no, final int s, final int state, final long seq)
     {
-        final int so = shipmentOffset(no, s);
+        final long so = shipmentOffset(no, s);
         buffer.putInt(so + S_STATE, state);
         if (state == SHIPMENT_SHIPPED)
         {
@@ -931,7 +945,7 @@ public final class OrderBook
     {
         for (int s = from; s < to; s++)
         {
-            final int so = shipmentOffset(no, s);
+            final long so = shipmentOffset(no, s);
             d.addShipment(buffer.getInt(so + S_LOCATION), buffer.getInt(so + S_CARRIER), buffer.getInt(so + S_ZONE),
                 buffer.getInt(so + S_TRANSIT), buffer.getLong(so + S_COST), Service.get(buffer.getInt(so + S_SERVICE)));
             d.shipState[d.shipmentCount - 1] = first ? SHIPMENT_OPEN : buffer.getInt(so + S_STATE);
@@ -941,7 +955,7 @@ public final class OrderBook
             final int count = buffer.getInt(so + S_LINE_COUNT);
             for (int i = 0; i < count; i++)
             {
-                final int lo = lineOffset(no, start + i);
+                final long lo = lineOffset(no, start + i);
                 d.addLine(buffer.getInt(lo + L_SKU), buffer.getInt(lo + (first ? L_FIRST_QTY : L_QTY)));
             }
         }
@@ -952,7 +966,7 @@ public final class OrderBook
      */
     public void loadFirstDecision(final int no, final Decision d, final Status status)
     {
-        final int rec = recordOf.get(no);
+        final long rec = record(no);
         d.status = status;
         d.reason = Reason.NONE;
         d.totalCostCents = buffer.getLong(rec + TOTAL_COST);
@@ -967,30 +981,48 @@ public final class OrderBook
 
     /**
      * Writes the book with its records packed in number order (as {@link #compact} would leave them): dead copies
-     * are not written, and the bytes depend only on the entries.
+     * are not written, and the bytes depend only on the entries. The live length and the records' offsets are ints,
+     * as they always were, while the live records fit 2 GiB; past that the length is written as -1 followed by the
+     * length as a long, and the offsets as longs.
      */
     void writeTo(final java.io.DataOutput out) throws java.io.IOException
     {
-        out.writeInt(limit - deadBytes);
+        final long live = limit - deadBytes;
+        final boolean wide = live > wideAbove;
+        if (wide)
+        {
+            out.writeInt(LONG_LENGTH);
+            out.writeLong(live);
+        }
+        else
+        {
+            out.writeInt((int)live);
+        }
         out.writeInt(count);
-        int packedOffset = 8;
+        long packedOffset = 8;
         for (int i = 0; i < count; i++)
         {
-            final int rec = recordOf.get(i);
-            if (rec == ARCHIVED_RECORD)
+            final long rec = record(i);
+            final long offset = rec == ARCHIVED_RECORD ? ARCHIVED_RECORD : packedOffset;
+            if (wide)
             {
-                out.writeInt(ARCHIVED_RECORD);
-                continue;
+                out.writeLong(offset);
             }
-            out.writeInt(packedOffset);
-            packedOffset += recordLength(rec);
+            else
+            {
+                out.writeInt((int)offset);
+            }
+            if (rec != ARCHIVED_RECORD)
+            {
+                packedOffset += recordLength(rec);
+            }
         }
         final byte[] chunk = new byte[1 << 16];
         if (packed)
         {
-            for (int off = 0; off < limit; off += chunk.length)
+            for (long off = 0; off < limit; off += chunk.length)
             {
-                final int len = Math.min(chunk.length, limit - off);
+                final int len = (int)Math.min(chunk.length, limit - off);
                 buffer.getBytes(off, chunk, 0, len);
                 out.write(chunk, 0, len);
             }
@@ -999,7 +1031,7 @@ public final class OrderBook
         int used = 8;   // bytes [0, 8) are never written: zeros
         for (int no = 0; no < count; no++)
         {
-            final int rec = recordOf.get(no);
+            final long rec = record(no);
             final int length = rec == ARCHIVED_RECORD ? 0 : recordLength(rec);
             for (int done = 0; done < length; )
             {
@@ -1017,33 +1049,45 @@ public final class OrderBook
         out.write(chunk, 0, used);
     }
 
+    /** The int length that says a long length (and long offsets) follow. */
+    private static final int LONG_LENGTH = -1;
+    /** Live bytes above which the book is written wide; a test lowers it to write small books wide. */
+    static volatile long wideAbove = Integer.MAX_VALUE;
+
     void readFrom(final java.io.DataInput in) throws java.io.IOException
     {
-        limit = in.readInt();
+        final int length = in.readInt();
+        final boolean wide = length == LONG_LENGTH;
+        limit = wide ? in.readLong() : length;
         count = in.readInt();
-        if (limit < 8 || count < 0)
+        if (limit < 8 || limit > MAX_ADDRESS || count < 0)
         {
             throw new java.io.IOException("corrupt order book header");
         }
         recordOf = new PagedInts();
         for (int i = 0; i < count; i++)
         {
-            recordOf.set(i, in.readInt());
+            final long offset = wide ? in.readLong() : in.readInt();
+            if (offset < 0 || offset >= limit || (offset & 7) != 0)
+            {
+                throw new java.io.IOException("corrupt order book: entry " + i + " at offset " + offset);
+            }
+            setRecord(i, offset);
         }
         buffer.checkLimit(limit);
         final byte[] chunk = new byte[1 << 16];
-        for (int off = 0; off < limit; off += chunk.length)
+        for (long off = 0; off < limit; off += chunk.length)
         {
-            final int len = Math.min(chunk.length, limit - off);
+            final int len = (int)Math.min(chunk.length, limit - off);
             in.readFully(chunk, 0, len);
             buffer.putBytes(off, chunk, 0, len);
         }
-        int tiled = 8;
+        long tiled = 8;
         packed = true;
         archived = 0;
         for (int no = 0; no < count; no++)
         {
-            final int rec = recordOf.get(no);
+            final long rec = record(no);
             if (rec == ARCHIVED_RECORD)
             {
                 archived++;
@@ -1062,7 +1106,7 @@ public final class OrderBook
         index.clear();
         for (int no = 0; no < count; no++)
         {
-            final int rec = recordOf.get(no);
+            final long rec = record(no);
             if (rec != ARCHIVED_RECORD)
             {
                 index.put(hashAt(rec), no);
@@ -1071,7 +1115,7 @@ public final class OrderBook
         relinkOpenShipments();
     }
 
-    public int limit()
+    public long limit()
     {
         return limit;
     }

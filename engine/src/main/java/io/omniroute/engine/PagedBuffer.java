@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A flat, growable off-heap address space {@code [0, 2^31)} made of fixed-size pages that are added as it grows and
+ * A flat, growable off-heap address space {@code [0, 2^63)} (long addresses; an order book of more than 2 GiB) made of fixed-size pages that are added as it grows and
  * never moved. An expandable buffer that doubles and copies stalls its writer for the whole copy (tens to hundreds of
  * milliseconds once an order book holds a peak day); here growing costs one zeroed page at a time.
  * <p>
@@ -51,9 +51,14 @@ final class PagedBuffer
     /**
      * Makes {@code [0, limit)} addressable, adding zeroed pages as needed.
      */
-    void checkLimit(final int limit)
+    void checkLimit(final long limit)
     {
-        final int needed = (int)(((long)limit + pageMask) >>> pageBits);
+        final long neededPages = (limit + pageMask) >>> pageBits;
+        if (neededPages > Integer.MAX_VALUE - 8)
+        {
+            throw new IllegalStateException("paged buffer: " + limit + " bytes is more pages than an array holds");
+        }
+        final int needed = (int)neededPages;
         while (pageCount < needed)
         {
             if (pageCount == pages.length)
@@ -67,35 +72,40 @@ final class PagedBuffer
         }
     }
 
-    private UnsafeBuffer page(final int address)
+    private UnsafeBuffer page(final long address)
     {
-        return pages[address >>> pageBits];
+        return pages[(int)(address >>> pageBits)];
+    }
+
+    private int inPage(final long address)
+    {
+        return (int)address & pageMask;
     }
 
     /**
      * @return the memory address of an address's byte; the page must exist (else the array check throws).
      */
-    private long at(final int address)
+    private long at(final long address)
     {
-        return pageAddress[address >>> pageBits] + (address & pageMask);
+        return pageAddress[(int)(address >>> pageBits)] + ((int)address & pageMask);
     }
 
-    private boolean within(final int address, final int width)
+    private boolean within(final long address, final int width)
     {
-        return (address & pageMask) <= pageSize - width;
+        return ((int)address & pageMask) <= pageSize - width;
     }
 
-    byte getByte(final int address)
+    byte getByte(final long address)
     {
         return UnsafeAccess.UNSAFE.getByte(at(address));
     }
 
-    void putByte(final int address, final byte value)
+    void putByte(final long address, final byte value)
     {
         UnsafeAccess.UNSAFE.putByte(at(address), value);
     }
 
-    int getInt(final int address)
+    int getInt(final long address)
     {
         if (within(address, 4))
         {
@@ -105,7 +115,7 @@ final class PagedBuffer
         return scratch.getInt(0);
     }
 
-    void putInt(final int address, final int value)
+    void putInt(final long address, final int value)
     {
         if (within(address, 4))
         {
@@ -116,7 +126,7 @@ final class PagedBuffer
         putBytes(address, scratchBytes, 0, 4);
     }
 
-    long getLong(final int address)
+    long getLong(final long address)
     {
         if (within(address, 8))
         {
@@ -126,7 +136,7 @@ final class PagedBuffer
         return scratch.getLong(0);
     }
 
-    void putLong(final int address, final long value)
+    void putLong(final long address, final long value)
     {
         if (within(address, 8))
         {
@@ -137,46 +147,46 @@ final class PagedBuffer
         putBytes(address, scratchBytes, 0, 8);
     }
 
-    double getDouble(final int address)
+    double getDouble(final long address)
     {
         return Double.longBitsToDouble(getLong(address));
     }
 
-    void putDouble(final int address, final double value)
+    void putDouble(final long address, final double value)
     {
         putLong(address, Double.doubleToRawLongBits(value));
     }
 
-    void getBytes(final int address, final byte[] dst, final int offset, final int length)
+    void getBytes(final long address, final byte[] dst, final int offset, final int length)
     {
-        int a = address;
+        long a = address;
         int o = offset;
         int left = length;
         while (left > 0)
         {
-            final int n = Math.min(left, pageSize - (a & pageMask));
-            page(a).getBytes(a & pageMask, dst, o, n);
+            final int n = Math.min(left, pageSize - inPage(a));
+            page(a).getBytes(inPage(a), dst, o, n);
             a += n;
             o += n;
             left -= n;
         }
     }
 
-    void putBytes(final int address, final byte[] src, final int offset, final int length)
+    void putBytes(final long address, final byte[] src, final int offset, final int length)
     {
         arrayView.wrap(src);
         putBytes(address, arrayView, offset, length);
     }
 
-    void putBytes(final int address, final DirectBuffer src, final int offset, final int length)
+    void putBytes(final long address, final DirectBuffer src, final int offset, final int length)
     {
-        int a = address;
+        long a = address;
         int o = offset;
         int left = length;
         while (left > 0)
         {
-            final int n = Math.min(left, pageSize - (a & pageMask));
-            page(a).putBytes(a & pageMask, src, o, n);
+            final int n = Math.min(left, pageSize - inPage(a));
+            page(a).putBytes(inPage(a), src, o, n);
             a += n;
             o += n;
             left -= n;
@@ -186,7 +196,7 @@ final class PagedBuffer
     /**
      * Copies {@code [from, from + length)} of this buffer to {@code [to, to + length)}; the ranges must not overlap.
      */
-    void copy(final int to, final int from, final int length)
+    void copy(final long to, final long from, final int length)
     {
         copyFrom(this, to, from, length);
     }
@@ -195,15 +205,15 @@ final class PagedBuffer
      * Copies {@code [from, from + length)} of a buffer with pages of the same size to {@code [to, to + length)} of
      * this one; within one buffer the ranges must not overlap.
      */
-    void copyFrom(final PagedBuffer src, final int to, final int from, final int length)
+    void copyFrom(final PagedBuffer src, final long to, final long from, final int length)
     {
-        int t = to;
-        int f = from;
+        long t = to;
+        long f = from;
         int left = length;
         while (left > 0)
         {
-            final int n = Math.min(left, Math.min(pageSize - (t & pageMask), pageSize - (f & pageMask)));
-            page(t).putBytes(t & pageMask, src.page(f), f & pageMask, n);
+            final int n = Math.min(left, Math.min(pageSize - inPage(t), pageSize - src.inPage(f)));
+            page(t).putBytes(inPage(t), src.page(f), src.inPage(f), n);
             t += n;
             f += n;
             left -= n;

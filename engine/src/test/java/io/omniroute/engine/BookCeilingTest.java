@@ -120,13 +120,13 @@ class BookCeilingTest extends SimulatorJsonTest
     @Test
     void shouldRefuseACeilingOutsideItsRange()
     {
-        for (final String v : new String[] { "0", "1537" })
+        for (final String v : new String[] { "0", "8193" })
         {
             final NetworkFixture fixture = new NetworkFixture();
             fixture.policy = "order_book_max_mib=" + v + "\n";
             final NetworkException ex = assertThrows(NetworkException.class,
                 () -> NetworkLoader.load(fixture.write(dir.resolve("n" + v))));
-            assertTrue(ex.getMessage().contains("order_book_max_mib: must be 1..1536, got " + v), ex.getMessage());
+            assertTrue(ex.getMessage().contains("order_book_max_mib: must be 1..8192, got " + v), ex.getMessage());
         }
     }
 }
