@@ -19,7 +19,12 @@ public final class LiveKpis
         PICK_SHORTS, BACKORDERED_UNITS, RETURNS, UNITS_RETURNED, REJECTS, LAST_SEQ,
         /** The order book: bytes of its live records, of dead copies awaiting compaction, compactions, archived. */
         ORDER_BOOK_LIVE_BYTES, ORDER_BOOK_DEAD_BYTES, ORDER_BOOK_COMPACTIONS, ORDERS_ARCHIVED,
-        HOLD_BOOK_LIVE_BYTES, BOOK_MAX_BYTES
+        HOLD_BOOK_LIVE_BYTES, BOOK_MAX_BYTES,
+        /**
+         * Snapshots (written by the journal's side of the engine thread, {@link #publishSnapshot}): taken, skipped
+         * (the heap could not hold a copy), and the last copy's length and time (the engine thread's pause).
+         */
+        SNAPSHOTS_TAKEN, SNAPSHOTS_SKIPPED, SNAPSHOT_LAST_BYTES, SNAPSHOT_LAST_COPY_NANOS
     }
 
     private static final int SLOT = 8;
@@ -79,6 +84,17 @@ public final class LiveKpis
             buffer.putLongOrdered(locationBase + l * 2 * SLOT, k.shipmentsByLocation[l]);
             buffer.putLongOrdered(locationBase + (l * 2 + 1) * SLOT, capacity.used(l));
         }
+    }
+
+    /**
+     * Engine thread: publishes the snapshot counters after a copy of the state was taken or skipped.
+     */
+    public void publishSnapshot(final long taken, final long skipped, final long lastBytes, final long lastCopyNanos)
+    {
+        put(Counter.SNAPSHOTS_TAKEN, taken);
+        put(Counter.SNAPSHOTS_SKIPPED, skipped);
+        put(Counter.SNAPSHOT_LAST_BYTES, lastBytes);
+        put(Counter.SNAPSHOT_LAST_COPY_NANOS, lastCopyNanos);
     }
 
     private void put(final Counter c, final long value)

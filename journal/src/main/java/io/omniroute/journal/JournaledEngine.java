@@ -179,6 +179,7 @@ public final class JournaledEngine
         // room for the state's growth since the last copy, so the chunks are neither grown (a doubling copy of a
         // state of 100 MB and more) nor copied again to trim them: the sink gets them as they are
         StateBody out = null;
+        final long copyStart = System.nanoTime();   // how long the engine thread pauses, for the metrics only
         try
         {
             out = newBody.apply(
@@ -203,6 +204,7 @@ public final class JournaledEngine
                     "(OMNIROUTE_JAVA_OPTS)", rt.maxMemory() >> 20, EngineSnapshot.estimateBytes(engine) >> 20));
             }
             lastSnapshotSeq = engine.lastSeq();
+            engine.liveKpis().publishSnapshot(snapshotsTaken, snapshotsSkipped, 0, System.nanoTime() - copyStart);
             return;
         }
         handOverSnapshot();
@@ -211,6 +213,8 @@ public final class JournaledEngine
         pendingBody = out;
         lastBodyLength = out.length();
         snapshotsTaken++;
+        engine.liveKpis().publishSnapshot(snapshotsTaken, snapshotsSkipped, out.length(),
+            System.nanoTime() - copyStart);
     }
 
     /**

@@ -192,6 +192,10 @@ class RecoveryTest
         assertTrue(skipped.get(0).startsWith("10: the heap (at most "), skipped.get(0));
         assertTrue(skipped.get(0).contains("cannot hold a copy of the state"), skipped.get(0));
         assertEquals(1, je.snapshotsSkipped());
+        final io.omniroute.engine.LiveKpis kpis = je.engine().liveKpis();
+        assertEquals(1, kpis.get(io.omniroute.engine.LiveKpis.Counter.SNAPSHOTS_SKIPPED));
+        assertEquals(2, kpis.get(io.omniroute.engine.LiveKpis.Counter.SNAPSHOTS_TAKEN));
+        assertTrue(kpis.get(io.omniroute.engine.LiveKpis.Counter.SNAPSHOT_LAST_BYTES) > 0);
         assertEquals(List.of(20L, 30L), seqs, "the next ones are taken as due");
         assertEquals(new DirectRun(net.network).applyAll(commands).results, f.results, "every command decided");
     }

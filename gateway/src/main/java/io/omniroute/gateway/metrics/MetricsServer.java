@@ -68,6 +68,16 @@ public final class MetricsServer implements AutoCloseable
                 cb.call(kpis.get(LiveKpis.Counter.HOLD_BOOK_LIVE_BYTES), "holds");
                 cb.call(kpis.get(LiveKpis.Counter.BOOK_MAX_BYTES), "max");
             }).register(registry);
+        counter(registry, "omniroute_snapshots", "Snapshots taken (copies of the state handed to the writer)", kpis,
+            LiveKpis.Counter.SNAPSHOTS_TAKEN);
+        counter(registry, "omniroute_snapshots_skipped", "Snapshots skipped: the heap could not hold a copy of the " +
+            "state (raise -Xmx)", kpis, LiveKpis.Counter.SNAPSHOTS_SKIPPED);
+        GaugeWithCallback.builder().name("omniroute_snapshot_last_copy_seconds")
+            .help("How long the engine thread paused to copy the state for the last snapshot")
+            .callback(cb -> cb.call(kpis.get(LiveKpis.Counter.SNAPSHOT_LAST_COPY_NANOS) / 1e9)).register(registry);
+        GaugeWithCallback.builder().name("omniroute_snapshot_last_bytes")
+            .help("Bytes of the last snapshot's copy of the state")
+            .callback(cb -> cb.call(kpis.get(LiveKpis.Counter.SNAPSHOT_LAST_BYTES))).register(registry);
         GaugeWithCallback.builder().name("omniroute_fill_rate").help("Allocated orders / orders")
             .callback(cb -> cb.call(ratio(kpis.get(LiveKpis.Counter.ORDERS_ALLOCATED),
                 kpis.get(LiveKpis.Counter.ORDERS)))).register(registry);

@@ -31,6 +31,7 @@ class MetricsServerTest
             new Simulator(engine).run(in, java.io.OutputStream.nullOutputStream(), null);
         }
         engine.endOfBatch();
+        engine.liveKpis().publishSnapshot(2, 1, 12_345, 1_500_000_000L);
         latency.record(1_500);
         latency.record(2_500);
         try (MetricsServer server = MetricsServer.start(0, engine.liveKpis(), engine.network(), latency,
@@ -53,6 +54,10 @@ class MetricsServerTest
             assertTrue(body.contains("omniroute_order_book_bytes{kind=\"max\"} " +
                 (double)(Engine.DEFAULT_BOOK_MAX_MIB << 20)), body);
             assertTrue(body.contains("omniroute_order_book_compactions_total 0.0"), body);
+            assertTrue(body.contains("omniroute_snapshots_total 2.0"), body);
+            assertTrue(body.contains("omniroute_snapshots_skipped_total 1.0"), body);
+            assertTrue(body.contains("omniroute_snapshot_last_bytes 12345.0"), body);
+            assertTrue(body.contains("omniroute_snapshot_last_copy_seconds 1.5"), body);
             final java.util.regex.Matcher free =
                 java.util.regex.Pattern.compile("omniroute_journal_disk_free_bytes ([0-9.E]+)").matcher(body);
             assertTrue(free.find(), body);
