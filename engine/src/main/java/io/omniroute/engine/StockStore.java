@@ -206,6 +206,10 @@ public final class StockStore
      */
     public void writeRecords(final DataOutput out, final byte[] chunk) throws IOException
     {
+        if (chunk.length == 0)
+        {
+            throw new IllegalArgumentException("an empty chunk");
+        }
         for (int p = 0; p < recordPages.length; p++)
         {
             final int length = pageRecordBytes(p);
@@ -223,6 +227,10 @@ public final class StockStore
      */
     public void readRecords(final DataInput in, final byte[] chunk) throws IOException
     {
+        if (chunk.length == 0)
+        {
+            throw new IllegalArgumentException("an empty chunk");
+        }
         for (int p = 0; p < recordPages.length; p++)
         {
             final int length = pageRecordBytes(p);

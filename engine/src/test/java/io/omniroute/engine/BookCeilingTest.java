@@ -94,7 +94,7 @@ class BookCeilingTest extends SimulatorJsonTest
             () -> NetworkLoader.checkSize(100_000, 1_000, 40_000, Engine.DEFAULT_BOOK_MAX_MIB, 2 * gib));
         assertTrue(ex.getMessage().startsWith("network too large for this JVM: 100,000 SKUs × 1,000 locations = " +
             "100,000,000 stock positions take 3,063 MiB off the heap"), ex.getMessage());
-        assertTrue(ex.getMessage().contains("more than the JVM's 2,048 MiB of direct memory; at most 67,108,864 " +
+        assertTrue(ex.getMessage().contains("more than the JVM's 2,048 MiB of direct memory; at most 66,841,000 " +
             "positions fit"), ex.getMessage());
         assertTrue(ex.getMessage().contains("-XX:MaxDirectMemorySize"), ex.getMessage());
         final List<String> warnings = NetworkLoader.checkSize(100_000, 1_000, 40_000, Engine.DEFAULT_BOOK_MAX_MIB,
@@ -107,6 +107,13 @@ class BookCeilingTest extends SimulatorJsonTest
         // a small network in a small JVM: no warning unless its books could not reach their ceiling
         assertEquals(1, NetworkLoader.checkSize(80, 30, 40_000, Engine.DEFAULT_BOOK_MAX_MIB, gib / 2).size());
         assertEquals(List.of(), NetworkLoader.checkSize(80, 30, 40_000, 256, gib / 2));
+        // the positions said to fit do fit (records and availability bits), and one SKU more does not
+        NetworkLoader.checkSize(66_841, 1_000, 40_000, 1, 2 * gib);
+        assertThrows(NetworkException.class, () -> NetworkLoader.checkSize(66_842, 1_000, 40_000, 1, 2 * gib));
+        // an availability bitset is one buffer: 300 M SKUs at one location would pass it
+        final NetworkException bits = assertThrows(NetworkException.class,
+            () -> NetworkLoader.checkSize(300_000_000, 1, 40_000, 1, Long.MAX_VALUE));
+        assertTrue(bits.getMessage().contains("availability bitsets would pass 2 GiB"), bits.getMessage());
         // positions are ints: 2^31 and more are refused whatever the memory
         final NetworkException positions = assertThrows(NetworkException.class,
             () -> NetworkLoader.checkSize(3_000_000, 1_000, 40_000, 1, Long.MAX_VALUE));

@@ -172,7 +172,7 @@ public final class JournaledEngine
     /**
      * Copies the engine's state now (after the command with {@code journalIndex}); written after the batch's flush.
      */
-    private void takeSnapshot(final long journalIndex)
+    private boolean takeSnapshot(final long journalIndex)
     {
         commandsSinceSnapshot = 0;
         flushEvents();
@@ -203,9 +203,10 @@ public final class JournaledEngine
                     "the heap (at most %,d MiB) cannot hold a copy of the state (about %,d MiB); raise -Xmx " +
                     "(OMNIROUTE_JAVA_OPTS)", rt.maxMemory() >> 20, EngineSnapshot.estimateBytes(engine) >> 20));
             }
-            lastSnapshotSeq = engine.lastSeq();
+            // nothing is recorded as taken at this seq: a later snapshotNow (the shutdown's, once the writer has let
+            // the last copy go) tries again
             engine.liveKpis().publishSnapshot(snapshotsTaken, snapshotsSkipped, 0, System.nanoTime() - copyStart);
-            return;
+            return false;
         }
         handOverSnapshot();
         pendingSeq = engine.lastSeq();
@@ -215,6 +216,7 @@ public final class JournaledEngine
         snapshotsTaken++;
         engine.liveKpis().publishSnapshot(snapshotsTaken, snapshotsSkipped, out.length(),
             System.nanoTime() - copyStart);
+        return true;
     }
 
     /**
@@ -230,8 +232,7 @@ public final class JournaledEngine
         {
             return false;
         }
-        takeSnapshot(journal.lastIndex());
-        return true;
+        return takeSnapshot(journal.lastIndex());
     }
 
     private long lastSnapshotSeq = -1;

@@ -134,7 +134,7 @@ public final class SnapshotStore
             body.writeTo(ch);
             ch.force(true);
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException | Error ex)
         {
             Files.deleteIfExists(tmp); // a part-written snapshot would only take the journal's room
             throw ex;

@@ -29,6 +29,8 @@ public final class StateBody extends OutputStream
     private byte[] current;
     private int position;
     private long length;
+    /** A body over a caller's array ({@link #wrap}): read only. */
+    private boolean wrapped;
 
     /**
      * @param sizeHint the bytes expected; chunks are allocated to hold that many, then more as needed.
@@ -55,12 +57,14 @@ public final class StateBody extends OutputStream
         b.current = bytes;
         b.position = length;
         b.length = length;
+        b.wrapped = true;
         return b;
     }
 
     @Override
     public void write(final int b)
     {
+        checkWritable();
         if (current == null || position == current.length)
         {
             nextChunk();
@@ -72,6 +76,7 @@ public final class StateBody extends OutputStream
     @Override
     public void write(final byte[] bytes, final int off, final int len)
     {
+        checkWritable();
         int from = off;
         int left = len;
         while (left > 0)
@@ -87,6 +92,14 @@ public final class StateBody extends OutputStream
             left -= n;
         }
         length += len;
+    }
+
+    private void checkWritable()
+    {
+        if (wrapped)
+        {
+            throw new IllegalStateException("a body over a caller's array is read only");
+        }
     }
 
     private void nextChunk()
@@ -147,13 +160,23 @@ public final class StateBody extends OutputStream
     {
         for (int i = 0; i < chunkCount; i++)
         {
-            final ByteBuffer b = ByteBuffer.wrap(chunks[i], 0, chunkLength(i));
-            while (b.hasRemaining())
+            final int length = chunkLength(i);
+            for (int off = 0; off < length; off += WRITE_SLICE)
             {
-                channel.write(b);
+                // a MiB at a time: the JDK copies a heap buffer handed to a channel into a temporary direct buffer
+                // of its size (counted against the direct memory the stock and books use) and keeps it cached in
+                // the writing thread; a whole chunk would pin 256 MiB
+                final ByteBuffer b = ByteBuffer.wrap(chunks[i], off, Math.min(WRITE_SLICE, length - off));
+                while (b.hasRemaining())
+                {
+                    channel.write(b);
+                }
             }
         }
     }
+
+    /** Bytes handed to a channel at a time. */
+    private static final int WRITE_SLICE = 1 << 20;
 
     /**
      * @return the bytes, to read back (tests, the in-memory round trip).

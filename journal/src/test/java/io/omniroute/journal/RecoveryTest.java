@@ -201,6 +201,52 @@ class RecoveryTest
     }
 
     @Test
+    void aSkippedSnapshotIsTakenAgainAtShutdownAtTheSameSeq()
+    {
+        // the periodic snapshot at seq 10 finds the heap full (the writer still holds the last copy) and no command
+        // comes after; at shutdown, with the writer idle, snapshotNow must try again rather than take the skip for a
+        // snapshot (found by the session 8 review: a restart would have replayed from the older snapshot)
+        final List<Long> seqs = new ArrayList<>();
+        final List<Long> skipped = new ArrayList<>();
+        final Recovery.Result r = recover(new ArrayList<>());
+        final JournaledEngine je = new JournaledEngine(r.engine(), r.journal(), new JournaledEngine.SnapshotSink()
+        {
+            @Override
+            public void onSnapshot(final long seq, final long journalIndex, final StateBody body)
+            {
+                seqs.add(seq);
+            }
+
+            @Override
+            public void onSnapshotSkipped(final long seq, final String reason)
+            {
+                skipped.add(seq);
+            }
+        }, 10, null, false);
+        final JournalFixture f = new JournalFixture(je);
+        final java.util.function.LongFunction<StateBody> bodies = JournaledEngine.newBody;
+        try
+        {
+            JournaledEngine.newBody = size -> { throw new OutOfMemoryError("Java heap space"); };
+            for (final String c : new RandomCommands(4, false).take(10))
+            {
+                f.apply(c);
+                je.endOfBatch();
+            }
+            assertFalse(je.snapshotNow(), "still no room: nothing taken, and it says so");
+        }
+        finally
+        {
+            JournaledEngine.newBody = bodies;
+        }
+        assertEquals(List.of(10L, 10L), skipped);
+        assertTrue(je.snapshotNow(), "taken once the heap has room");
+        je.endOfBatch();
+        f.close();
+        assertEquals(List.of(10L), seqs);
+    }
+
+    @Test
     void shouldJournalEveryCommandWithTheResultOfADirectRun()
     {
         final List<String> commands = new RandomCommands(1, true).take(3000);

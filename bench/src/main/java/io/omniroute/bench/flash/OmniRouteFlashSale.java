@@ -294,7 +294,7 @@ public final class OmniRouteFlashSale
                             // thread leaves its core to the JIT, GC and the OS instead of them preempting the engine
                             // thread (two spinners on two cores: any third runnable thread takes a core from one of
                             // them for a scheduler slice, milliseconds); the last stretch is spun for a punctual send
-                            LockSupport.parkNanos(due - now - SPIN_AHEAD_NS);
+                            LockSupport.parkNanos(Math.min(due - now - SPIN_AHEAD_NS, Math.max(0, deadlineNs - now)));
                         }
                         break;
                     }

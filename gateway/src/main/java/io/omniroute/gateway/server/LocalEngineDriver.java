@@ -292,7 +292,7 @@ public final class LocalEngineDriver implements EngineDriver
         {
             store.write(seq, index, fingerprint, System.currentTimeMillis(), body);
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final IOException | RuntimeException | Error ex)   // counted, not the writer thread's silent end
         {
             ctx.errors.onError(ex);
         }
