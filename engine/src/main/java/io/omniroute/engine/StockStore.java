@@ -206,26 +206,34 @@ public final class StockStore
      */
     public void writeRecords(final DataOutput out, final byte[] chunk) throws IOException
     {
-        if (chunk.length == 0)
+        forEachRange(chunk, (page, off, n) ->
         {
-            throw new IllegalArgumentException("an empty chunk");
-        }
-        for (int p = 0; p < recordPages.length; p++)
-        {
-            final int length = pageRecordBytes(p);
-            for (int off = 0; off < length; off += chunk.length)
-            {
-                final int n = Math.min(chunk.length, length - off);
-                recordPages[p].getBytes(off, chunk, 0, n);
-                out.write(chunk, 0, n);
-            }
-        }
+            page.getBytes(off, chunk, 0, n);
+            out.write(chunk, 0, n);
+        });
     }
 
     /**
      * Reads the records' bytes as {@link #writeRecords} wrote them; call {@link #rebuildDerived} after.
      */
     public void readRecords(final DataInput in, final byte[] chunk) throws IOException
+    {
+        forEachRange(chunk, (page, off, n) ->
+        {
+            in.readFully(chunk, 0, n);
+            page.putBytes(off, chunk, 0, n);
+        });
+    }
+
+    /** A range of a records page: {@code n} bytes from {@code off}. */
+    @FunctionalInterface
+    private interface PageRange
+    {
+        void apply(UnsafeBuffer page, int off, int n) throws IOException;
+    }
+
+    /** The records in position order, in ranges of at most {@code chunk.length} bytes. */
+    private void forEachRange(final byte[] chunk, final PageRange range) throws IOException
     {
         if (chunk.length == 0)
         {
@@ -236,9 +244,7 @@ public final class StockStore
             final int length = pageRecordBytes(p);
             for (int off = 0; off < length; off += chunk.length)
             {
-                final int n = Math.min(chunk.length, length - off);
-                in.readFully(chunk, 0, n);
-                recordPages[p].putBytes(off, chunk, 0, n);
+                range.apply(recordPages[p], off, Math.min(chunk.length, length - off));
             }
         }
     }
