@@ -500,7 +500,8 @@ public final class NetworkLoader
             // whole SKUs at this many locations, each with its records and its availability bits
             final long fit = maxDirectBytes / (locations * OFF_HEAP_BYTES_PER_POSITION + bitsBytesPerSku) * locations;
             throw new NetworkException(String.format(java.util.Locale.ROOT, "network too large for this JVM: %,d " +
-                "SKUs × %,d locations = %,d stock positions take %,d MiB off the heap (%d bytes each), more than the " +
+                "SKUs × %,d locations = %,d stock positions take %,d MiB off the heap (%d bytes each), more " +
+                "than the " +
                 "JVM's %,d MiB of direct memory; at most %,d positions fit. Give the JVM more " +
                 "(-XX:MaxDirectMemorySize, or a larger -Xmx, in OMNIROUTE_JAVA_OPTS)", skus, locations, positions,
                 stockBytes >> 20, OFF_HEAP_BYTES_PER_POSITION, maxDirectBytes >> 20, fit));

@@ -9,9 +9,10 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A flat, growable off-heap address space {@code [0, 2^63)} (long addresses; an order book of more than 2 GiB) made of fixed-size pages that are added as it grows and
- * never moved. An expandable buffer that doubles and copies stalls its writer for the whole copy (tens to hundreds of
- * milliseconds once an order book holds a peak day); here growing costs one zeroed page at a time.
+ * A flat, growable off-heap address space (long addresses: an order book may pass 2 GiB) made of fixed-size pages
+ * that are added as it grows and never moved. An expandable buffer that doubles and copies stalls its writer for the
+ * whole copy (tens to hundreds of milliseconds once an order book holds a peak day); here growing costs one zeroed
+ * page at a time.
  * <p>
  * Values are in the platform's byte order, as in Agrona's buffers, so the bytes are the same as an expandable
  * buffer's would be (snapshots write {@code [0, limit)} as they are). A value that straddles two pages is read and

@@ -51,7 +51,8 @@ class OrderBookBeyond2GiBTest
         check(book, n, content, contentLength);
 
         final Path file = tmp.resolve("book.bin");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)))
+        try (DataOutputStream out =
+            new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)))
         {
             book.writeTo(out);
         }
