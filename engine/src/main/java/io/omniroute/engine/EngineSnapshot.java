@@ -197,15 +197,7 @@ public final class EngineSnapshot
     private static void writeStock(final DataOutput out, final StockStore stock) throws IOException
     {
         final long length = stock.lengthBytes();
-        if (length <= Integer.MAX_VALUE)
-        {
-            out.writeInt((int)length);
-        }
-        else
-        {
-            out.writeInt(LONG_LENGTH);
-            out.writeLong(length);
-        }
+        writeLength(out, length, length > Integer.MAX_VALUE);
         stock.writeRecords(out, new byte[(int)Math.min(CHUNK, Math.max(1, length))]);
     }
 
@@ -220,8 +212,24 @@ public final class EngineSnapshot
         stock.readRecords(in, new byte[(int)Math.min(CHUNK, Math.max(1, length))]);
     }
 
-    /** The int length that says a long length follows. */
-    private static final int LONG_LENGTH = -1;
+    /** The int length that says a long length follows (a section past 2 GiB: the stock, an order book). */
+    static final int LONG_LENGTH = -1;
+
+    /**
+     * Writes a section's length as an int, or, {@code wide}, as {@link #LONG_LENGTH} followed by the length as a long.
+     */
+    static void writeLength(final DataOutput out, final long length, final boolean wide) throws IOException
+    {
+        if (wide)
+        {
+            out.writeInt(LONG_LENGTH);
+            out.writeLong(length);
+        }
+        else
+        {
+            out.writeInt((int)length);
+        }
+    }
 
     private static void readBuffer(final DataInput in, final org.agrona.MutableDirectBuffer buffer, final int length)
         throws IOException

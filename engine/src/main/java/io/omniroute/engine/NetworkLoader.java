@@ -488,23 +488,21 @@ public final class NetworkLoader
                 "locations = %,d stock positions; the engine holds at most %,d", skus, locations, positions,
                 StockStore.MAX_POSITIONS));
         }
-        final long bitsBytesPerSku = (locations + 63) / 64 * 8;
-        if (skus * bitsBytesPerSku > Integer.MAX_VALUE - 64)
+        if (StockStore.bitsetBytes(skus, locations) > StockStore.MAX_BITSET_BYTES)
         {
             throw new NetworkException(String.format(java.util.Locale.ROOT, "network too large: %,d SKUs × %,d " +
                 "locations: the SKUs' availability bitsets would pass 2 GiB (one buffer)", skus, locations));
         }
-        final long stockBytes = positions * OFF_HEAP_BYTES_PER_POSITION + skus * bitsBytesPerSku;
+        final long stockBytes = StockStore.offHeapBytes(skus, locations);
         if (stockBytes > maxDirectBytes)
         {
             // whole SKUs at this many locations, each with its records and its availability bits
-            final long fit = maxDirectBytes / (locations * OFF_HEAP_BYTES_PER_POSITION + bitsBytesPerSku) * locations;
+            final long fit = maxDirectBytes / StockStore.offHeapBytes(1, locations) * locations;
             throw new NetworkException(String.format(java.util.Locale.ROOT, "network too large for this JVM: %,d " +
-                "SKUs × %,d locations = %,d stock positions take %,d MiB off the heap (%d bytes each), more " +
-                "than the " +
-                "JVM's %,d MiB of direct memory; at most %,d positions fit. Give the JVM more " +
+                "SKUs × %,d locations = %,d stock positions take %,d MiB off the heap (%d bytes each), more than " +
+                "the JVM's %,d MiB of direct memory; at most %,d positions fit. Give the JVM more " +
                 "(-XX:MaxDirectMemorySize, or a larger -Xmx, in OMNIROUTE_JAVA_OPTS)", skus, locations, positions,
-                stockBytes >> 20, OFF_HEAP_BYTES_PER_POSITION, maxDirectBytes >> 20, fit));
+                stockBytes >> 20, StockStore.BYTES_PER_POSITION, maxDirectBytes >> 20, fit));
         }
         final long bookBytes = bookMaxMib << 20;
         if (stockBytes + bookBytes > maxDirectBytes)
@@ -516,9 +514,6 @@ public final class NetworkLoader
                 maxDirectBytes >> 20));
         }
     }
-
-    /** A position's record (24 bytes) and its available-to-promise (8). */
-    private static final long OFF_HEAP_BYTES_PER_POSITION = StockStore.RECORD_LENGTH + 8;
 
     /**
      * @return the JVM's limit on direct buffer memory (-XX:MaxDirectMemorySize, by default the heap's maximum), or

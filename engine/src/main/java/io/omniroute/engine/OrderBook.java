@@ -989,15 +989,7 @@ public final class OrderBook
     {
         final long live = limit - deadBytes;
         final boolean wide = live > wideAbove;
-        if (wide)
-        {
-            out.writeInt(LONG_LENGTH);
-            out.writeLong(live);
-        }
-        else
-        {
-            out.writeInt((int)live);
-        }
+        EngineSnapshot.writeLength(out, live, wide);
         out.writeInt(count);
         long packedOffset = 8;
         for (int i = 0; i < count; i++)
@@ -1049,15 +1041,13 @@ public final class OrderBook
         out.write(chunk, 0, used);
     }
 
-    /** The int length that says a long length (and long offsets) follow. */
-    private static final int LONG_LENGTH = -1;
     /** Live bytes above which the book is written wide; a test lowers it to write small books wide. */
     static volatile long wideAbove = Integer.MAX_VALUE;
 
     void readFrom(final java.io.DataInput in) throws java.io.IOException
     {
         final int length = in.readInt();
-        final boolean wide = length == LONG_LENGTH;
+        final boolean wide = length == EngineSnapshot.LONG_LENGTH;   // then long offsets too
         limit = wide ? in.readLong() : length;
         count = in.readInt();
         if (limit < 8 || limit > MAX_ADDRESS || count < 0)

@@ -48,10 +48,10 @@ public final class StockStore
         this.skuCount = skuCount;
         this.locationCount = locationCount;
         this.positions = (long)skuCount * locationCount;
-        if (positions > MAX_POSITIONS)
+        if (positions > MAX_POSITIONS || bitsetBytes(skuCount, locationCount) > MAX_BITSET_BYTES)
         {
-            throw new IllegalArgumentException("more than 2^31 - 1 stock positions: " + skuCount + " × " +
-                locationCount);
+            throw new IllegalArgumentException("too many stock positions for one store (positions are ints, the " +
+                "availability bitsets one buffer): " + skuCount + " × " + locationCount);
         }
         this.pageBits = Math.max(1, Math.min(PAGE_BITS, Integer.getInteger(PAGE_BITS_PROP, PAGE_BITS)));
         this.pageMask = (1 << pageBits) - 1;
@@ -67,8 +67,31 @@ public final class StockStore
         }
         this.wordsPerSku = wordsFor(locationCount);
         this.availableBits = new UnsafeBuffer(
-            BufferUtil.allocateDirectAligned(align((int)Math.max(8, (long)skuCount * wordsPerSku * 8)), 64));
+            BufferUtil.allocateDirectAligned(align((int)Math.max(8, bitsetBytes(skuCount, locationCount))), 64));
     }
+
+    /** The most bytes the availability bitsets take: they are one buffer. */
+    public static final long MAX_BITSET_BYTES = Integer.MAX_VALUE - 64;
+
+    /**
+     * @return the bytes of the SKUs' availability bitsets (a word of 64 locations per SKU).
+     */
+    public static long bitsetBytes(final long skuCount, final long locationCount)
+    {
+        return skuCount * ((locationCount + 63) >>> 6) * 8;
+    }
+
+    /**
+     * @return the off-heap bytes of a store of this size: each position's record and available-to-promise, and the
+     * availability bitsets.
+     */
+    public static long offHeapBytes(final long skuCount, final long locationCount)
+    {
+        return skuCount * locationCount * BYTES_PER_POSITION + bitsetBytes(skuCount, locationCount);
+    }
+
+    /** Off-heap bytes of a position: its record and its available-to-promise. */
+    public static final int BYTES_PER_POSITION = RECORD_LENGTH + 8;
 
     /**
      * @return the number of 64-bit words of a bitset over this many locations.

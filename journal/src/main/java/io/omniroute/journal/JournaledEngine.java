@@ -178,7 +178,7 @@ public final class JournaledEngine
         flushEvents();
         // room for the state's growth since the last copy, so the chunks are neither grown (a doubling copy of a
         // state of 100 MB and more) nor copied again to trim them: the sink gets them as they are
-        StateBody out = null;
+        final StateBody out;
         final long copyStart = System.nanoTime();   // how long the engine thread pauses, for the metrics only
         try
         {
@@ -194,7 +194,6 @@ public final class JournaledEngine
         {
             // a copy of a state of GBs that the heap cannot hold: the one allocation failed, nothing else changed;
             // the engine goes on without this snapshot rather than stopping
-            out = null;
             snapshotsSkipped++;
             if (snapshotSink != null)
             {

@@ -244,8 +244,8 @@ public final class SnapshotStore
             throw new JournalException("snapshot " + file + " is of another network (fingerprint " +
                 NetworkFingerprint.hex(h.networkFingerprint()) + ")");
         }
-        // the body is checked whole before it is decoded, then read a block at a time: a state of several GB is
-        // never one array
+        // the body is checked whole before it is decoded (a damaged length must not size a buffer), then read a block
+        // at a time: a state of several GB is never one array
         SnapshotFile.verifyBody(file, h);
         if (h.bodyVersion() != EngineSnapshot.BODY_VERSION)
         {
