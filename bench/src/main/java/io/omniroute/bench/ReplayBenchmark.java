@@ -8,8 +8,11 @@ import io.omniroute.gateway.pipeline.Context;
 import io.omniroute.gateway.pipeline.Pipeline;
 import io.omniroute.journal.CommandCodec;
 import io.omniroute.journal.Journal;
+import io.omniroute.journal.JournalEntry;
 import io.omniroute.journal.JournalReader;
+import io.omniroute.journal.ReplayFeed;
 import io.omniroute.journal.Replayer;
+import io.omniroute.journal.ResultLineEncoder;
 import org.agrona.concurrent.IdleStrategy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -126,24 +129,61 @@ public class ReplayBenchmark extends ChronicleFork
     }
 
     /**
-     * The whole journal through a fresh engine, every decision compared byte for byte.
+     * The whole journal through a fresh engine, every decision compared byte for byte, as replay and recovery run it:
+     * a {@link ReplayFeed} reads and decodes on its own thread ahead of the engine's.
      */
     @Benchmark
     public long replayVerified()
     {
         final Replayer replayer = new Replayer(new Engine(fixture.network));
         long same = 0;
-        try (JournalReader r = open.newReader())
+        try (JournalReader r = open.newReader();
+            ReplayFeed feed = new ReplayFeed(r, fixture.network))
         {
-            while (r.next())
+            while (feed.next())
             {
-                if (replayer.apply(r.entry()))
+                if (replayer.apply(feed.entry()))
                 {
                     same++;
                 }
             }
         }
-        if (same != replayer.replayed())
+        return checked(same, replayer.replayed());
+    }
+
+    /**
+     * Baseline: the same replay on one thread (read, decode, apply, encode and compare one entry after another), as
+     * replay ran until session 9.
+     */
+    @Benchmark
+    public long replayVerifiedOneThread()
+    {
+        final Engine engine = new Engine(fixture.network);
+        final ResultLineEncoder lines = new ResultLineEncoder(engine);
+        final CommandCodec pinned = new CommandCodec().pinNames(fixture.network);
+        long same = 0;
+        long n = 0;
+        try (JournalReader r = open.newReader())
+        {
+            while (r.next())
+            {
+                final JournalEntry e = r.entry();
+                e.decodeCommand(pinned, command);
+                engine.apply(command, decision);
+                final int length = lines.encode(decision);
+                if (decision.seq == e.seq() && e.resultEquals(lines.array(), length))
+                {
+                    same++;
+                }
+                n++;
+            }
+        }
+        return checked(same, n);
+    }
+
+    private static long checked(final long same, final long replayed)
+    {
+        if (same != replayed)
         {
             throw new IllegalStateException("replay diverged");
         }

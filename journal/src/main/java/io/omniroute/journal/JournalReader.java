@@ -214,6 +214,15 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Lets the next thread to call this reader use it: Chronicle's tailer checks that one thread uses it, and a
+     * {@link ReplayFeed} reads on a thread of its own between the caller's seek and close.
+     */
+    void handOver()
+    {
+        tailer.singleThreadedCheckReset();
+    }
+
+    /**
      * @return the unusable excerpts that ended the journal, or null when it ended cleanly (valid after
      * {@link #next()} returned false).
      */

@@ -142,17 +142,21 @@ public final class Recovery
         final Replayer replayer = new Replayer(engine);
         try (JournalReader r = reader)
         {
-            while (r.next())
+            final TornTail torn;
+            try (ReplayFeed feed = new ReplayFeed(r, engine.network()))
             {
-                final JournalEntry entry = r.entry();
-                if (!replayer.apply(entry))
+                while (feed.next())
                 {
-                    throw new JournalException("journal " + journal.dir() + ": " + replayer.divergence(entry));
+                    final ReplayFeed.Slot entry = feed.entry();
+                    if (!replayer.apply(entry))
+                    {
+                        throw new JournalException("journal " + journal.dir() + ": " + replayer.divergence(entry));
+                    }
+                    lastIndex = entry.index();
                 }
-                lastIndex = entry.index();
+                torn = feed.tornTail();
             }
             engine.endOfBatch();
-            final TornTail torn = r.tornTail();
             if (torn != null && torn.incompleteWrite())
             {
                 warning.accept("journal " + journal.dir() + ": found " + torn.describe() + "; it was never " +

@@ -1,6 +1,5 @@
 package io.omniroute.journal;
 
-import io.omniroute.engine.Command;
 import io.omniroute.engine.Decision;
 import io.omniroute.engine.Engine;
 
@@ -11,15 +10,12 @@ import io.omniroute.engine.Engine;
 public final class Replayer
 {
     private final Engine engine;
-    private final CommandCodec codec = new CommandCodec();
-    private final Command command = new Command();
     private final Decision decision = new Decision();
     private final ResultLineEncoder lines;
     private long replayed;
 
     public Replayer(final Engine engine)
     {
-        codec.pinNames(engine.network());
         this.engine = engine;
         this.lines = new ResultLineEncoder(engine);
     }
@@ -34,10 +30,9 @@ public final class Replayer
      *
      * @return whether the decision equals the journaled one (same sequence, same result line).
      */
-    public boolean apply(final JournalEntry entry)
+    public boolean apply(final ReplayFeed.Slot entry)
     {
-        entry.decodeCommand(codec, command);
-        engine.apply(command, decision);
+        engine.apply(entry.command(), decision);
         final int length = lines.encode(decision);
         replayed++;
         return decision.seq == entry.seq() && entry.resultEquals(lines.array(), length);
@@ -56,11 +51,6 @@ public final class Replayer
         return decision;
     }
 
-    public Command lastCommand()
-    {
-        return command;
-    }
-
     public long replayed()
     {
         return replayed;
@@ -69,7 +59,7 @@ public final class Replayer
     /**
      * @return the message for a divergence at the entry just applied.
      */
-    public String divergence(final JournalEntry entry)
+    public String divergence(final ReplayFeed.Slot entry)
     {
         return "seq " + entry.seq() + ": the replayed decision differs from the journal\n  journaled: " +
             entry.resultLine() + "\n  replayed:  " +

@@ -134,6 +134,8 @@ public final class JmhSuite
                     // one op replays the whole journal through a fresh engine: a 1 s warm-up leaves the JIT cold
                     // (about 13 K events/s against about 255 K/s warm), so the quick run warms it 3 × 2 s
                     opts.warmupIterations(3).warmupTime(TimeValue.seconds(2));
+                    // and leaves out the one-thread baseline (the full run has it) to stay within its five minutes
+                    opts.exclude("ReplayBenchmark\\.replayVerifiedOneThread");
                 }
                 final PrintStream console = System.out;
                 final Collection<RunResult> runs;

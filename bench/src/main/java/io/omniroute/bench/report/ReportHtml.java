@@ -642,10 +642,12 @@ public final class ReportHtml
         {
             h.append("<h3>Replay</h3><p>").append(esc(text(r, "description", ""))).append(".</p>")
                 .append("<table><tr><th>replay, verified</th><th>baseline: read + decode only</th><th>× baseline</th>")
-                .append("<th>read + decode + engine, unverified</th>")
+                .append("<th>read + decode + engine, unverified</th><th>verified on one thread</th>")
                 .append("<th>target</th></tr><tr><td>").append(perS(dbl(r, "events_per_s"))).append("</td><td>")
                 .append(perS(dbl(r, "read_decode_events_per_s"))).append("</td><td>").append(num(dbl(r, "cost_ratio")))
                 .append("</td><td>").append(r.has("engine_events_per_s") ? perS(dbl(r, "engine_events_per_s")) : "")
+                .append("</td><td>")
+                .append(r.has("one_thread_events_per_s") ? perS(dbl(r, "one_thread_events_per_s")) : "not run")
                 .append("</td><td>≥ ").append(num(dbl(r, "target_per_s"))).append(" events/s")
                 .append(met(r, "target_met")).append("</td></tr></table>");
         }

@@ -48,6 +48,7 @@ class IssueFiguresTest
         assertEquals(4473.7 / 84754.5, mix.get(0).path("orders_ratio").asDouble(), 1e-6);
         assertEquals(16.0 * 10310, f.path("replay").path("events_per_s").asDouble(), 0.1);
         assertEquals(25.0 * 10310, f.path("replay").path("engine_events_per_s").asDouble(), 0.1);
+        assertEquals(12.0 * 10310, f.path("replay").path("one_thread_events_per_s").asDouble(), 0.1);
     }
 
     @Test

@@ -4,10 +4,10 @@ import io.omniroute.engine.Engine;
 import io.omniroute.engine.IoMessages;
 import io.omniroute.engine.Network;
 import io.omniroute.journal.Journal;
-import io.omniroute.journal.JournalEntry;
 import io.omniroute.journal.JournalException;
 import io.omniroute.journal.JournalReader;
 import io.omniroute.journal.NetworkFingerprint;
+import io.omniroute.journal.ReplayFeed;
 import io.omniroute.journal.Replayer;
 import io.omniroute.journal.ResultLineEncoder;
 import picocli.CommandLine.Command;
@@ -83,13 +83,14 @@ public final class ReplayCommand implements Callable<Integer>
         long start = opened;
         try (Journal j = Journal.open(jc);
             JournalReader reader = j.newReader();
+            ReplayFeed feed = new ReplayFeed(reader, net);
             OutputStream os = out == null ? null : Streams.open("--out", out))
         {
             final Replayer replayer = new Replayer(new Engine(net));
             start = System.nanoTime();   // the rate is the replay's own: opening the journal and building the engine
-            while (reader.next())         // (Chronicle's start, a large network's stock) are reported apart
+            while (feed.next())           // (Chronicle's start, a large network's stock) are reported apart
             {
-                final JournalEntry e = reader.entry();
+                final ReplayFeed.Slot e = feed.entry();
                 final boolean same = replayer.apply(e);
                 entries++;
                 if (!same && diverged++ == 0)
@@ -103,9 +104,9 @@ public final class ReplayCommand implements Callable<Integer>
                     os.write('\n');
                 }
             }
-            if (reader.tornTail() != null)
+            if (feed.tornTail() != null)
             {
-                System.err.println("omniroute replay: warning: the journal ends with " + reader.tornTail().describe() +
+                System.err.println("omniroute replay: warning: the journal ends with " + feed.tornTail().describe() +
                     "; replayed up to it");
             }
             if (os != null)
