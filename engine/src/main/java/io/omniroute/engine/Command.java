@@ -7,6 +7,12 @@ package io.omniroute.engine;
 public final class Command
 {
     public static final long ABSENT = Long.MIN_VALUE;
+    /** SPEC §1: order ids and SKUs are 1–32 ASCII characters, location ids 1–16; longer ones are {@code INVALID}. */
+    public static final int MAX_ORDER_ID_LENGTH = 32;
+    public static final int MAX_SKU_LENGTH = 32;
+    public static final int MAX_LOCATION_ID_LENGTH = 16;
+    /** Identifiers SPEC gives no length (channels, hold and customer ids): at most this many characters. */
+    public static final int MAX_ID_LENGTH = 64;
     /** Most lines a command may carry before merging. */
     public static final int MAX_RAW_LINES = 256;
 

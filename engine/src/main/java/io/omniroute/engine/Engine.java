@@ -790,8 +790,8 @@ public final class Engine
         {
             if (cmd.lineUnitPriceCents[i] != Command.ABSENT)
             {
-                merchandiseCents = saturatedAdd(merchandiseCents,
-                    saturatedMultiply(cmd.lineQty[i], cmd.lineUnitPriceCents[i]));
+                merchandiseCents = Saturating.add(merchandiseCents,
+                    Saturating.multiply(cmd.lineQty[i], cmd.lineUnitPriceCents[i]));
             }
         }
         boolean first = true;
@@ -827,20 +827,6 @@ public final class Engine
             out.endGroup(g);
         }
         return out.ok();
-    }
-
-    /** Non-negative operands (quantities, prices): the product, or Long.MAX_VALUE where it would overflow. */
-    private static long saturatedMultiply(final long a, final long b)
-    {
-        final long hi = Math.multiplyHigh(a, b);
-        final long lo = a * b;
-        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
-    }
-
-    /** The sum, or Long.MAX_VALUE where a positive {@code b} would overflow it. */
-    private static long saturatedAdd(final long a, final long b)
-    {
-        return b > 0 && a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
     private Decision hold(final Command cmd, final Decision out)
@@ -911,7 +897,7 @@ public final class Engine
         out.service = service;
         out.totalCostCents = router.planCostCents();
         final long now = clockMs == Long.MIN_VALUE ? 0 : clockMs;
-        out.expiresTs = saturatedAdd(now, cmd.holdSeconds * 1000); // near the end of time: never expires
+        out.expiresTs = Saturating.add(now, cmd.holdSeconds * 1000); // near the end of time: never expires
         out.status = Status.HELD;
         allocateShipments(out, 0, out.topShipmentCount);
         final int h = holds.add(cmd.holdId, content, contentLength, out, channel, zip, cmd.lat, cmd.lon,

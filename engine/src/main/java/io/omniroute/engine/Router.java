@@ -232,8 +232,8 @@ public final class Router
             lineSku[j] = skus[j];
             lineQty[j] = qtys[j];
             lineUnitWeight[j] = network.weightGrams(skus[j]);
-            lineWeight[j] = qtys[j] * lineUnitWeight[j];
-            total += lineWeight[j];
+            lineWeight[j] = Saturating.multiply(qtys[j], lineUnitWeight[j]);
+            total = Saturating.add(total, lineWeight[j]);
         }
         totalWeight = total;
         service(service);
@@ -1070,7 +1070,7 @@ public final class Router
         for (int t = 1; t <= full; t++)
         {
             final int low = Integer.numberOfTrailingZeros(t);
-            subsetWeight[t] = subsetWeight[t & (t - 1)] + lineWeight[low];
+            subsetWeight[t] = Saturating.add(subsetWeight[t & (t - 1)], lineWeight[low]);
             partCost[t] = INF;
         }
         // the locations worth pricing: one no cheaper than an earlier one of its zone for every set it could ship is
@@ -1213,7 +1213,7 @@ public final class Router
             {
                 final int low = Integer.numberOfTrailingZeros(t);
                 final int rest = t & (t - 1);
-                subsetWeight[t] = subsetWeight[rest] + lineWeight[low];
+                subsetWeight[t] = Saturating.add(subsetWeight[rest], lineWeight[low]);
                 final long ship = shipmentCost(c, subsetWeight[t]);
                 subsetCost[t] = ship == NO_COST ? NO_COST : ship + pen;
             }
@@ -1325,7 +1325,7 @@ public final class Router
                 long w = 0;
                 for (long m = cover; m != 0; m &= m - 1)
                 {
-                    w += lineWeight[Long.numberOfTrailingZeros(m)];
+                    w = Saturating.add(w, lineWeight[Long.numberOfTrailingZeros(m)]);
                 }
                 final long cost = shipmentCost(c, w);
                 if (cost == NO_COST)
@@ -1445,13 +1445,14 @@ public final class Router
             final long oldWeight = openWeight[c];
             final long oldMask = openMask[c];
             final long oldCost = openCost[c];
-            final long newCost = shipmentCost(c, oldWeight + lineWeight[j]);
+            final long newWeight = Saturating.add(oldWeight, lineWeight[j]);
+            final long newCost = shipmentCost(c, newWeight);
             if (newCost == NO_COST)
             {
                 continue;
             }
             assign[j] = c;
-            openWeight[c] = oldWeight + lineWeight[j];
+            openWeight[c] = newWeight;
             openMask[c] = oldMask | bit;
             openCost[c] = newCost;
             dfs(j + 1, cost - oldCost + newCost, ships, childCmp, openUnion);
@@ -1544,7 +1545,7 @@ public final class Router
                         continue;
                     }
                     long take = Math.min(left, avail);
-                    long shipCost = shipmentCost(c, openWeight[c] + take * lineUnitWeight[j]);
+                    long shipCost = shipmentCost(c, weightWith(c, take, lineUnitWeight[j]));
                     if (shipCost == NO_COST)
                     {
                         // too heavy for every rate: as many units as still have one (a heavy line splits to fit)
@@ -1553,7 +1554,7 @@ public final class Router
                         {
                             continue;
                         }
-                        shipCost = shipmentCost(c, openWeight[c] + take * lineUnitWeight[j]);
+                        shipCost = shipmentCost(c, weightWith(c, take, lineUnitWeight[j]));
                     }
                     final long marginal = open[c] ? shipCost - openCost[c] :
                         shipCost + (ships > 0 ? splitPenaltyCents : 0);
@@ -1579,7 +1580,7 @@ public final class Router
                         return false;
                     }
                 }
-                openWeight[bestC] += bestTake * lineUnitWeight[j];
+                openWeight[bestC] = weightWith(bestC, bestTake, lineUnitWeight[j]);
                 openCost[bestC] = bestShipCost;
                 splitAvail[bestC * MAX_LINES + j] -= bestTake;
                 entryCand[entryCount] = bestC;
@@ -1590,6 +1591,15 @@ public final class Router
             }
         }
         return true;
+    }
+
+    /**
+     * @return the weight of candidate c's open shipment with {@code units} more of a line weighing {@code unitWeight}
+     * each (saturating: a weight too large to count has no rate).
+     */
+    private long weightWith(final int c, final long units, final long unitWeight)
+    {
+        return Saturating.add(openWeight[c], Saturating.multiply(units, unitWeight));
     }
 
     /**
@@ -1604,7 +1614,7 @@ public final class Router
         while (lo < hi)
         {
             final long mid = (lo + hi + 1) >>> 1;
-            if (shipmentCost(c, openWeight[c] + mid * unitWeight) != NO_COST)
+            if (shipmentCost(c, weightWith(c, mid, unitWeight)) != NO_COST)
             {
                 lo = mid;
             }
@@ -1646,7 +1656,8 @@ public final class Router
                 if (entryCand[e] == c)
                 {
                     used = true;
-                    weight += entryQty[e] * lineUnitWeight[entryLine[e]];
+                    weight = Saturating.add(weight,
+                        Saturating.multiply(entryQty[e], lineUnitWeight[entryLine[e]]));
                 }
             }
             if (!used)
@@ -1697,7 +1708,7 @@ public final class Router
             {
                 if (bestAssign[j] == c)
                 {
-                    weight += lineWeight[j];
+                    weight = Saturating.add(weight, lineWeight[j]);
                     lines++;
                     line = j;
                 }

@@ -117,6 +117,43 @@ class RoutingRulesTest
         assertEquals("NO_SERVICE", r.get(2).get("reason").asText());
     }
 
+    /**
+     * Weights beyond a long's range are heavier than every rate, not a wrapped negative weight that every rate takes
+     * (ten lines of 10^9 units of 10^9 g summed past 2^63 and shipped under a 10^18 g rate).
+     */
+    @Test
+    void shouldFindNoRateForAWeightBeyondALongsRange() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        final StringBuilder skus = new StringBuilder("sku,weight_g,lead_time_days\n");
+        final StringBuilder stock = new StringBuilder("sku,location_id,on_hand,safety_stock\n");
+        final StringBuilder nine = new StringBuilder();
+        for (int i = 0; i < 10; i++)
+        {
+            skus.append("H").append(i).append(",1000000000,5\n");
+            stock.append("H").append(i).append(",A,1000000000,0\n");
+            if (i < 9)
+            {
+                nine.append(i == 0 ? "" : ",").append(line("H" + i, 1_000_000_000));
+            }
+        }
+        f.skus = skus.toString();
+        f.stock = stock.toString();
+        f.rates = "carrier,service,zone,max_weight_g,price_cents,transit_days\n" +
+            "UPS,STANDARD,1,1000000000000000000,500,2\n";
+        final String ten = nine + "," + line("H9", 1_000_000_000);
+        final List<JsonNode> r = run(f,
+            order("one", "ZA", "STANDARD", line("H0", 1_000_000_000)),
+            order("nine", "ZA", "STANDARD", nine.toString()),
+            order("ten", "ZA", "STANDARD", ten));
+        assertEquals("ALLOCATED", r.get(0).get("status").asText(), "10^18 g: the rate's limit exactly");
+        for (int i = 1; i < 3; i++)
+        {
+            assertEquals("NO_SERVICE", r.get(i).get("reason").asText(), r.get(i).toString());
+        }
+        assertEquals(1_000_000_000L, sim.engine().stock().reserved(0, 0), "only the first order reserved");
+    }
+
     @Test
     void shouldPreferOneShipmentWhenTheSplitPenaltyOutweighsTheSaving() throws Exception
     {

@@ -15,7 +15,6 @@ import java.io.IOException;
  */
 public final class CommandJsonDecoder
 {
-    private static final int MAX_ID_LENGTH = 64;
     private final JsonFactory factory;
 
     public CommandJsonDecoder()
@@ -170,16 +169,16 @@ public final class CommandJsonDecoder
                 }
                 break;
             case "order_id":
-                cmd.orderId = id(p, v, cmd, name);
+                cmd.orderId = id(p, v, cmd, name, Command.MAX_ORDER_ID_LENGTH);
                 break;
             case "hold_id":
-                cmd.holdId = id(p, v, cmd, name);
+                cmd.holdId = id(p, v, cmd, name, Command.MAX_ID_LENGTH);
                 break;
             case "customer_id":
-                cmd.customerId = id(p, v, cmd, name);
+                cmd.customerId = id(p, v, cmd, name, Command.MAX_ID_LENGTH);
                 break;
             case "channel":
-                cmd.channel = id(p, v, cmd, name);
+                cmd.channel = id(p, v, cmd, name, Command.MAX_ID_LENGTH);
                 break;
             case "zip":
                 cmd.zip = text(p, v, cmd, name, 16);
@@ -210,10 +209,10 @@ public final class CommandJsonDecoder
                 cmd.ts = whole(p, v, cmd, name);
                 break;
             case "location_id":
-                cmd.locationId = id(p, v, cmd, name);
+                cmd.locationId = id(p, v, cmd, name, Command.MAX_LOCATION_ID_LENGTH);
                 break;
             case "sku":
-                cmd.sku = id(p, v, cmd, name);
+                cmd.sku = id(p, v, cmd, name, Command.MAX_SKU_LENGTH);
                 break;
             case "qty":
                 cmd.qty = whole(p, v, cmd, name);
@@ -268,7 +267,7 @@ public final class CommandJsonDecoder
                 switch (name)
                 {
                     case "sku":
-                        sku = id(p, lv, cmd, "lines[].sku");
+                        sku = id(p, lv, cmd, "lines[].sku", Command.MAX_SKU_LENGTH);
                         break;
                     case "qty":
                         qty = whole(p, lv, cmd, "lines[].qty");
@@ -336,10 +335,10 @@ public final class CommandJsonDecoder
         return s;
     }
 
-    private static String id(final JsonParser p, final JsonToken v, final Command cmd, final String name)
-        throws IOException
+    private static String id(final JsonParser p, final JsonToken v, final Command cmd, final String name,
+        final int maxLength) throws IOException
     {
-        final String s = text(p, v, cmd, name, MAX_ID_LENGTH);
+        final String s = text(p, v, cmd, name, maxLength);
         if (s == null)
         {
             return null;

@@ -18,7 +18,6 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class CommandWireDecoder
 {
-    private static final int MAX_ID_LENGTH = 64;
     private static final Service[] SERVICES = Service.values();
 
     private final OrderDecoder order = new OrderDecoder();
@@ -130,7 +129,7 @@ public final class CommandWireDecoder
                 final CancelDecoder d = cancel.wrap(buffer, body, blockLength, version);
                 begin(cmd, CommandType.CANCEL, d.correlationId(), d.ts());
                 d.wrapOrderId(view);
-                cmd.orderId = id(cmd, "order_id", false);
+                cmd.orderId = id(cmd, "order_id", false, Command.MAX_ORDER_ID_LENGTH);
                 break;
             }
             case ShipDecoder.TEMPLATE_ID:
@@ -138,9 +137,9 @@ public final class CommandWireDecoder
                 final ShipDecoder d = ship.wrap(buffer, body, blockLength, version);
                 begin(cmd, CommandType.SHIP, d.correlationId(), d.ts());
                 d.wrapOrderId(view);
-                cmd.orderId = id(cmd, "order_id", false);
+                cmd.orderId = id(cmd, "order_id", false, Command.MAX_ORDER_ID_LENGTH);
                 d.wrapLocationId(view);
-                cmd.locationId = id(cmd, "location_id", true);
+                cmd.locationId = id(cmd, "location_id", true, Command.MAX_LOCATION_ID_LENGTH);
                 break;
             }
             case PickShortDecoder.TEMPLATE_ID:
@@ -149,11 +148,11 @@ public final class CommandWireDecoder
                 begin(cmd, CommandType.PICK_SHORT, d.correlationId(), d.ts());
                 cmd.qty = d.qty();
                 d.wrapOrderId(view);
-                cmd.orderId = id(cmd, "order_id", false);
+                cmd.orderId = id(cmd, "order_id", false, Command.MAX_ORDER_ID_LENGTH);
                 d.wrapLocationId(view);
-                cmd.locationId = id(cmd, "location_id", true);
+                cmd.locationId = id(cmd, "location_id", true, Command.MAX_LOCATION_ID_LENGTH);
                 d.wrapSku(view);
-                cmd.sku = id(cmd, "sku", true);
+                cmd.sku = id(cmd, "sku", true, Command.MAX_SKU_LENGTH);
                 break;
             }
             case ReturnDecoder.TEMPLATE_ID:
@@ -168,11 +167,11 @@ public final class CommandWireDecoder
                     cmd.resellable = bool(cmd, "resellable", resellable);
                 }
                 d.wrapOrderId(view);
-                cmd.orderId = id(cmd, "order_id", false);
+                cmd.orderId = id(cmd, "order_id", false, Command.MAX_ORDER_ID_LENGTH);
                 d.wrapLocationId(view);
-                cmd.locationId = id(cmd, "location_id", true);
+                cmd.locationId = id(cmd, "location_id", true, Command.MAX_LOCATION_ID_LENGTH);
                 d.wrapSku(view);
-                cmd.sku = id(cmd, "sku", true);
+                cmd.sku = id(cmd, "sku", true, Command.MAX_SKU_LENGTH);
                 d.wrapReason(view);
                 cmd.reason = text(cmd, "reason", 64);
                 break;
@@ -184,9 +183,9 @@ public final class CommandWireDecoder
                 cmd.onHand = d.onHand();
                 cmd.safetyStock = d.safetyStock();
                 d.wrapSku(view);
-                cmd.sku = id(cmd, "sku", true);
+                cmd.sku = id(cmd, "sku", true, Command.MAX_SKU_LENGTH);
                 d.wrapLocationId(view);
-                cmd.locationId = id(cmd, "location_id", true);
+                cmd.locationId = id(cmd, "location_id", true, Command.MAX_LOCATION_ID_LENGTH);
                 break;
             }
             case ReceiveDecoder.TEMPLATE_ID:
@@ -195,9 +194,9 @@ public final class CommandWireDecoder
                 begin(cmd, CommandType.RECEIVE, d.correlationId(), d.ts());
                 cmd.qty = d.qty();
                 d.wrapSku(view);
-                cmd.sku = id(cmd, "sku", true);
+                cmd.sku = id(cmd, "sku", true, Command.MAX_SKU_LENGTH);
                 d.wrapLocationId(view);
-                cmd.locationId = id(cmd, "location_id", true);
+                cmd.locationId = id(cmd, "location_id", true, Command.MAX_LOCATION_ID_LENGTH);
                 break;
             }
             case NewDayDecoder.TEMPLATE_ID:
@@ -217,7 +216,7 @@ public final class CommandWireDecoder
                 final ReleaseDecoder d = release.wrap(buffer, body, blockLength, version);
                 begin(cmd, CommandType.RELEASE, d.correlationId(), d.ts());
                 d.wrapHoldId(view);
-                cmd.holdId = id(cmd, "hold_id", false);
+                cmd.holdId = id(cmd, "hold_id", false, Command.MAX_ID_LENGTH);
                 break;
             }
             case StatusDecoder.TEMPLATE_ID:
@@ -225,7 +224,7 @@ public final class CommandWireDecoder
                 final StatusDecoder d = status.wrap(buffer, body, blockLength, version);
                 begin(cmd, CommandType.STATUS, d.correlationId(), d.ts());
                 d.wrapOrderId(view);
-                cmd.orderId = id(cmd, "order_id", false);
+                cmd.orderId = id(cmd, "order_id", false, Command.MAX_ORDER_ID_LENGTH);
                 break;
             }
             case KpiDecoder.TEMPLATE_ID:
@@ -274,16 +273,16 @@ public final class CommandWireDecoder
             final long qty = line.qty();
             final long unitPrice = line.unitPriceCents();
             line.wrapSku(view);
-            addLine(cmd, id(cmd, "lines[].sku", true), qty, unitPrice);
+            addLine(cmd, id(cmd, "lines[].sku", true, Command.MAX_SKU_LENGTH), qty, unitPrice);
         }
         d.wrapOrderId(view);
-        cmd.orderId = id(cmd, "order_id", false);
+        cmd.orderId = id(cmd, "order_id", false, Command.MAX_ORDER_ID_LENGTH);
         d.wrapChannel(view);
-        cmd.channel = id(cmd, "channel", true);
+        cmd.channel = id(cmd, "channel", true, Command.MAX_ID_LENGTH);
         d.wrapZip(view);
         cmd.zip = text(cmd, "zip", 16);
         d.wrapHoldId(view);
-        cmd.holdId = id(cmd, "hold_id", false);
+        cmd.holdId = id(cmd, "hold_id", false, Command.MAX_ID_LENGTH);
     }
 
     private void decodeQuote(final DirectBuffer buffer, final int body, final int blockLength, final int version,
@@ -318,10 +317,10 @@ public final class CommandWireDecoder
             final long qty = line.qty();
             final long unitPrice = line.unitPriceCents();
             line.wrapSku(view);
-            addLine(cmd, id(cmd, "lines[].sku", true), qty, unitPrice);
+            addLine(cmd, id(cmd, "lines[].sku", true, Command.MAX_SKU_LENGTH), qty, unitPrice);
         }
         d.wrapChannel(view);
-        cmd.channel = id(cmd, "channel", true);
+        cmd.channel = id(cmd, "channel", true, Command.MAX_ID_LENGTH);
         d.wrapZip(view);
         cmd.zip = text(cmd, "zip", 16);
     }
@@ -342,16 +341,16 @@ public final class CommandWireDecoder
             final long qty = line.qty();
             final long unitPrice = line.unitPriceCents();
             line.wrapSku(view);
-            addLine(cmd, id(cmd, "lines[].sku", true), qty, unitPrice);
+            addLine(cmd, id(cmd, "lines[].sku", true, Command.MAX_SKU_LENGTH), qty, unitPrice);
         }
         d.wrapHoldId(view);
-        cmd.holdId = id(cmd, "hold_id", false);
+        cmd.holdId = id(cmd, "hold_id", false, Command.MAX_ID_LENGTH);
         d.wrapChannel(view);
-        cmd.channel = id(cmd, "channel", true);
+        cmd.channel = id(cmd, "channel", true, Command.MAX_ID_LENGTH);
         d.wrapZip(view);
         cmd.zip = text(cmd, "zip", 16);
         d.wrapCustomerId(view);
-        cmd.customerId = id(cmd, "customer_id", false);
+        cmd.customerId = id(cmd, "customer_id", false, Command.MAX_ID_LENGTH);
     }
 
     private void decodeJson(final DirectBuffer buffer, final int body, final int blockLength, final int version,
@@ -446,9 +445,10 @@ public final class CommandWireDecoder
     }
 
     /**
-     * An identifier in {@link #view}: empty = absent; printable ASCII, at most 64 characters.
+     * An identifier in {@link #view}: empty = absent; printable ASCII, at most {@code maxLength} characters (SPEC's
+     * lengths for order ids, SKUs and location ids; {@link Command#MAX_ID_LENGTH} for the rest).
      */
-    private String id(final Command cmd, final String name, final boolean cached)
+    private String id(final Command cmd, final String name, final boolean cached, final int maxLength)
     {
         final int length = view.capacity();
         if (length == 0)
@@ -464,9 +464,9 @@ public final class CommandWireDecoder
                 return null;
             }
         }
-        if (length > MAX_ID_LENGTH)
+        if (length > maxLength)
         {
-            fail(cmd, "field '" + name + "': longer than " + MAX_ID_LENGTH + " characters");
+            fail(cmd, "field '" + name + "': longer than " + maxLength + " characters");
         }
         return cached ? cache.get(view, 0, length) : cache.uncached(view, 0, length);
     }

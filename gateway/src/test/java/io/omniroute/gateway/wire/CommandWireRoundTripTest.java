@@ -19,6 +19,7 @@ import java.nio.file.Paths;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -104,6 +105,65 @@ class CommandWireRoundTripTest
             p.check(line, c++);
         }
         assertEquals(lines.size(), p.structured, "every line of the example has its structured message");
+    }
+
+    /**
+     * SPEC §1's lengths (order ids and SKUs 1–32, location ids 1–16) hold on both paths: at the limit the command is
+     * decided, one past it is INVALID naming the field, whether the id came as JSON or in a structured frame.
+     */
+    @Test
+    void shouldHoldIdentifiersToSpecsLengthsOnBothPaths() throws Exception
+    {
+        final Network network = NetworkLoader.load(basic().resolve("network"));
+        final TwoPaths p = new TwoPaths(network);
+        final String order = "{\"type\":\"order\",\"order_id\":\"%s\",\"channel\":\"pos\",\"zip\":\"85173\"," +
+            "\"service\":\"STANDARD\",\"lines\":[{\"sku\":\"%s\",\"qty\":1}]}";
+        final String ship = "{\"type\":\"ship\",\"order_id\":\"%s\",\"location_id\":\"%s\"}";
+        final String[][] cases = {
+            { String.format(order, "o".repeat(32), "SKU-4"), null },
+            { String.format(order, "o".repeat(33), "SKU-4"), "field 'order_id': longer than 32 characters" },
+            { String.format(order, "p-1", "S".repeat(33)), "field 'lines[].sku': longer than 32 characters" },
+            { String.format(ship, "o".repeat(32), "L".repeat(16)), null },
+            { String.format(ship, "o".repeat(32), "L".repeat(17)), "field 'location_id': longer than 16 characters" },
+        };
+        long correlation = 1;
+        for (final String[] c : cases)
+        {
+            final String result = p.direct.apply(c[0]);
+            if (c[1] == null)
+            {
+                assertFalse(result.contains("longer than"), result);
+            }
+            else
+            {
+                assertTrue(result.contains("\"reason\":\"INVALID\"") && result.contains(c[1]), result);
+            }
+        }
+        // a structured frame carries the id as given; its decoder holds it to the same lengths
+        final Command cmd = p.json.decode(String.format(order, "q-1", "SKU-4"), new Command());
+        final String[][] structured = {
+            { "order_id", "o".repeat(33), "longer than 32" }, { "lines[].sku", "S".repeat(33), "longer than 32" } };
+        for (final String[] s2 : structured)
+        {
+            if (s2[0].equals("order_id"))
+            {
+                cmd.orderId = s2[1];
+            }
+            else
+            {
+                cmd.lineSku[0] = s2[1];
+            }
+            final int length = p.encoder.encodeStructured(cmd, correlation++, p.frame, 0);
+            final UnsafeBuffer view = new UnsafeBuffer(p.frame, Framing.LENGTH_FIELD_LENGTH,
+                length - Framing.LENGTH_FIELD_LENGTH);
+            assertEquals(MessageValidator.OK, p.validator.validate(view, 0, view.capacity()));
+            assertFalse(p.validator.templateId() == JsonCommandDecoder.TEMPLATE_ID, "a structured frame");
+            p.decoder.decode(view, 0, view.capacity(), p.validator.templateId(), p.validator.blockLength(),
+                p.validator.version(), p.received);
+            assertEquals("field '" + s2[0] + "': " + s2[2] + " characters", p.received.invalidMessage);
+            cmd.orderId = "q-1";
+            cmd.lineSku[0] = "SKU-4";
+        }
     }
 
     @Test
