@@ -58,6 +58,52 @@ final class CliChecks
         }
     }
 
+    /**
+     * Fails when an output file ({@code out}, named by its flag; null or {@code -} for none) is {@code input} or lies
+     * inside it: a run's own journal, network folder or snapshot, which opening the output would truncate (a
+     * {@code dump --out} into the journal's queue file erased the journal it was asked to print).
+     *
+     * @param what names the input in the message ("the journal", "the network folder").
+     */
+    static void requireOutside(final String flag, final String out, final Path input, final String what)
+        throws UserError
+    {
+        if (out == null || "-".equals(out) || input == null)
+        {
+            return;
+        }
+        if (canonical(Path.of(out)).startsWith(canonical(input)))
+        {
+            throw new UserError(flag + " " + out + " is " + (sameFile(Path.of(out), input) ? "" : "inside ") + what +
+                " " + input + ": writing there would overwrite it; write the output elsewhere");
+        }
+    }
+
+    /**
+     * @return the path with links resolved as far as it exists (a file not yet written resolves through its folder).
+     */
+    private static Path canonical(final Path path)
+    {
+        final Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing))
+        {
+            existing = existing.getParent();
+        }
+        if (existing == null)
+        {
+            return absolute;
+        }
+        try
+        {
+            return existing.toRealPath().resolve(existing.relativize(absolute));
+        }
+        catch (final java.io.IOException ex)
+        {
+            return absolute;
+        }
+    }
+
     private static boolean sameFile(final Path a, final Path b)
     {
         if (a == null || b == null)

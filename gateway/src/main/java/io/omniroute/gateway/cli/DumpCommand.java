@@ -62,6 +62,16 @@ public final class DumpCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        try
+        {
+            CliChecks.requireOutside("--out", out, source.journal, "the journal");
+            CliChecks.requireOutside("--out", out, source.snapshot, "the snapshot");
+        }
+        catch (final UserError ex)
+        {
+            System.err.println("omniroute dump: " + ex.getMessage());
+            return 2;
+        }
         try (OutputStream os = Streams.open("--out", out))
         {
             if (source.journal != null)

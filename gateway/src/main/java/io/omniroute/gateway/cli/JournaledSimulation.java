@@ -70,6 +70,11 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
     {
         CliChecks.requireFile(commandsFile, "commands");
         CliChecks.requireDistinctFiles(commandsFile, outFile, eventsFile);
+        final String eventsOut = eventsFile == null ? null : eventsFile.toString();
+        CliChecks.requireOutside("--out", outFile, networkDir, "the network folder");
+        CliChecks.requireOutside("--events", eventsOut, networkDir, "the network folder");
+        CliChecks.requireOutside("--out", outFile, s.journal(), "the journal");
+        CliChecks.requireOutside("--events", eventsOut, s.journal(), "the journal");
         if (Files.exists(s.journal()) && !Files.isDirectory(s.journal()))
         {
             throw new UserError("journal " + s.journal() + ": not a directory");

@@ -71,6 +71,8 @@ public final class ReplayCommand implements Callable<Integer>
         {
             throw new UserError("journal " + journal + ": not found (no journal in that directory)");
         }
+        CliChecks.requireOutside("--out", out, journal, "the journal");
+        CliChecks.requireOutside("--out", out, network, "the network folder");
         final Network net = NetworkOption.load(network);
         final long fingerprint = NetworkFingerprint.of(network);
         final PrintStream report = "-".equals(out) ? System.err : System.out;

@@ -121,6 +121,73 @@ class SimulateCommandTest
         }
     }
 
+    /**
+     * An output inside the run's own journal, network folder or snapshot is refused before anything is opened: a
+     * {@code dump --out} into the journal's queue file had erased the journal it was asked to print, and
+     * {@code simulate --out NETWORK/locations.csv} replaced the network's locations with results.
+     */
+    @Test
+    void shouldRefuseToWriteIntoTheJournalTheNetworkOrTheSnapshot() throws Exception
+    {
+        final Path net = tmp.resolve("network");
+        try (var files = Files.list(example().resolve("network")))
+        {
+            Files.createDirectories(net);
+            for (final Path f : files.toList())
+            {
+                Files.copy(f, net.resolve(f.getFileName()));
+            }
+        }
+        final String commands = example().resolve("commands.jsonl").toString();
+        final Path journal = tmp.resolve("journal");
+        assertEquals(0, OmniRouteCli.run("simulate", "--quiet", "--network", net.toString(), "--commands", commands,
+            "--out", tmp.resolve("first.jsonl").toString(), "--journal", journal.toString()), console::err);
+        final Path queueFile;
+        try (var q = Files.list(journal.resolve("queue")))
+        {
+            queueFile = q.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final Path snapshot;
+        try (var q = Files.list(journal.resolve("snapshots")))
+        {
+            snapshot = q.findFirst().orElseThrow();
+        }
+        final byte[] queueBefore = Files.readAllBytes(queueFile);
+        final byte[] snapshotBefore = Files.readAllBytes(snapshot);
+        final byte[] locationsBefore = Files.readAllBytes(net.resolve("locations.csv"));
+
+        assertEquals("omniroute dump: --out " + queueFile + " is inside the journal " + journal + ": writing there " +
+            "would overwrite it; write the output elsewhere",
+            oneLineError("dump", "--journal", journal.toString(), "--out", queueFile.toString()));
+        assertEquals("omniroute dump: --out " + snapshot + " is the snapshot " + snapshot + ": writing there would " +
+            "overwrite it; write the output elsewhere",
+            oneLineError("dump", "--snapshot", snapshot.toString(), "--out", snapshot.toString()));
+        assertTrue(oneLineError("replay", "--journal", journal.toString(), "--network", net.toString(), "--out",
+            queueFile.toString()).startsWith("omniroute replay: --out " + queueFile + " is inside the journal "));
+        assertTrue(oneLineError("replay", "--journal", journal.toString(), "--network", net.toString(), "--out",
+            net.resolve("x.jsonl").toString())
+            .startsWith("omniroute replay: --out " + net.resolve("x.jsonl") + " is inside the network folder "));
+        assertTrue(oneLineError("simulate", "--network", net.toString(), "--commands", commands, "--out",
+            net.resolve("locations.csv").toString())
+            .startsWith("omniroute simulate: --out " + net.resolve("locations.csv") + " is inside the network folder"));
+        assertTrue(oneLineError("simulate", "--network", net.toString(), "--commands", commands, "--out",
+            tmp.resolve("o.jsonl").toString(), "--events", net.resolve("stock.csv").toString())
+            .startsWith("omniroute simulate: --events " + net.resolve("stock.csv") + " is inside the network folder"));
+        assertTrue(oneLineError("simulate", "--network", net.toString(), "--commands", commands, "--journal",
+            journal.toString(), "--out", journal.resolve("queue").resolve("r.jsonl").toString())
+            .startsWith("omniroute simulate: --out " + journal.resolve("queue").resolve("r.jsonl") +
+                " is inside the journal "));
+        // through a link to the journal's folder too
+        final Path link = Files.createSymbolicLink(tmp.resolve("link"), journal.resolve("queue"));
+        assertTrue(oneLineError("dump", "--journal", journal.toString(), "--out",
+            link.resolve(queueFile.getFileName()).toString()).contains(" is inside the journal "));
+
+        assertTrue(java.util.Arrays.equals(queueBefore, Files.readAllBytes(queueFile)), "the journal is untouched");
+        assertTrue(java.util.Arrays.equals(snapshotBefore, Files.readAllBytes(snapshot)));
+        assertTrue(java.util.Arrays.equals(locationsBefore, Files.readAllBytes(net.resolve("locations.csv"))));
+        assertFalse(Files.exists(net.resolve("x.jsonl")));
+    }
+
     @Test
     void shouldRefuseToWriteOverTheCommandsFile() throws Exception
     {
