@@ -91,6 +91,8 @@ public final class Recovery
         JournalReader reader = null;
         SnapshotStore.Loaded from = null;
         long lastIndex = -1;
+        long unmatchedSeq = -1;   // the newest snapshot whose entry the journal lacks
+        Path unmatched = null;
         final List<Path> snapshots = store.list();
         for (final Path file : snapshots)
         {
@@ -120,6 +122,11 @@ public final class Recovery
             }
             if (missing != null)
             {
+                if (seq > unmatchedSeq)
+                {
+                    unmatchedSeq = seq;
+                    unmatched = file;
+                }
                 r.close();
                 warning.accept("snapshot " + file + " at seq " + seq + " " + missing + "; trying an older snapshot");
                 continue;
@@ -155,6 +162,16 @@ public final class Recovery
                     lastIndex = entry.index();
                 }
                 torn = feed.tornTail();
+            }
+            if (engine.lastSeq() < unmatchedSeq)
+            {
+                // a snapshot is written only once its entry is in the journal: the journal lost entries it held
+                throw new JournalException("journal " + journal.dir() + " ends at seq " + engine.lastSeq() +
+                    ", but snapshot " + unmatched + " holds the state at seq " + unmatchedSeq + ": entries decided " +
+                    "and acknowledged are missing from the journal (its files cut short, or restored from an older " +
+                    "copy). Not starting, so that those sequences are not decided again: put the journal's missing " +
+                    "files back, or move the snapshots past seq " + engine.lastSeq() + " out of " + store.dir() +
+                    " to go on from the journal as it is");
             }
             engine.endOfBatch();
             if (torn != null && torn.incompleteWrite())

@@ -369,6 +369,46 @@ class RecoveryTest
         r2.journal().close();
     }
 
+    /**
+     * A snapshot is written only once its entry is in the journal, so a journal that ends before a snapshot's seq has
+     * lost entries that were decided and acknowledged (cut short, or an older copy put back): recovery refuses, and
+     * cuts nothing, rather than roll back and decide those sequences again (it used to warn, fall back to an older
+     * snapshot, cut the tail and carry on from seq 50).
+     */
+    @Test
+    void shouldRefuseAJournalThatEndsBeforeItsNewestSnapshot() throws IOException
+    {
+        final JournalFixture f = JournalFixture.open(net, journal, 20);
+        f.applyAll(new RandomCommands(15, false).take(100), 10);
+        f.close();
+        final List<Long> indices = JournalFiles.entryIndices(journal);
+        for (int i = 49; i < 100; i++)
+        {
+            JournalFiles.damageExcerpt(journal, indices.get(i), 30);
+        }
+        final List<String> before = listQueue();
+        final List<String> warnings = new ArrayList<>();
+        final JournalException ex = assertThrows(JournalException.class, () -> recover(warnings));
+        assertTrue(ex.getMessage().contains(" ends at seq 49, but snapshot ") &&
+            ex.getMessage().contains(SnapshotStore.fileName(100)) &&
+            ex.getMessage().contains("holds the state at seq 100: entries decided and acknowledged are missing"),
+            ex.getMessage());
+        assertEquals(before, listQueue(), "nothing cut or appended (Chronicle's metadata file aside)");
+    }
+
+    private List<String> listQueue() throws IOException
+    {
+        final List<String> out = new ArrayList<>();
+        try (var files = Files.list(journal.resolve("queue")))
+        {
+            for (final Path p : files.filter(q -> q.toString().endsWith(".cq4")).sorted().toList())
+            {
+                out.add(p.getFileName() + ":" + java.util.Arrays.hashCode(Files.readAllBytes(p)));
+            }
+        }
+        return out;
+    }
+
     @Test
     void shouldRefuseAJournalDamagedInTheMiddle()
     {

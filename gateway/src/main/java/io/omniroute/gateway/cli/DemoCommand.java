@@ -39,6 +39,11 @@ public final class DemoCommand implements Callable<Integer>
             System.err.println("omniroute demo: --orders and --skus must be positive");
             return 2;
         }
+        if (skus > DemoGenerator.MAX_SKUS)
+        {
+            System.err.printf("omniroute demo: --skus must be at most %,d%n", DemoGenerator.MAX_SKUS);
+            return 2;
+        }
         try
         {
             final Path dir = out != null ? out : Files.createTempDirectory("omniroute-demo");

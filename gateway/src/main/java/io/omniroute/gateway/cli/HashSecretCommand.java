@@ -1,5 +1,6 @@
 package io.omniroute.gateway.cli;
 
+import io.omniroute.gateway.server.ClientRegistry;
 import io.omniroute.gateway.server.Roles;
 import io.omniroute.gateway.server.SecretHash;
 import picocli.CommandLine.Command;
@@ -46,6 +47,16 @@ public final class HashSecretCommand implements Callable<Integer>
             if (rate != null && rate <= 0)
             {
                 throw new UserError("--rate must be positive");
+            }
+            if (clientId != null && (!ClientRegistry.isValidClientId(clientId) || clientId.startsWith("#")))
+            {
+                // the line must read back as this client: a space would split it, a '#' make it a comment
+                throw new UserError("--client-id must be 1-64 printable ASCII characters, no spaces, not starting " +
+                    "with '#'");
+            }
+            if (clientId == null && rate != null)
+            {
+                throw new UserError("--rate goes on a clients-file line: give --client-id too");
             }
             final String secret = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 .readLine();

@@ -35,6 +35,9 @@ import java.util.SplittableRandom;
  */
 public final class DemoGenerator
 {
+    /** The most SKUs a demo network has. */
+    public static final int MAX_SKUS = 1_000_000;
+
     static final String[] CATEGORIES = { "TEE", "HOODIE", "JEANS", "SHOE", "MUG", "LAMP", "CHAIR", "BLENDER",
         "PHONE", "CASE", "BOOK", "TOY", "TENT", "RUG", "PAN", "SOAP" };
     /** Per category: grams min, max; price cents min, max; lead days min, max; store carry percent. */
@@ -86,9 +89,9 @@ public final class DemoGenerator
         {
             throw new IllegalArgumentException("orderCount must not be negative: " + orderCount);
         }
-        if (skuCount < 1 || skuCount > 1_000_000)
+        if (skuCount < 1 || skuCount > MAX_SKUS)
         {
-            throw new IllegalArgumentException("skuCount must be 1..1000000: " + skuCount);
+            throw new IllegalArgumentException("skuCount must be 1.." + MAX_SKUS + ": " + skuCount);
         }
         this.seed = seed;
         this.orderCount = orderCount;

@@ -111,5 +111,32 @@ class CommandLineTest
         console.stdin("x\n");
         assertEquals("omniroute hash-secret: --roles: unknown role 'admin' (roles are order, ops, read)",
             oneLineError(2, "hash-secret", "--roles", "admin"));
+        // a line serve would refuse, split or read as a comment is not printed
+        for (final String id : new String[] { "a b", "#web", "x".repeat(65), "w\u00e9b" })
+        {
+            console.stdin("x\n");
+            assertEquals("omniroute hash-secret: --client-id must be 1-64 printable ASCII characters, no spaces, " +
+                "not starting with '#'", oneLineError(2, "hash-secret", "--client-id", id), id);
+        }
+        console.stdin("x\n");
+        assertEquals("omniroute hash-secret: --rate goes on a clients-file line: give --client-id too",
+            oneLineError(2, "hash-secret", "--rate", "10"));
+    }
+
+    @Test
+    void shouldRefuseADemoTooLargeForItsGeneratorBeforeMakingAFolder() throws Exception
+    {
+        final long before = countDemoFolders();
+        assertEquals("omniroute demo: --skus must be at most 1,000,000",
+            oneLineError(2, "demo", "--skus", "2000000", "--orders", "10"));
+        assertEquals(before, countDemoFolders(), "no temporary folder left behind");
+    }
+
+    private static long countDemoFolders() throws java.io.IOException
+    {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir"))))
+        {
+            return files.filter(p -> p.getFileName().toString().startsWith("omniroute-demo")).count();
+        }
     }
 }
