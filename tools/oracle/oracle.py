@@ -264,12 +264,55 @@ class Oracle:
         return ((key[0], key[1], tuple(lids[i] for i in key[2])), ships, zones)
 
     def split_plan(self, lines, cands, service, mtd, unlimited_stock):
-        """DECISIONS.md greedy. Returns (key, ships, zones) or None."""
+        """DECISIONS.md: the cheaper of two greedy plans (total cost, then fewer shipments, then the first).
+        Returns (key, ships, zones, "split") or None."""
         zones = dict(cands)
         lids = [c[0] for c in cands]
+        a = self.split_greedy(lines, lids, zones, service, mtd, unlimited_stock, False)
+        b = self.split_greedy(lines, lids, zones, service, mtd, unlimited_stock, True)
+        if a is None or (b is not None and b[0][:2] < a[0][:2]):
+            return b
+        return a
+
+    def split_greedy(self, lines, lids, zones, service, mtd, unlimited_stock, whole_first):
+        """whole_first false: every line in SKU order, from the least marginal cost per unit.
+        whole_first true: each line that some location can ship whole goes whole, in SKU order, to the least
+        marginal cost; then the others are filled in SKU order from the least marginal cost."""
         plan = {}  # lid -> dict sku->qty
         plan_cost = {}
-        for sku, qty in lines:
+
+        def weight_at(l):
+            return sum(q * self.net.skus[s]["weight"] for s, q in plan.get(l, {}).items())
+
+        def marginal_of(l, sc):
+            return sc[0] - plan_cost[l] if l in plan else sc[0] + (self.net.penalty if plan else 0)
+
+        def add(l, sku, take, sc):
+            plan.setdefault(l, {})
+            plan[l][sku] = plan[l].get(sku, 0) + take
+            plan_cost[l] = sc[0]
+
+        rest = lines
+        if whole_first:
+            rest = []
+            for sku, qty in lines:
+                best = None
+                for l in lids:
+                    avail = INF if unlimited_stock else self.atp(sku, l) - plan.get(l, {}).get(sku, 0)
+                    if avail < qty:
+                        continue
+                    sc = self.ship_cost(l, zones[l], weight_at(l) + qty * self.net.skus[sku]["weight"], service,
+                                        mtd)
+                    if sc is None:
+                        continue
+                    m = marginal_of(l, sc)
+                    if best is None or m < best[0]:  # ties: the smaller id (lids ascend)
+                        best = (m, l, sc)
+                if best is None:
+                    rest.append((sku, qty))
+                else:
+                    add(best[1], sku, qty, best[2])
+        for sku, qty in rest:
             left = qty
             while left > 0:
                 best = None
@@ -299,25 +342,19 @@ class Oracle:
                         if take == 0:
                             continue
                         sc = self.ship_cost(l, zones[l], w_old + take * unit, service, mtd)
-                    if l in plan:
-                        marginal = sc[0] - plan_cost[l]
-                    else:
-                        marginal = sc[0] + (self.net.penalty if plan else 0)
-                    # least marginal per unit; ties: larger take, then smaller id
+                    marginal = marginal_of(l, sc)
+                    # least marginal per unit (whole_first: least marginal); ties: larger take, then smaller id
                     if best is None:
                         best = (marginal, take, l, sc)
                     else:
                         bm, bt, bl, _ = best
-                        lhs = marginal * bt
-                        rhs = bm * take
+                        lhs, rhs = (marginal, bm) if whole_first else (marginal * bt, bm * take)
                         if lhs < rhs or (lhs == rhs and (take > bt or (take == bt and l < bl))):
                             best = (marginal, take, l, sc)
                 if best is None:
                     return None
                 marginal, take, l, sc = best
-                plan.setdefault(l, {})
-                plan[l][sku] = plan[l].get(sku, 0) + take
-                plan_cost[l] = sc[0]
+                add(l, sku, take, sc)
                 left -= take
         ships = {}
         total = 0

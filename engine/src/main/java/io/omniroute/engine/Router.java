@@ -175,6 +175,12 @@ public final class Router
     private final int[] entryCand = new int[Decision.MAX_LINES];
     private final int[] entryLine = new int[Decision.MAX_LINES];
     private final long[] entryQty = new long[Decision.MAX_LINES];
+    /** The per-unit split plan's entries while the whole-lines-first plan is tried, and a split plan's totals. */
+    private final int[] perUnitCand = new int[Decision.MAX_LINES];
+    private final int[] perUnitLine = new int[Decision.MAX_LINES];
+    private final long[] perUnitQty = new long[Decision.MAX_LINES];
+    private long splitCost;
+    private int splitShips;
     private final long[] splitAvail;
 
     public Router(final Network network, final StockStore stock, final CapacityStore capacity)
@@ -1510,10 +1516,59 @@ public final class Router
     }
 
     /**
-     * The line-quantity split of DECISIONS.md: lines in SKU order, each filled from the location with the least
-     * marginal cost per unit.
+     * The line-quantity split of DECISIONS.md: the cheaper of two greedy plans (total cost, then fewer shipments,
+     * then the first), {@link #splitGreedy per unit} and {@link #splitGreedy whole lines first}. A plan exists when
+     * either finds one.
      */
     private boolean split(final int mode)
+    {
+        final boolean perUnit = splitGreedy(false);
+        if (perUnit && stopAtFirst)
+        {
+            return true;
+        }
+        final long perUnitCost = splitCost;
+        final int perUnitShips = splitShips;
+        final int perUnitEntries = entryCount;
+        if (perUnit)
+        {
+            System.arraycopy(entryCand, 0, perUnitCand, 0, perUnitEntries);
+            System.arraycopy(entryLine, 0, perUnitLine, 0, perUnitEntries);
+            System.arraycopy(entryQty, 0, perUnitQty, 0, perUnitEntries);
+        }
+        if (splitGreedy(true) &&
+            (!perUnit || splitCost < perUnitCost || (splitCost == perUnitCost && splitShips < perUnitShips)))
+        {
+            return true;
+        }
+        if (!perUnit)
+        {
+            return false;
+        }
+        System.arraycopy(perUnitCand, 0, entryCand, 0, perUnitEntries);
+        System.arraycopy(perUnitLine, 0, entryLine, 0, perUnitEntries);
+        System.arraycopy(perUnitQty, 0, entryQty, 0, perUnitEntries);
+        entryCount = perUnitEntries;
+        splitCost = perUnitCost;
+        splitShips = perUnitShips;
+        return true;
+    }
+
+    /**
+     * One greedy split plan into the entries, its cost in {@link #splitCost} and shipments in {@link #splitShips}.
+     * <ul>
+     * <li>per unit ({@code wholeFirst} false): every line in SKU order, while it has quantity left, from the location
+     * with the least marginal cost per unit for as many units as it can take;</li>
+     * <li>whole lines first: each line some location can ship whole goes whole, in SKU order, to the location with
+     * the least marginal cost (the smaller on a tie); then the other lines, in SKU order, are filled from the
+     * location with the least marginal cost — "filling from the cheapest feasible locations" (SPEC §2).</li>
+     * </ul>
+     * Marginal: the change of an open shipment's cost, or a new shipment's cost plus the split penalty when the plan
+     * already has one. Ties of the fill: the larger take, then the smaller location.
+     *
+     * @return false when some line cannot be filled.
+     */
+    private boolean splitGreedy(final boolean wholeFirst)
     {
         entryCount = 0;
         int ships = 0;
@@ -1528,8 +1583,53 @@ public final class Router
                 splitAvail[c * MAX_LINES + j] = unlimitedStock ? UNLIMITED : stock.atp(lineSku[j], l);
             }
         }
+        long placed = 0;
+        if (wholeFirst)
+        {
+            for (int j = 0; j < lineCount; j++)
+            {
+                final long qty = lineQty[j];
+                int bestC = -1;
+                long bestMarginal = 0;
+                long bestShipCost = 0;
+                for (int c = 0; c < candCount; c++)
+                {
+                    if (splitAvail[c * MAX_LINES + j] < qty)
+                    {
+                        continue;
+                    }
+                    final long shipCost = shipmentCost(c, weightWith(c, qty, lineUnitWeight[j]));
+                    if (shipCost == NO_COST)
+                    {
+                        continue;
+                    }
+                    final long marginal = open[c] ? shipCost - openCost[c] :
+                        shipCost + (ships > 0 ? splitPenaltyCents : 0);
+                    if (bestC < 0 || marginal < bestMarginal)
+                    {
+                        bestC = c;
+                        bestMarginal = marginal;
+                        bestShipCost = shipCost;
+                    }
+                }
+                if (bestC >= 0)
+                {
+                    if (!open[bestC])
+                    {
+                        open[bestC] = true;
+                        ships++;
+                    }
+                    take(bestC, j, qty, bestShipCost);
+                    placed |= 1L << j;
+                }
+            }
+        }
         for (int j = 0; j < lineCount; j++)
         {
+            if ((placed & (1L << j)) != 0)
+            {
+                continue;
+            }
             long left = lineQty[j];
             while (left > 0)
             {
@@ -1558,8 +1658,9 @@ public final class Router
                     }
                     final long marginal = open[c] ? shipCost - openCost[c] :
                         shipCost + (ships > 0 ? splitPenaltyCents : 0);
-                    if (bestC < 0 || marginal * bestTake < bestMarginal * take ||
-                        (marginal * bestTake == bestMarginal * take && take > bestTake))
+                    final long lhs = wholeFirst ? marginal : marginal * bestTake;
+                    final long rhs = wholeFirst ? bestMarginal : bestMarginal * take;
+                    if (bestC < 0 || lhs < rhs || (lhs == rhs && take > bestTake))
                     {
                         bestC = c;
                         bestTake = take;
@@ -1580,17 +1681,35 @@ public final class Router
                         return false;
                     }
                 }
-                openWeight[bestC] = weightWith(bestC, bestTake, lineUnitWeight[j]);
-                openCost[bestC] = bestShipCost;
-                splitAvail[bestC * MAX_LINES + j] -= bestTake;
-                entryCand[entryCount] = bestC;
-                entryLine[entryCount] = j;
-                entryQty[entryCount] = bestTake;
-                entryCount++;
+                take(bestC, j, bestTake, bestShipCost);
                 left -= bestTake;
             }
         }
+        long cost = ships > 1 ? splitPenaltyCents * (ships - 1) : 0;
+        for (int c = 0; c < candCount; c++)
+        {
+            if (open[c])
+            {
+                cost += openCost[c];
+            }
+        }
+        splitCost = cost;
+        splitShips = ships;
         return true;
+    }
+
+    /**
+     * Adds {@code qty} units of line j to candidate c's shipment, whose cost becomes {@code shipCost}.
+     */
+    private void take(final int c, final int j, final long qty, final long shipCost)
+    {
+        openWeight[c] = weightWith(c, qty, lineUnitWeight[j]);
+        openCost[c] = shipCost;
+        splitAvail[c * MAX_LINES + j] -= qty;
+        entryCand[entryCount] = c;
+        entryLine[entryCount] = j;
+        entryQty[entryCount] = qty;
+        entryCount++;
     }
 
     /**

@@ -154,6 +154,46 @@ class RoutingRulesTest
         assertEquals(1_000_000_000L, sim.engine().stock().reserved(0, 0), "only the first order reserved");
     }
 
+    /**
+     * A line split takes the cheaper of two greedy plans. Filling from the cheapest locations and keeping whole the
+     * lines a location can ship whole: 6 P from C (300, 2 units) and B (500, 4) is 800, where the per-unit greedy
+     * alone took A (600 for 5 units: 120 a unit) and C, 900; and with 4 Q that B can ship whole, B ships 4 P and 4 Q
+     * and C 2 P (800), where the per-unit greedy alone split Q as well (three shipments, 1400). When the cheapest
+     * location holds too little (C: 1 unit), the per-unit plan is the cheaper and stays.
+     */
+    @Test
+    void shouldSplitALineFromTheCheapestLocationsAndKeepWholeTheLinesThatShipWhole() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.locations = "location_id,type,lat,lon,handling_cost_cents,daily_capacity,services,same_day_radius_km\n" +
+            "A,DC,40.0,-75.0,600,-1,STANDARD,0\nB,DC,40.0,-75.0,500,-1,STANDARD,0\n" +
+            "C,DC,40.0,-75.0,300,-1,STANDARD,0\n";
+        f.skus = "sku,weight_g,lead_time_days\nP,100,5\nQ,100,5\n";
+        f.rates = "carrier,service,zone,max_weight_g,price_cents,transit_days\nUPS,STANDARD,1,50000,0,3\n";
+        f.stock = "sku,location_id,on_hand,safety_stock\nP,A,5,0\nP,B,4,0\nP,C,2,0\nQ,A,2,0\nQ,B,4,0\n";
+        final List<JsonNode> r = run(f,
+            order("one-line", "ZA", "STANDARD", line("P", 6)),
+            "{\"type\":\"cancel\",\"order_id\":\"one-line\"}",
+            order("two-lines", "ZA", "STANDARD", line("P", 6) + "," + line("Q", 4)));
+        assertEquals(800, r.get(0).get("total_cost_cents").asLong(), r.get(0).toString());
+        assertEquals("B", loc(r.get(0), 0));
+        assertEquals(4, r.get(0).get("shipments").get(0).get("lines").get(0).get("qty").asInt());
+        assertEquals("C", loc(r.get(0), 1));
+        final JsonNode two = r.get(2);
+        assertEquals(800, two.get("total_cost_cents").asLong(), two.toString());
+        assertEquals(2, two.get("shipments").size());
+        assertEquals("B", loc(two, 0));
+        assertEquals("[{\"sku\":\"P\",\"qty\":4},{\"sku\":\"Q\",\"qty\":4}]",
+            two.get("shipments").get(0).get("lines").toString());
+        assertEquals("C", loc(two, 1));
+
+        f.stock = "sku,location_id,on_hand,safety_stock\nP,A,5,0\nP,B,3,0\nP,C,1,0\n";
+        final JsonNode perUnit = run(f, order("o", "ZA", "STANDARD", line("P", 6))).get(0);
+        assertEquals(900, perUnit.get("total_cost_cents").asLong(), "A 5 + C 1, not C 1 + B 3 + A 2 (1400)");
+        assertEquals("A", loc(perUnit, 0));
+        assertEquals("C", loc(perUnit, 1));
+    }
+
     @Test
     void shouldPreferOneShipmentWhenTheSplitPenaltyOutweighsTheSaving() throws Exception
     {

@@ -885,7 +885,28 @@ public final class ReferenceRouter
         {
             return whole;
         }
-        return greedySplit(o, unlimitedStock, unlimitedCapacity);
+        return split(o, unlimitedStock, unlimitedCapacity);
+    }
+
+    /**
+     * DECISIONS.md line-quantity split: the cheaper of the per-unit and the whole-lines-first greedy plans (total
+     * cost, then fewer shipments, then the per-unit plan). Null when neither fills every line.
+     */
+    Plan split(final Order o, final boolean unlimitedStock, final boolean unlimitedCapacity)
+    {
+        final Plan perUnit = greedySplit(o, unlimitedStock, unlimitedCapacity, false);
+        final Plan wholeFirst = greedySplit(o, unlimitedStock, unlimitedCapacity, true);
+        if (perUnit == null)
+        {
+            return wholeFirst;
+        }
+        if (wholeFirst != null && (wholeFirst.totalCostCents() < perUnit.totalCostCents() ||
+            (wholeFirst.totalCostCents() == perUnit.totalCostCents() &&
+            wholeFirst.shipments().size() < perUnit.shipments().size())))
+        {
+            return wholeFirst;
+        }
+        return perUnit;
     }
 
     /** Brute force: every assignment of each line (in SKU order) to a location. */
@@ -1005,16 +1026,65 @@ public final class ReferenceRouter
     }
 
     /**
-     * DECISIONS.md line-quantity split: lines in ascending SKU order; while a line has quantity left, take
+     * One greedy split. Per unit: lines in ascending SKU order; while a line has quantity left, take
      * min(left, atp left) from the location with the least marginal cost per unit (ties: larger take, then smaller
      * location id); where no rate takes that weight, the most units that still have a rate (none: the location is
-     * skipped). Null when a line cannot be filled.
+     * skipped). Whole lines first: first every line some location can ship whole (its whole quantity, a rate for
+     * it) goes there whole, in SKU order, to the least marginal cost (ties: smaller id); then the rest are filled as
+     * above but from the least marginal cost, not per unit. Null when a line cannot be filled.
      */
-    Plan greedySplit(final Order o, final boolean unlimitedStock, final boolean unlimitedCapacity)
+    Plan greedySplit(final Order o, final boolean unlimitedStock, final boolean unlimitedCapacity,
+        final boolean wholeFirst)
     {
         final TreeMap<String, TreeMap<String, Long>> plan = new TreeMap<>();   // location -> sku -> qty
         final Map<String, Shipment> current = new HashMap<>();                // location -> its shipment now
+        final List<Line> rest = new ArrayList<>();
         for (final Line line : o.lines())
+        {
+            if (!wholeFirst)
+            {
+                rest.add(line);
+                continue;
+            }
+            Location bestLoc = null;
+            Shipment bestShipment = null;
+            long bestMarginal = 0;
+            for (final Location loc : locations)
+            {
+                if (!locationOpenFor(o, loc, unlimitedCapacity) ||
+                    (!unlimitedStock && atp(line.sku(), loc.id()) < line.qty()))
+                {
+                    continue;
+                }
+                final TreeMap<String, Long> existing = plan.get(loc.id());
+                final TreeMap<String, Long> newLines = existing == null ? new TreeMap<>() : new TreeMap<>(existing);
+                newLines.merge(line.sku(), line.qty(), Long::sum);
+                final Shipment s = quote(o, loc, newLines, true, unlimitedCapacity);
+                if (s == null)
+                {
+                    continue;
+                }
+                final long marginal = existing != null ? s.costCents() - current.get(loc.id()).costCents() :
+                    s.costCents() + (plan.isEmpty() ? 0 : splitPenaltyCents);
+                if (bestLoc == null || marginal < bestMarginal ||
+                    (marginal == bestMarginal && loc.id().compareTo(bestLoc.id()) < 0))
+                {
+                    bestLoc = loc;
+                    bestShipment = s;
+                    bestMarginal = marginal;
+                }
+            }
+            if (bestLoc == null)
+            {
+                rest.add(line);
+            }
+            else
+            {
+                plan.put(bestLoc.id(), bestShipment.lines());
+                current.put(bestLoc.id(), bestShipment);
+            }
+        }
+        for (final Line line : rest)
         {
             long left = line.qty();
             while (left > 0)
@@ -1068,9 +1138,9 @@ public final class ReferenceRouter
                     }
                     else
                     {
-                        // marginal / take < bestMarginal / bestTake, exactly
-                        final long lhs = marginal * bestTake;
-                        final long rhs = bestMarginal * take;
+                        // marginal / take < bestMarginal / bestTake, exactly (whole lines first: marginal alone)
+                        final long lhs = wholeFirst ? marginal : marginal * bestTake;
+                        final long rhs = wholeFirst ? bestMarginal : bestMarginal * take;
                         if (lhs != rhs)
                         {
                             better = lhs < rhs;
