@@ -32,6 +32,17 @@ final class CliChecks
     }
 
     /**
+     * Fails when the journal's path is taken by something that is not a folder (a journal is created where none is).
+     */
+    static void requireJournalDirectory(final Path journal) throws UserError
+    {
+        if (Files.exists(journal) && !Files.isDirectory(journal))
+        {
+            throw new UserError("journal " + journal + ": not a directory");
+        }
+    }
+
+    /**
      * Fails when {@code --out} or {@code --events} is the commands file, or the two outputs are one file: opening an
      * output truncates it, so the commands would be gone before they were read (a run of 0 commands), or two writers
      * would interleave in one file.

@@ -143,10 +143,7 @@ public final class DumpCommand implements Callable<Integer>
     private void dumpSnapshot(final OutputStream os) throws UserError, IOException
     {
         final Path file = source.snapshot;
-        if (!Files.isRegularFile(file))
-        {
-            throw new UserError("snapshot " + file + ": file not found");
-        }
+        CliChecks.requireFile(file, "snapshot");
         final SnapshotFile.Header h = SnapshotFile.readHeader(file);
         if (network == null)
         {

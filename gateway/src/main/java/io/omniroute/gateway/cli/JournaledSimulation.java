@@ -75,10 +75,7 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         CliChecks.requireOutside("--events", eventsOut, networkDir, "the network folder");
         CliChecks.requireOutside("--out", outFile, s.journal(), "the journal");
         CliChecks.requireOutside("--events", eventsOut, s.journal(), "the journal");
-        if (Files.exists(s.journal()) && !Files.isDirectory(s.journal()))
-        {
-            throw new UserError("journal " + s.journal() + ": not a directory");
-        }
+        CliChecks.requireJournalDirectory(s.journal());
         final SimulateCommand.Result r = new SimulateCommand.Result();
         r.latency = new Histogram(3_600_000_000_000L, 3);
         latency = r.latency;

@@ -141,6 +141,7 @@ public final class ServeCommand implements Callable<Integer>
                 config.clients(ClientRegistry.load(clients));
             }
             config.conclude();
+            CliChecks.requireJournalDirectory(journal);
             final EngineDriver driver;
             if ("local".equals(engineDriver) || "inline".equals(engineDriver))
             {

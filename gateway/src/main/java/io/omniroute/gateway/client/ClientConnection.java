@@ -427,7 +427,8 @@ final class ClientConnection implements ServerMessageAdapter.Handler
         if (code == ErrorCode.LOGON_FAILED || code == ErrorCode.LOGON_REQUIRED)
         {
             fatal = true;
-            lastError = "logon refused: " + message;
+            // the server's text says it already ("logon refused: unknown client id …")
+            lastError = message.startsWith("logon refused") ? message : "logon refused: " + message;
             logon.completeExceptionally(new ClientException(lastError));
             return;
         }

@@ -85,7 +85,7 @@ class ClientApiTest
         {
             final ClientException ex = assertThrows(ClientException.class, () -> OmniRouteClient.connect(
                 new ClientConfig().port(gateway.port).credentials("shop", "wrong")));
-            assertEquals("logon refused: logon refused: unknown client id or wrong secret", ex.getMessage());
+            assertEquals("logon refused: unknown client id or wrong secret", ex.getMessage(), "said once");
             try (OmniRouteClient c = OmniRouteClient.connect(new ClientConfig().port(gateway.port)
                 .credentials("shop", "right")))
             {

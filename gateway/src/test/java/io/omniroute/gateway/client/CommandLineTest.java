@@ -56,6 +56,9 @@ class CommandLineTest
         Files.writeString(tmp.resolve("clients"), "shop order plain-text-secret\n");
         assertTrue(oneLineError(2, "serve", "--network", network, "--journal", journal, "--clients",
             tmp.resolve("clients").toString()).startsWith("omniroute serve: clients:1: secret hash must look like"));
+        Files.writeString(tmp.resolve("a-file"), "");
+        assertEquals("omniroute serve: journal " + tmp.resolve("a-file") + ": not a directory",
+            oneLineError(2, "serve", "--network", network, "--journal", tmp.resolve("a-file").toString()));
         assertTrue(oneLineError(2, "serve", "--network", network, "--journal", journal, "--engine-idle", "nap")
             .contains("idle strategy 'nap'"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))

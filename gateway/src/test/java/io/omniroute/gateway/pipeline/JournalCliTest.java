@@ -252,6 +252,7 @@ class JournalCliTest
         }
         assertOneLineError(cli("dump", "--snapshot", snapshot.toString()), "not a snapshot file (bad magic)");
         assertOneLineError(cli("dump", "--snapshot", tmp.resolve("none.snap").toString()), "file not found");
+        assertOneLineError(cli("dump", "--snapshot", tmp.toString()), "is a folder, not a file");
 
         // a corrupt snapshot is passed over: the journal has everything
         assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
