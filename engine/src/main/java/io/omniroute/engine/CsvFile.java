@@ -87,6 +87,12 @@ final class CsvFile implements AutoCloseable
                     throw new NetworkException(fileName + ":" + lineNo + ": column " + (i + 1) + " of the header has " +
                         "no name" + (i == header.length - 1 ? " (a comma at the end of the line?)" : ""));
                 }
+                if (indexOf(header, header[i]) < i)
+                {
+                    // which of the two holds the value? neither reading is safe
+                    throw new NetworkException(fileName + ":" + lineNo + ": column '" + header[i] + "' appears " +
+                        "twice in the header");
+                }
             }
             final int[] columnOf = new int[required.length + optional.length];
             for (int i = 0; i < columnOf.length; i++)

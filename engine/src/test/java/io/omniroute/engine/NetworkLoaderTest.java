@@ -146,6 +146,9 @@ class NetworkLoaderTest
         // was "skus.csv:2: field '': expected 4 fields, found 3"
         assertEquals("skus.csv:1: column 4 of the header has no name (a comma at the end of the line?)",
             failure(f -> f.skus = "sku,weight_g,lead_time_days,\nS1,500,5\n"));
+        // was taken, the first 'sku' column read and the second ignored
+        assertEquals("skus.csv:1: column 'sku' appears twice in the header",
+            failure(f -> f.skus = "sku,weight_g,lead_time_days, sku\nS1,500,5,S9\n"));
     }
 
     @Test
