@@ -662,6 +662,15 @@ public final class Journal implements AutoCloseable
         }
     }
 
+    /**
+     * Msyncs the pages written so far whatever the durability: before a snapshot is written, so that a snapshot
+     * never outlives its journal entries on a power cut (recovery refuses a journal that ends before a snapshot).
+     */
+    public void sync()
+    {
+        flushAlways();
+    }
+
     private void flushAlways()
     {
         if (appender != null)

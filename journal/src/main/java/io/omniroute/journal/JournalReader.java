@@ -44,6 +44,8 @@ public final class JournalReader implements AutoCloseable
     private String badWhy;
     private TornTail tornTail;
     private long cutsSkipped;
+    /** The regions [first cut index, the cut's own index) the TailCuts passed voided (a cut is rare: a list). */
+    private final java.util.List<long[]> voided = new java.util.ArrayList<>();
     private String problem;
     private long lastIndex = -1;
     private long lastEnd = -1;
@@ -175,6 +177,7 @@ public final class JournalReader implements AutoCloseable
             {
                 cutDecoder.wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
                     headerDecoder.version());
+                voided.add(new long[]{ cutDecoder.firstCutIndex(), index });
                 if (badExcerpts > 0 && cutDecoder.firstCutIndex() <= firstBadIndex)
                 {
                     badExcerpts = 0;
@@ -229,6 +232,22 @@ public final class JournalReader implements AutoCloseable
     public TornTail tornTail()
     {
         return tornTail;
+    }
+
+    /**
+     * @return whether the excerpt at {@code index} lies in a region voided by a {@code TailCut} this reader passed
+     * (a tail an earlier recovery cut: what it held was decided again after it).
+     */
+    public boolean voided(final long index)
+    {
+        for (final long[] region : voided)
+        {
+            if (index >= region[0] && index < region[1])
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -227,8 +227,10 @@ public final class JournaledEngine
     public boolean snapshotNow()
     {
         final long seq = engine.lastSeq();
-        if (seq == 0 || seq == pendingSeq || seq == lastSnapshotSeq)
+        if (seq == 0 || seq == pendingSeq || seq == lastSnapshotSeq || seq != journal.lastSeq())
         {
+            // (an engine ahead of its journal: the last command's append failed, and the state holds a command the
+            // journal does not; a snapshot of it would outrun the journal)
             return false;
         }
         return takeSnapshot(journal.lastIndex());
@@ -252,7 +254,7 @@ public final class JournaledEngine
         {
             if (snapshotSink != null)
             {
-                journal.flush();
+                journal.sync();   // its entry on disk before the snapshot, in async durability too
                 snapshotSink.onSnapshot(pendingSeq, pendingIndex, pendingBody);
             }
             lastSnapshotSeq = pendingSeq;

@@ -55,7 +55,10 @@ public final class NetworkFingerprint
         return ByteBuffer.wrap(sha.digest()).getLong();
     }
 
-    private static boolean isNetworkFile(final String name)
+    /**
+     * @return whether a file of this name in a network folder is part of the network (and of its fingerprint).
+     */
+    public static boolean isNetworkFile(final String name)
     {
         return !name.startsWith(".") && (name.endsWith(".csv") || name.endsWith(".properties"));
     }

@@ -92,6 +92,7 @@ public final class Recovery
         SnapshotStore.Loaded from = null;
         long lastIndex = -1;
         long unmatchedSeq = -1;   // the newest snapshot whose entry the journal lacks
+        long unmatchedIndex = -1;
         Path unmatched = null;
         final List<Path> snapshots = store.list();
         for (final Path file : snapshots)
@@ -125,6 +126,7 @@ public final class Recovery
                 if (seq > unmatchedSeq)
                 {
                     unmatchedSeq = seq;
+                    unmatchedIndex = loaded.header().journalIndex();
                     unmatched = file;
                 }
                 r.close();
@@ -163,9 +165,10 @@ public final class Recovery
                 }
                 torn = feed.tornTail();
             }
-            if (engine.lastSeq() < unmatchedSeq)
+            // a snapshot is written only once its entry is in the journal: a journal that ends before one lost
+            // entries it held (one inside a tail an earlier recovery cut is stale, not a loss: passed over as before)
+            if (engine.lastSeq() < unmatchedSeq && !r.voided(unmatchedIndex))
             {
-                // a snapshot is written only once its entry is in the journal: the journal lost entries it held
                 throw new JournalException("journal " + journal.dir() + " ends at seq " + engine.lastSeq() +
                     ", but snapshot " + unmatched + " holds the state at seq " + unmatchedSeq + ": entries decided " +
                     "and acknowledged are missing from the journal (its files cut short, or restored from an older " +

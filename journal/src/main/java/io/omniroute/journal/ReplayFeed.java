@@ -130,10 +130,10 @@ public final class ReplayFeed implements AutoCloseable
 
     private void read(final Network network)
     {
-        final CommandCodec codec = new CommandCodec().pinNames(network);
         final IdleStrategy idle = newIdle();
         try
         {
+            final CommandCodec codec = new CommandCodec().pinNames(network);
             while (!closing)
             {
                 final Slot slot = claim(idle);
@@ -160,7 +160,7 @@ public final class ReplayFeed implements AutoCloseable
                 filled.offer(slot);
             }
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)   // whatever it is, the replaying thread hears of it in its place
         {
             fail(ex, idle);
         }
@@ -214,6 +214,17 @@ public final class ReplayFeed implements AutoCloseable
         Slot slot;
         while ((slot = filled.poll()) == null)
         {
+            if (!thread.isAlive())
+            {
+                slot = filled.poll();   // what it handed over just before it ended, if anything
+                if (slot == null)
+                {
+                    // it ended without a word (it could not even hand over its failure): never wait for it
+                    ended = true;
+                    throw new JournalException("journal: its reader thread stopped before the end");
+                }
+                break;
+            }
             idle.idle();
         }
         if (slot.kind == ENTRY)
@@ -228,7 +239,11 @@ public final class ReplayFeed implements AutoCloseable
             {
                 throw error;
             }
-            throw (RuntimeException)slot.failure;
+            if (slot.failure instanceof RuntimeException runtime)
+            {
+                throw runtime;
+            }
+            throw new JournalException("journal: reading it failed: " + slot.failure, slot.failure);
         }
         return false;
     }

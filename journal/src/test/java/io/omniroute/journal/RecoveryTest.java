@@ -396,6 +396,45 @@ class RecoveryTest
         assertEquals(before, listQueue(), "nothing cut or appended (Chronicle's metadata file aside)");
     }
 
+    /**
+     * A snapshot left inside a tail that an earlier recovery cut (a build before this check did not move it aside) is
+     * stale, not a sign of loss: the entries after the cut decided those sequences again, and recovery passes it over
+     * as before.
+     */
+    @Test
+    void shouldPassOverAStaleSnapshotInsideATailCutBefore() throws IOException
+    {
+        final List<String> commands = new RandomCommands(18, false).take(120);
+        final JournalFixture f = JournalFixture.open(net, journal, 20);
+        f.applyAll(commands.subList(0, 100), 10);
+        f.close();
+        final List<Long> indices = JournalFiles.entryIndices(journal);
+        for (int i = 89; i < 100; i++)
+        {
+            JournalFiles.damageExcerpt(journal, indices.get(i), 30);
+        }
+        // the tail is cut with the newest snapshot out of the way, as a build without this check did with it there
+        final Path snapshots = journal.resolve(Journal.SNAPSHOT_DIR);
+        final Path newest = snapshots.resolve(SnapshotStore.fileName(100));
+        final Path aside = tmp.resolve("aside.snap");
+        Files.move(newest, aside);
+        final List<String> warnings = new ArrayList<>();
+        final Recovery.Result cut = recover(warnings);
+        assertEquals(89, cut.lastSeq());
+        cut.journal().close();
+        final JournalFixture after = JournalFixture.open(net, journal, 0);
+        after.applyAll(commands.subList(100, 106), 10);
+        after.close();
+        Files.move(aside, newest);
+
+        warnings.clear();
+        final Recovery.Result r = recover(warnings);
+        assertEquals(95, r.lastSeq(), "seq 90-95 decided again after the cut");
+        assertTrue(warnings.stream().anyMatch(w -> w.contains(SnapshotStore.fileName(100)) &&
+            w.contains("has no matching journal entry")), warnings.toString());
+        r.journal().close();
+    }
+
     private List<String> listQueue() throws IOException
     {
         final List<String> out = new ArrayList<>();
@@ -499,6 +538,48 @@ class RecoveryTest
         final Recovery.Result r = recover(new ArrayList<>());
         assertEquals(50, r.engine().lastSeq(), "every entry before the refusal, none after");
         r.journal().close();
+    }
+
+    /**
+     * An append refused after the engine applied the command leaves the engine a command ahead of its journal: a
+     * snapshot then (the shutdown's) would hold a state the journal cannot reach, and recovery would refuse the
+     * journal for ending before it. None is taken, and the journal recovers as it is.
+     */
+    @Test
+    void shouldTakeNoSnapshotOfAnEngineAheadOfItsJournal()
+    {
+        final List<String> commands = new RandomCommands(16, false).take(21);
+        final JournalFixture f = JournalFixture.open(net, journal, 0);
+        f.applyAll(commands.subList(0, 20), 10);
+        f.close();
+
+        final Recovery.Result r = Recovery.recover(net.journalContext(journal).minFreeBytes(Long.MAX_VALUE),
+            net.network, net.fingerprint, null);
+        final SnapshotStore store = new SnapshotStore(r.journal().snapshotDir(), Recovery.DEFAULT_KEEP_SNAPSHOTS);
+        final JournaledEngine je = new JournaledEngine(r.engine(), r.journal(), (seq, index, body) ->
+        {
+            try
+            {
+                store.write(seq, index, net.fingerprint, 0, body);
+            }
+            catch (final IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }, 0, null, false);
+        final JournalFixture full = new JournalFixture(je);
+        assertThrows(JournalException.class, () -> full.apply(commands.get(20)), "the disk is below the reserve");
+        assertEquals(21, je.engine().lastSeq(), "the engine applied it");
+        assertEquals(20, je.journal().lastSeq(), "the journal refused it");
+        assertFalse(je.snapshotNow(), "no snapshot of a state the journal cannot reach");
+        je.endOfBatch();
+        je.journal().close();
+
+        final List<String> warnings = new ArrayList<>();
+        final Recovery.Result again = recover(warnings);
+        assertEquals(List.of(), warnings);
+        assertEquals(20, again.lastSeq());
+        again.journal().close();
     }
 
     @Test

@@ -112,6 +112,27 @@ class ReplayFeedTest
     }
 
     /**
+     * Whatever stops the reader, pinning the network's names included (it runs on the reader's thread), reaches the
+     * replaying thread as a throw from next(), never a wait for an entry that will not come.
+     */
+    @Test
+    void shouldReportAReaderThatCannotStart()
+    {
+        journalOf(17, 10);
+        try (Journal j = open(journal); JournalReader r = j.newReader())
+        {
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+            {
+                try (ReplayFeed feed = new ReplayFeed(r, null))
+                {
+                    assertThrows(NullPointerException.class, feed::next);
+                    assertFalse(feed.next());
+                }
+            });
+        }
+    }
+
+    /**
      * A torn tail ends the feed cleanly and is described as the reader found it.
      */
     @Test

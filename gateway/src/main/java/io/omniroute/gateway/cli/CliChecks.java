@@ -91,11 +91,32 @@ final class CliChecks
     }
 
     /**
+     * Fails when an output file is one of the network folder's files (a {@code .csv} or {@code .properties} file
+     * directly in it: read by the loader, or part of the fingerprint a journal records). Other files in that folder,
+     * a run's results beside its network say, are fine.
+     */
+    static void requireNotNetworkFile(final String flag, final String out, final Path networkDir) throws UserError
+    {
+        if (out == null || "-".equals(out) || networkDir == null)
+        {
+            return;
+        }
+        final Path file = canonical(Path.of(out));
+        final Path name = file.getFileName();
+        if (name != null && canonical(networkDir).equals(file.getParent()) &&
+            io.omniroute.journal.NetworkFingerprint.isNetworkFile(name.toString()))
+        {
+            throw new UserError(flag + " " + out + " is a file of the network folder " + networkDir + ": writing " +
+                "there would change the network; write the output elsewhere");
+        }
+    }
+
+    /**
      * @return the path with links resolved as far as it exists (a file not yet written resolves through its folder).
      */
     private static Path canonical(final Path path)
     {
-        final Path absolute = path.toAbsolutePath().normalize();
+        final Path absolute = path.toAbsolutePath();   // not normalized before links are resolved: link/.. is not .
         Path existing = absolute;
         while (existing != null && !Files.exists(existing))
         {
@@ -103,15 +124,15 @@ final class CliChecks
         }
         if (existing == null)
         {
-            return absolute;
+            return absolute.normalize();
         }
         try
         {
-            return existing.toRealPath().resolve(existing.relativize(absolute));
+            return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
         }
         catch (final java.io.IOException ex)
         {
-            return absolute;
+            return absolute.normalize();
         }
     }
 

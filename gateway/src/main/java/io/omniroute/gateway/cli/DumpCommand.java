@@ -66,6 +66,7 @@ public final class DumpCommand implements Callable<Integer>
         {
             CliChecks.requireOutside("--out", out, source.journal, "the journal");
             CliChecks.requireOutside("--out", out, source.snapshot, "the snapshot");
+            CliChecks.requireNotNetworkFile("--out", out, network);
         }
         catch (final UserError ex)
         {

@@ -71,8 +71,8 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         CliChecks.requireFile(commandsFile, "commands");
         CliChecks.requireDistinctFiles(commandsFile, outFile, eventsFile);
         final String eventsOut = eventsFile == null ? null : eventsFile.toString();
-        CliChecks.requireOutside("--out", outFile, networkDir, "the network folder");
-        CliChecks.requireOutside("--events", eventsOut, networkDir, "the network folder");
+        CliChecks.requireNotNetworkFile("--out", outFile, networkDir);
+        CliChecks.requireNotNetworkFile("--events", eventsOut, networkDir);
         CliChecks.requireOutside("--out", outFile, s.journal(), "the journal");
         CliChecks.requireOutside("--events", eventsOut, s.journal(), "the journal");
         CliChecks.requireJournalDirectory(s.journal());

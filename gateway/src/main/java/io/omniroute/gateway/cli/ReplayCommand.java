@@ -72,7 +72,7 @@ public final class ReplayCommand implements Callable<Integer>
             throw new UserError("journal " + journal + ": not found (no journal in that directory)");
         }
         CliChecks.requireOutside("--out", out, journal, "the journal");
-        CliChecks.requireOutside("--out", out, network, "the network folder");
+        CliChecks.requireNotNetworkFile("--out", out, network);
         final Network net = NetworkOption.load(network);
         final long fingerprint = NetworkFingerprint.of(network);
         final PrintStream report = "-".equals(out) ? System.err : System.out;

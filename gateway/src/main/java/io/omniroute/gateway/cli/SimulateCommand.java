@@ -149,9 +149,8 @@ public final class SimulateCommand implements Callable<Integer>
         final Network net = NetworkOption.load(networkDir);
         CliChecks.requireFile(commandsFile, "commands");
         CliChecks.requireDistinctFiles(commandsFile, outFile, eventsFile);
-        CliChecks.requireOutside("--out", outFile, networkDir, "the network folder");
-        CliChecks.requireOutside("--events", eventsFile == null ? null : eventsFile.toString(), networkDir,
-            "the network folder");
+        CliChecks.requireNotNetworkFile("--out", outFile, networkDir);
+        CliChecks.requireNotNetworkFile("--events", eventsFile == null ? null : eventsFile.toString(), networkDir);
         final Result r = new Result();
         r.engine = new Engine(net);
         final Simulator sim = new Simulator(r.engine);

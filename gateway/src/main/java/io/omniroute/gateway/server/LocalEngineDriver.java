@@ -355,7 +355,7 @@ public final class LocalEngineDriver implements EngineDriver
     }
 
     /**
-     * Inline mode: takes no more commands after a failure; the server sees {@link #failure()} and closes its
+     * Takes no more commands after a failure; the server sees {@link #failure()} and closes its
      * sessions, and a restart recovers from what the journal holds.
      */
     private void stop(final Throwable cause)
@@ -551,10 +551,9 @@ public final class LocalEngineDriver implements EngineDriver
             {
                 ctx.errors.onError(ex);
                 sink.onFailure(tag, "the engine could not apply or journal this command: " + ex);
-                if (ctx.inline)
-                {
-                    stop(ex); // as the pipeline does: the engine may be half-way through the command
-                }
+                // as the pipeline does, in both modes: the engine may be half-way through the command, or ahead of a
+                // journal that refused it (every later append would fail, and a snapshot would outrun the journal)
+                stop(ex);
             }
         }
 

@@ -155,6 +155,7 @@ class SimulateCommandTest
         final byte[] queueBefore = Files.readAllBytes(queueFile);
         final byte[] snapshotBefore = Files.readAllBytes(snapshot);
         final byte[] locationsBefore = Files.readAllBytes(net.resolve("locations.csv"));
+        final byte[] policyBefore = Files.readAllBytes(net.resolve("policy.properties"));
 
         assertEquals("omniroute dump: --out " + queueFile + " is inside the journal " + journal + ": writing there " +
             "would overwrite it; write the output elsewhere",
@@ -165,14 +166,17 @@ class SimulateCommandTest
         assertTrue(oneLineError("replay", "--journal", journal.toString(), "--network", net.toString(), "--out",
             queueFile.toString()).startsWith("omniroute replay: --out " + queueFile + " is inside the journal "));
         assertTrue(oneLineError("replay", "--journal", journal.toString(), "--network", net.toString(), "--out",
-            net.resolve("x.jsonl").toString())
-            .startsWith("omniroute replay: --out " + net.resolve("x.jsonl") + " is inside the network folder "));
-        assertTrue(oneLineError("simulate", "--network", net.toString(), "--commands", commands, "--out",
-            net.resolve("locations.csv").toString())
-            .startsWith("omniroute simulate: --out " + net.resolve("locations.csv") + " is inside the network folder"));
+            net.resolve("x.csv").toString())
+            .startsWith("omniroute replay: --out " + net.resolve("x.csv") + " is a file of the network folder "));
+        assertEquals("omniroute simulate: --out " + net.resolve("locations.csv") + " is a file of the network " +
+            "folder " + net + ": writing there would change the network; write the output elsewhere",
+            oneLineError("simulate", "--network", net.toString(), "--commands", commands, "--out",
+            net.resolve("locations.csv").toString()));
         assertTrue(oneLineError("simulate", "--network", net.toString(), "--commands", commands, "--out",
             tmp.resolve("o.jsonl").toString(), "--events", net.resolve("stock.csv").toString())
-            .startsWith("omniroute simulate: --events " + net.resolve("stock.csv") + " is inside the network folder"));
+            .startsWith("omniroute simulate: --events " + net.resolve("stock.csv") + " is a file of the network"));
+        assertTrue(oneLineError("dump", "--snapshot", snapshot.toString(), "--network", net.toString(), "--out",
+            net.resolve("policy.properties").toString()).contains(" is a file of the network folder "));
         assertTrue(oneLineError("simulate", "--network", net.toString(), "--commands", commands, "--journal",
             journal.toString(), "--out", journal.resolve("queue").resolve("r.jsonl").toString())
             .startsWith("omniroute simulate: --out " + journal.resolve("queue").resolve("r.jsonl") +
@@ -185,7 +189,14 @@ class SimulateCommandTest
         assertTrue(java.util.Arrays.equals(queueBefore, Files.readAllBytes(queueFile)), "the journal is untouched");
         assertTrue(java.util.Arrays.equals(snapshotBefore, Files.readAllBytes(snapshot)));
         assertTrue(java.util.Arrays.equals(locationsBefore, Files.readAllBytes(net.resolve("locations.csv"))));
-        assertFalse(Files.exists(net.resolve("x.jsonl")));
+        assertFalse(Files.exists(net.resolve("x.csv")));
+        assertTrue(java.util.Arrays.equals(policyBefore, Files.readAllBytes(net.resolve("policy.properties"))));
+
+        // a run's results beside its network are not the network: written (`--network .` with `--out results.jsonl`)
+        console.reset();
+        assertEquals(0, OmniRouteCli.run("simulate", "--quiet", "--network", net.toString(), "--commands", commands,
+            "--out", net.resolve("results.jsonl").toString()), console::err);
+        assertTrue(Files.size(net.resolve("results.jsonl")) > 0);
     }
 
     @Test

@@ -164,6 +164,15 @@ class CommandWireRoundTripTest
             cmd.orderId = "q-1";
             cmd.lineSku[0] = "SKU-4";
         }
+        final Command shipCmd = p.json.decode(String.format(ship, "q-1", "L01-DC"), new Command());
+        shipCmd.locationId = "L".repeat(17);
+        final int length = p.encoder.encodeStructured(shipCmd, correlation, p.frame, 0);
+        final UnsafeBuffer view = new UnsafeBuffer(p.frame, Framing.LENGTH_FIELD_LENGTH,
+            length - Framing.LENGTH_FIELD_LENGTH);
+        assertEquals(MessageValidator.OK, p.validator.validate(view, 0, view.capacity()));
+        p.decoder.decode(view, 0, view.capacity(), p.validator.templateId(), p.validator.blockLength(),
+            p.validator.version(), p.received);
+        assertEquals("field 'location_id': longer than 16 characters", p.received.invalidMessage);
     }
 
     @Test
