@@ -488,6 +488,26 @@ public final class Journal implements AutoCloseable
         return ctx.dir;
     }
 
+    /**
+     * Forces the queue's files to disk, whatever the durability, from any thread (a file descriptor's fsync covers
+     * the pages written through the mapping): the snapshot writer calls it before it writes a snapshot, so that no
+     * snapshot outlives its journal entries on a power cut (recovery refuses a journal that ends before a snapshot).
+     */
+    public void syncFiles() throws java.io.IOException
+    {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(ctx.dir.resolve(QUEUE_DIR)))
+        {
+            for (final Path p : (Iterable<Path>)files.filter(f -> f.toString().endsWith(".cq4"))::iterator)
+            {
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
+                    java.nio.file.StandardOpenOption.READ))
+                {
+                    ch.force(false);
+                }
+            }
+        }
+    }
+
     public Path snapshotDir()
     {
         return ctx.dir.resolve(SNAPSHOT_DIR);
@@ -660,15 +680,6 @@ public final class Journal implements AutoCloseable
         {
             appender.sync();
         }
-    }
-
-    /**
-     * Msyncs the pages written so far whatever the durability: before a snapshot is written, so that a snapshot
-     * never outlives its journal entries on a power cut (recovery refuses a journal that ends before a snapshot).
-     */
-    public void sync()
-    {
-        flushAlways();
     }
 
     private void flushAlways()

@@ -254,7 +254,7 @@ public final class JournaledEngine
         {
             if (snapshotSink != null)
             {
-                journal.sync();   // its entry on disk before the snapshot, in async durability too
+                journal.flush();   // (the writer forces the journal's files before it writes the snapshot)
                 snapshotSink.onSnapshot(pendingSeq, pendingIndex, pendingBody);
             }
             lastSnapshotSeq = pendingSeq;

@@ -60,6 +60,8 @@ public final class SnapshotStore
         }
     }
 
+    private Journal journal;
+
     public SnapshotStore(final Path dir, final int keep)
     {
         this(dir, keep, Journal.Context.defaultMinFreeBytes());
@@ -79,6 +81,15 @@ public final class SnapshotStore
     public Path dir()
     {
         return dir;
+    }
+
+    /**
+     * Forces this journal's files to disk before each snapshot is written (see {@link Journal#syncFiles()}).
+     */
+    public SnapshotStore syncing(final Journal journal)
+    {
+        this.journal = journal;
+        return this;
     }
 
     public static String fileName(final long seq)
@@ -107,6 +118,10 @@ public final class SnapshotStore
     public Path write(final long seq, final long journalIndex, final long fingerprint, final long createdEpochMs,
         final StateBody body) throws IOException
     {
+        if (journal != null)
+        {
+            journal.syncFiles();   // its entries on disk before the snapshot that holds them, in async durability too
+        }
         Files.createDirectories(dir);
         final byte[] header = SnapshotFile.header(seq, journalIndex, body.stateHash(), fingerprint, createdEpochMs,
             body.crc32c(), body.length());

@@ -582,6 +582,23 @@ class RecoveryTest
         again.journal().close();
     }
 
+    /**
+     * A store that syncs its journal forces the queue's files to disk, from the writer's thread, before it writes
+     * the snapshot (async durability included; not provable here without a power cut, but the path runs).
+     */
+    @Test
+    void shouldForceTheJournalsFilesBeforeWritingASnapshot() throws IOException
+    {
+        final JournalFixture f = JournalFixture.open(net, journal, 0);
+        f.applyAll(new RandomCommands(19, false).take(10), 10);
+        final Journal j = f.journaled().journal();
+        final byte[] body = new byte[64];
+        final Path written = new SnapshotStore(j.snapshotDir(), 3, 0).syncing(j)
+            .write(10, j.lastIndex(), net.fingerprint, 0, body, body.length);
+        assertTrue(Files.size(written) > body.length);
+        f.close();
+    }
+
     @Test
     void shouldRefuseAnotherNetworksJournalAndASecondWriter() throws IOException
     {

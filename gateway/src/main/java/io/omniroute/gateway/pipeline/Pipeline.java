@@ -57,7 +57,8 @@ public final class Pipeline implements AutoCloseable
         ring = RingBuffer.createSingleProducer(CommandSlot::new, ctx.ringSize(), new BusySpinWaitStrategy());
         final EventPoller<CommandSlot> poller = ring.newPoller();
         ring.addGatingSequences(poller.getSequence(), consumed);
-        snapshotAgent = new SnapshotAgent(new SnapshotStore(recovery.journal().snapshotDir(), ctx.keepSnapshots()),
+        snapshotAgent = new SnapshotAgent(new SnapshotStore(recovery.journal().snapshotDir(), ctx.keepSnapshots())
+            .syncing(recovery.journal()),
             ctx.networkFingerprint(), ctx.clock(), ctx.warnings());
         journaled = new JournaledEngine(recovery.engine(), recovery.journal(), snapshotAgent, ctx.snapshotInterval(),
             ctx.eventsListener(), ctx.eventsPerCommand());

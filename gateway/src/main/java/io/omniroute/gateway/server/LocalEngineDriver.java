@@ -232,7 +232,8 @@ public final class LocalEngineDriver implements EngineDriver
             engine = r.engine();
             journal = r.journal();
             recovered = r.describe() + ", durability " + ctx.durability.cliName();
-            final SnapshotStore store = new SnapshotStore(journal.snapshotDir(), Recovery.DEFAULT_KEEP_SNAPSHOTS);
+            final SnapshotStore store = new SnapshotStore(journal.snapshotDir(), Recovery.DEFAULT_KEEP_SNAPSHOTS)
+                .syncing(journal);
             snapshotWriter = Executors.newSingleThreadExecutor(r2 ->
             {
                 final Thread t = new Thread(r2, "omniroute-snapshots");
