@@ -57,6 +57,8 @@ final class Session extends ChannelInboundHandlerAdapter
     long lastReadNs;
     long lastWriteNs;
     long readTimeoutNs;
+    /** The longest heartbeat interval a client may ask for. */
+    static final long MAX_HEARTBEAT_MS = 60_000;
     long heartbeatIntervalNs;
     private long connectedNs;
 
@@ -322,7 +324,9 @@ final class Session extends ChannelInboundHandlerAdapter
         roles = client.roles();
         final long rate = client.ratePerSecond() > 0 ? client.ratePerSecond() : config.defaultRatePerSecond();
         rateLimiter = new RateLimiter(rate, System.nanoTime());
-        final long hb = heartbeatMs > 0 ? Math.max(10, heartbeatMs) : config.heartbeatIntervalMs();
+        // within [10 ms, a minute]: a client asking for days would never be found dead (the ack says what it got)
+        final long hb = heartbeatMs > 0 ? Math.min(MAX_HEARTBEAT_MS, Math.max(10, heartbeatMs)) :
+            config.heartbeatIntervalMs();
         heartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(hb);
         readTimeoutNs = 3 * heartbeatIntervalNs;
         lastReadNs = System.nanoTime();

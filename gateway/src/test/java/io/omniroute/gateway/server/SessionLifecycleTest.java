@@ -6,6 +6,7 @@ import io.omniroute.gateway.wire.sbe.ErrorDecoder;
 import io.omniroute.gateway.wire.sbe.HeartbeatDecoder;
 import io.omniroute.gateway.wire.sbe.LogonAckDecoder;
 import io.omniroute.gateway.wire.sbe.LogonEncoder;
+import io.omniroute.gateway.wire.sbe.MessageHeaderDecoder;
 import io.omniroute.gateway.wire.sbe.MessageHeaderEncoder;
 import io.omniroute.gateway.wire.sbe.ResultDecoder;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,30 @@ class SessionLifecycleTest
             assertTrue(heartbeats >= 1, "the server keeps an idle session alive from its side");
             assertTrue(c.closedByServer());
             assertEquals(1, gateway.counters().get(Counter.HEARTBEAT_TIMEOUTS));
+        }
+    }
+
+    /**
+     * A heartbeat interval is held to [10 ms, a minute]: a client asking for 49 days (the field's largest value)
+     * would never be found dead. The ack says the interval it got.
+     */
+    @Test
+    void shouldHoldTheHeartbeatIntervalToAMinute() throws Exception
+    {
+        try (TestGateway gateway = TestGateway.open(); RawConnection c = new RawConnection(gateway.port))
+        {
+            final LogonEncoder e = new LogonEncoder().wrapAndApplyHeader(c.buffer(), 4, c.header());
+            e.correlationId(1).heartbeatIntervalMs(LogonEncoder.heartbeatIntervalMsMaxValue()).clientId("slow")
+                .secret("");
+            c.write(c.frame(MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength()));
+            final DataInputStream in = new DataInputStream(c.socket.getInputStream());
+            final byte[] b = new byte[Integer.reverseBytes(in.readInt())];
+            in.readFully(b);
+            final RawConnection.Frame f = new RawConnection.Frame(b);
+            assertEquals(LogonAckDecoder.TEMPLATE_ID, f.templateId);
+            final LogonAckDecoder ack = new LogonAckDecoder().wrap(f.buffer, MessageHeaderDecoder.ENCODED_LENGTH,
+                f.blockLength, f.version);
+            assertEquals(Session.MAX_HEARTBEAT_MS, ack.heartbeatIntervalMs());
         }
     }
 
