@@ -59,7 +59,15 @@ public final class JournalFixture
      */
     public static JournalFixture open(final TestNetwork net, final java.nio.file.Path dir, final long interval)
     {
-        final Recovery.Result r = Recovery.recover(net.journalContext(dir), net.network, net.fingerprint, null);
+        return open(net, net.journalContext(dir), interval);
+    }
+
+    /**
+     * As {@link #open(TestNetwork, java.nio.file.Path, long)}, with the journal opened as {@code context} says.
+     */
+    public static JournalFixture open(final TestNetwork net, final Journal.Context context, final long interval)
+    {
+        final Recovery.Result r = Recovery.recover(context, net.network, net.fingerprint, null);
         final SnapshotStore store = new SnapshotStore(r.journal().snapshotDir(), Recovery.DEFAULT_KEEP_SNAPSHOTS);
         final JournaledEngine je = new JournaledEngine(r.engine(), r.journal(), (seq, index, body) ->
         {

@@ -553,21 +553,9 @@ class RecoveryTest
         f.applyAll(commands.subList(0, 20), 10);
         f.close();
 
-        final Recovery.Result r = Recovery.recover(net.journalContext(journal).minFreeBytes(Long.MAX_VALUE),
-            net.network, net.fingerprint, null);
-        final SnapshotStore store = new SnapshotStore(r.journal().snapshotDir(), Recovery.DEFAULT_KEEP_SNAPSHOTS);
-        final JournaledEngine je = new JournaledEngine(r.engine(), r.journal(), (seq, index, body) ->
-        {
-            try
-            {
-                store.write(seq, index, net.fingerprint, 0, body);
-            }
-            catch (final IOException ex)
-            {
-                throw new java.io.UncheckedIOException(ex);
-            }
-        }, 0, null, false);
-        final JournalFixture full = new JournalFixture(je);
+        final JournalFixture full = JournalFixture.open(net, net.journalContext(journal).minFreeBytes(Long.MAX_VALUE),
+            0);
+        final JournaledEngine je = full.journaled();
         assertThrows(JournalException.class, () -> full.apply(commands.get(20)), "the disk is below the reserve");
         assertEquals(21, je.engine().lastSeq(), "the engine applied it");
         assertEquals(20, je.journal().lastSeq(), "the journal refused it");
