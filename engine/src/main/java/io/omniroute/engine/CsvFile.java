@@ -81,7 +81,7 @@ final class CsvFile implements AutoCloseable
             final String[] header = split(line, fileName, lineNo, new ArrayList<>(), new StringBuilder());
             for (int i = 0; i < header.length; i++)
             {
-                header[i] = header[i].trim();
+                header[i] = trimBlanks(header[i]);
                 if (header[i].isEmpty())
                 {
                     throw new NetworkException(fileName + ":" + lineNo + ": column " + (i + 1) + " of the header has " +
@@ -302,7 +302,27 @@ final class CsvFile implements AutoCloseable
     private String raw(final int column)
     {
         final int idx = columnOf[column];
-        return idx < 0 ? "" : fields[idx].trim();
+        return idx < 0 ? "" : trimBlanks(fields[idx]);
+    }
+
+    /**
+     * @return the text without the spaces and tabs at its ends. Not {@link String#trim()}: that also drops control
+     * characters (a NUL at a value's end was silently taken away, "SKU-9\0" loading as "SKU-9"); they stay, and
+     * the value is refused where it is checked.
+     */
+    static String trimBlanks(final String s)
+    {
+        int start = 0;
+        int end = s.length();
+        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t'))
+        {
+            start++;
+        }
+        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t'))
+        {
+            end--;
+        }
+        return start == 0 && end == s.length() ? s : s.substring(start, end);
     }
 
     private String name(final int column)

@@ -146,9 +146,24 @@ class NetworkLoaderTest
         // was "skus.csv:2: field '': expected 4 fields, found 3"
         assertEquals("skus.csv:1: column 4 of the header has no name (a comma at the end of the line?)",
             failure(f -> f.skus = "sku,weight_g,lead_time_days,\nS1,500,5\n"));
+        // control characters at a value's ends were trimmed like spaces: "S9\0" loaded as S9, "500\0" as 500
+        assertEquals("skus.csv:5: field 'sku': 'S9\\u0000' must be printable ASCII without spaces",
+            failure(f -> f.skus += "S9\0,500,5\n"));
+        assertTrue(failure(f -> f.skus += "S9,500\u000b,5\n").startsWith("skus.csv:5: field 'weight_g': "));
+        assertTrue(failure(f -> f.skus = "sku\u0001,weight_g,lead_time_days\nS1,500,5\n")
+            .startsWith("skus.csv:1: "));
         // was taken, the first 'sku' column read and the second ignored
         assertEquals("skus.csv:1: column 'sku' appears twice in the header",
             failure(f -> f.skus = "sku,weight_g,lead_time_days, sku\nS1,500,5,S9\n"));
+    }
+
+    @Test
+    void shouldTakeSpacesAndTabsAroundAValue() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        f.skus += " S9 ,\t500\t, 5\n";
+        final Network n = NetworkLoader.load(f.write(dir.resolve("blanks")));
+        assertEquals(500, n.weightGrams(n.skuIndex("S9")));
     }
 
     @Test
