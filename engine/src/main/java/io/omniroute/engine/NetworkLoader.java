@@ -200,7 +200,21 @@ public final class NetworkLoader
         final Path policyPath = dir.resolve(POLICY);
         if (Files.exists(policyPath))
         {
-            final Properties props = new Properties();
+            final java.util.TreeSet<String> givenTwice = new java.util.TreeSet<>();
+            final Properties props = new Properties()
+            {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public synchronized Object put(final Object key, final Object value)
+                {
+                    if (containsKey(key))
+                    {
+                        givenTwice.add(String.valueOf(key)); // Properties.load keeps the last one silently
+                    }
+                    return super.put(key, value);
+                }
+            };
             try (Reader r = Files.newBufferedReader(policyPath, StandardCharsets.UTF_8))
             {
                 props.load(r);
@@ -220,6 +234,11 @@ public final class NetworkLoader
             for (final String key : props.stringPropertyNames())
             {
                 policy.put(key, props.getProperty(key).trim());
+            }
+            for (final String key : givenTwice)
+            {
+                warnings.add(POLICY + ": key " + CsvFile.quote(key) + " is given more than once; the last value, " +
+                    CsvFile.quote(props.getProperty(key).trim()) + ", is used");
             }
             warnings.addAll(checkPolicy(policy));
         }

@@ -177,6 +177,13 @@ class NetworkLoaderTest
             "free_shipping_threshold_cents, max_open_holds_per_customer, snapshot_every, order_retention_days, " +
             "order_book_max_mib, demand_smoothing, max_open_holds_per_customer.<channel>)"),
             NetworkLoader.load(typo.write(dir.resolve("typo"))).loadWarnings());
+        // a key given twice: Properties keeps the last silently; the load says so (warned, not refused)
+        final NetworkFixture twice = new NetworkFixture();
+        twice.policy = "split_penalty_cents=100\nsplit_penalty_cents = 250\n";
+        final Network twiceLoaded = NetworkLoader.load(twice.write(dir.resolve("twice")));
+        assertEquals(java.util.List.of("policy.properties: key 'split_penalty_cents' is given more than once; the " +
+            "last value, '250', is used"), twiceLoaded.loadWarnings());
+        assertEquals(250, twiceLoaded.splitPenaltyCents());
         assertEquals("policy.properties: split_penalty_cents: must be at most 2147483647, got 9223372036854775807",
             failure(f -> f.policy = "split_penalty_cents=9223372036854775807\n"));
         assertEquals("policy.properties: ship_price_SAME_DAY_cents: must be at most 2147483647, got 2147483648",
