@@ -1555,7 +1555,8 @@ public final class Router
     }
 
     /**
-     * One greedy split plan into the entries, its cost in {@link #splitCost} and shipments in {@link #splitShips}.
+     * One greedy split plan into the entries, its cost in {@link #splitCost} and shipments in {@link #splitShips}
+     * (counted as they open).
      * <ul>
      * <li>per unit ({@code wholeFirst} false): every line in SKU order, while it has quantity left, from the location
      * with the least marginal cost per unit for as many units as it can take;</li>
@@ -1571,7 +1572,7 @@ public final class Router
     private boolean splitGreedy(final boolean wholeFirst)
     {
         entryCount = 0;
-        int ships = 0;
+        splitShips = 0;
         for (int c = 0; c < candCount; c++)
         {
             open[c] = false;
@@ -1603,8 +1604,7 @@ public final class Router
                     {
                         continue;
                     }
-                    final long marginal = open[c] ? shipCost - openCost[c] :
-                        shipCost + (ships > 0 ? splitPenaltyCents : 0);
+                    final long marginal = marginalCost(c, shipCost);
                     if (bestC < 0 || marginal < bestMarginal)
                     {
                         bestC = c;
@@ -1614,11 +1614,6 @@ public final class Router
                 }
                 if (bestC >= 0)
                 {
-                    if (!open[bestC])
-                    {
-                        open[bestC] = true;
-                        ships++;
-                    }
                     take(bestC, j, qty, bestShipCost);
                     placed |= 1L << j;
                 }
@@ -1656,8 +1651,7 @@ public final class Router
                         }
                         shipCost = shipmentCost(c, weightWith(c, take, lineUnitWeight[j]));
                     }
-                    final long marginal = open[c] ? shipCost - openCost[c] :
-                        shipCost + (ships > 0 ? splitPenaltyCents : 0);
+                    final long marginal = marginalCost(c, shipCost);
                     final long lhs = wholeFirst ? marginal : marginal * bestTake;
                     final long rhs = wholeFirst ? bestMarginal : bestMarginal * take;
                     if (bestC < 0 || lhs < rhs || (lhs == rhs && take > bestTake))
@@ -1672,20 +1666,15 @@ public final class Router
                 {
                     return false;
                 }
-                if (!open[bestC])
-                {
-                    open[bestC] = true;
-                    ships++;
-                    if (ships > Decision.MAX_SHIPMENTS)
-                    {
-                        return false;
-                    }
-                }
                 take(bestC, j, bestTake, bestShipCost);
+                if (splitShips > Decision.MAX_SHIPMENTS)
+                {
+                    return false;
+                }
                 left -= bestTake;
             }
         }
-        long cost = ships > 1 ? splitPenaltyCents * (ships - 1) : 0;
+        long cost = splitShips > 1 ? splitPenaltyCents * (splitShips - 1) : 0;
         for (int c = 0; c < candCount; c++)
         {
             if (open[c])
@@ -1694,15 +1683,29 @@ public final class Router
             }
         }
         splitCost = cost;
-        splitShips = ships;
         return true;
     }
 
     /**
-     * Adds {@code qty} units of line j to candidate c's shipment, whose cost becomes {@code shipCost}.
+     * @return what a split plan pays to have candidate c ship at {@code shipCost}: the change of its open shipment's
+     * cost, or a new shipment's cost plus the split penalty when the plan already has one.
+     */
+    private long marginalCost(final int c, final long shipCost)
+    {
+        return open[c] ? shipCost - openCost[c] : shipCost + (splitShips > 0 ? splitPenaltyCents : 0);
+    }
+
+    /**
+     * Adds {@code qty} units of line j to candidate c's shipment (opening it when the plan has none there yet), whose
+     * cost becomes {@code shipCost}.
      */
     private void take(final int c, final int j, final long qty, final long shipCost)
     {
+        if (!open[c])
+        {
+            open[c] = true;
+            splitShips++;
+        }
         openWeight[c] = weightWith(c, qty, lineUnitWeight[j]);
         openCost[c] = shipCost;
         splitAvail[c * MAX_LINES + j] -= qty;
