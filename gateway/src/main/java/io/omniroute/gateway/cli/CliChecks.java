@@ -43,6 +43,25 @@ final class CliChecks
     }
 
     /**
+     * The checks of a simulate run's files, before anything is opened: the commands file exists; {@code --out} and
+     * {@code --events} are neither it nor each other ({@link #requireDistinctFiles}), nor one of the network's files
+     * ({@link #requireNotNetworkFile}), nor inside the journal when there is one ({@link #requireOutside}).
+     *
+     * @param journal the run's journal, or null.
+     */
+    static void requireRunFiles(final Path commands, final String out, final Path events, final Path networkDir,
+        final Path journal) throws UserError
+    {
+        requireFile(commands, "commands");
+        requireDistinctFiles(commands, out, events);
+        final String eventsOut = events == null ? null : events.toString();
+        requireNotNetworkFile("--out", out, networkDir);
+        requireNotNetworkFile("--events", eventsOut, networkDir);
+        requireOutside("--out", out, journal, "the journal");
+        requireOutside("--events", eventsOut, journal, "the journal");
+    }
+
+    /**
      * Fails when {@code --out} or {@code --events} is the commands file, or the two outputs are one file: opening an
      * output truncates it, so the commands would be gone before they were read (a run of 0 commands), or two writers
      * would interleave in one file.

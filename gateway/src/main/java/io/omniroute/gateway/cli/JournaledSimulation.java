@@ -68,13 +68,7 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
     private SimulateCommand.Result simulate(final Network net, final Path networkDir, final Path commandsFile,
         final String outFile, final Path eventsFile, final Settings s, final PrintStream progressTo) throws UserError
     {
-        CliChecks.requireFile(commandsFile, "commands");
-        CliChecks.requireDistinctFiles(commandsFile, outFile, eventsFile);
-        final String eventsOut = eventsFile == null ? null : eventsFile.toString();
-        CliChecks.requireNotNetworkFile("--out", outFile, networkDir);
-        CliChecks.requireNotNetworkFile("--events", eventsOut, networkDir);
-        CliChecks.requireOutside("--out", outFile, s.journal(), "the journal");
-        CliChecks.requireOutside("--events", eventsOut, s.journal(), "the journal");
+        CliChecks.requireRunFiles(commandsFile, outFile, eventsFile, networkDir, s.journal());
         CliChecks.requireJournalDirectory(s.journal());
         final SimulateCommand.Result r = new SimulateCommand.Result();
         r.latency = new Histogram(3_600_000_000_000L, 3);

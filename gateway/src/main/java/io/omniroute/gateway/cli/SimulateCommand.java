@@ -147,10 +147,7 @@ public final class SimulateCommand implements Callable<Integer>
         final Path eventsFile, final PrintStream progressTo) throws UserError
     {
         final Network net = NetworkOption.load(networkDir);
-        CliChecks.requireFile(commandsFile, "commands");
-        CliChecks.requireDistinctFiles(commandsFile, outFile, eventsFile);
-        CliChecks.requireNotNetworkFile("--out", outFile, networkDir);
-        CliChecks.requireNotNetworkFile("--events", eventsFile == null ? null : eventsFile.toString(), networkDir);
+        CliChecks.requireRunFiles(commandsFile, outFile, eventsFile, networkDir, null);
         final Result r = new Result();
         r.engine = new Engine(net);
         final Simulator sim = new Simulator(r.engine);
