@@ -77,12 +77,13 @@ public final class NetworkLoader
                 final long handling = loc.longValue(4, 0, Integer.MAX_VALUE);
                 final long capacity = loc.longValue(5, -1, Integer.MAX_VALUE);
                 int mask = 0;
-                for (final String s : loc.text(6).split("\\|", -1))
+                for (final String part : loc.text(6).split("\\|", -1))
                 {
-                    final Service service = Service.parse(s.trim());
+                    final String s = CsvFile.trimBlanks(part);   // as every CSV value: blanks, not control characters
+                    final Service service = Service.parse(s);
                     if (service == null)
                     {
-                        throw loc.error(6, "unknown service " + CsvFile.quote(s.trim()) +
+                        throw loc.error(6, "unknown service " + CsvFile.quote(s) +
                             " (expected STANDARD, EXPEDITED, SAME_DAY)");
                     }
                     mask |= service.bit();

@@ -152,6 +152,9 @@ class NetworkLoaderTest
         assertTrue(failure(f -> f.skus += "S9,500\u000b,5\n").startsWith("skus.csv:5: field 'weight_g': "));
         assertTrue(failure(f -> f.skus = "sku\u0001,weight_g,lead_time_days\nS1,500,5\n")
             .startsWith("skus.csv:1: "));
+        // a service of the list as well (it was split on '|' and trimmed with String.trim)
+        assertTrue(failure(f -> f.locations = f.locations.replace("STANDARD|EXPEDITED,0", "STANDARD\u0001|EXPEDITED,0"))
+            .contains("field 'services': unknown service 'STANDARD\\u0001'"));
         // was taken, the first 'sku' column read and the second ignored
         assertEquals("skus.csv:1: column 'sku' appears twice in the header",
             failure(f -> f.skus = "sku,weight_g,lead_time_days, sku\nS1,500,5,S9\n"));
