@@ -72,19 +72,7 @@ public final class ReplayFeed implements AutoCloseable
          */
         public boolean resultEquals(final byte[] bytes, final int length)
         {
-            if (length != resultLength)
-            {
-                return false;
-            }
-            final byte[] journaled = result.byteArray();
-            for (int i = 0; i < length; i++)
-            {
-                if (journaled[i] != bytes[i])
-                {
-                    return false;
-                }
-            }
-            return true;
+            return length == resultLength && java.util.Arrays.equals(result.byteArray(), 0, length, bytes, 0, length);
         }
 
         /**
