@@ -9,6 +9,8 @@ final class DestinationZones
     static final int ZONE_MASK = 0x0F;
     static final int WITHIN_SAME_DAY = 0x10;
     private static final int COMPUTED = 0x20;
+    /** In a row's first byte: some location of the row is within its same-day radius (one read answers it). */
+    private static final int ROW_REACHES_SAME_DAY = 0x40;
 
     private final Network network;
     private final int locationCount;
@@ -16,8 +18,6 @@ final class DestinationZones
     private final byte[] pointCodes;
     private byte[] current;
     private int base;
-    /** Per ZIP, whether any location is within its same-day radius (valid once the ZIP's codes are computed). */
-    private final boolean[] zipSameDayReach;
     private boolean sameDayReach;
 
     DestinationZones(final Network network)
@@ -26,18 +26,24 @@ final class DestinationZones
         this.locationCount = network.locationCount();
         this.zipCodes = new byte[Math.max(1, network.zipCount() * locationCount)];
         this.pointCodes = new byte[Math.max(1, locationCount)];
-        this.zipSameDayReach = new boolean[Math.max(1, network.zipCount())];
     }
 
     void selectZip(final int zip)
     {
         base = zip * locationCount;
         current = zipCodes;
-        if (locationCount > 0 && (zipCodes[base] & COMPUTED) == 0)
+        if (locationCount == 0)
         {
-            zipSameDayReach[zip] = fill(zipCodes, base, network.zipLatitude(zip), network.zipLongitude(zip));
+            sameDayReach = false;
+            return;
         }
-        sameDayReach = zipSameDayReach[zip];
+        int first = zipCodes[base];
+        if ((first & COMPUTED) == 0)
+        {
+            fill(zipCodes, base, network.zipLatitude(zip), network.zipLongitude(zip));
+            first = zipCodes[base];
+        }
+        sameDayReach = (first & ROW_REACHES_SAME_DAY) != 0;
     }
 
     void selectPoint(final double lat, final double lon)
@@ -63,6 +69,10 @@ final class DestinationZones
                 reach = true;
             }
             codes[offset + l] = (byte)code;
+        }
+        if (reach && locationCount > 0)
+        {
+            codes[offset] |= ROW_REACHES_SAME_DAY;
         }
         return reach;
     }
