@@ -42,10 +42,19 @@ public final class FlashSaleSuite
         this.progress = progress;
     }
 
+    /**
+     * A fresh workload for the next run, and a full collection after building it: the last run's workload (a million
+     * orders' ids and lines) and this one's building are the harness's garbage, and collected during the next run they
+     * would stop its clients (and OmniRoute's engine thread, which shares this JVM) for tens of milliseconds, which
+     * the open-loop latency charges to every order due meanwhile. Every system gets the same (a peer's measured runs
+     * collect again after its stock is loaded).
+     */
     private FlashSaleWorkload workload(final int orders) throws Exception
     {
-        return FlashSaleWorkload.create(demoDir, config.workDir.resolve("flash-" + workloads++), orders, config.seed,
-            config.hotSkus);
+        final FlashSaleWorkload w = FlashSaleWorkload.create(demoDir, config.workDir.resolve("flash-" + workloads++),
+            orders, config.seed, config.hotSkus);
+        System.gc();
+        return w;
     }
 
     private static long seconds(final long seconds)
@@ -110,6 +119,7 @@ public final class FlashSaleSuite
                     p.store.name(), config.clients, orders, config.flashMaxSeconds));
                 final FlashSaleWorkload w = workload(orders);
                 p.store.load(w);
+                System.gc();   // the load's garbage too (see workload)
                 p.max = PeerFlashSale.run(p.store, w, 0, orders, seconds(config.flashMaxSeconds), config.clients);
                 keep(p.max);
                 node.put("description", p.store.describe());
@@ -250,6 +260,7 @@ public final class FlashSaleSuite
         progress.step(String.format("%s: open loop at %,.0f orders/s (%,d orders)", p.store.name(), rate, orders));
         final FlashSaleWorkload w = workload(orders);
         p.store.load(w);
+        System.gc();   // the load's garbage too (see workload)
         final RunResult r = PeerFlashSale.run(p.store, w, rate, orders, seconds(config.flashOpenSeconds + 5),
             config.clients);
         keep(r);
