@@ -11,9 +11,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 
 /**
  * Writes a decision as its canonical result line (exactly the bytes {@code simulate} writes, without the newline)
@@ -22,7 +20,7 @@ import java.util.Arrays;
  */
 public final class ResultLineEncoder
 {
-    private final Sink sink = new Sink();
+    private final ByteSink sink = new ByteSink();
     private final ResultJsonEncoder encoder;
     /** The common results, written without Jackson's document-state checks (same bytes). */
     private final ResultLineWriter fast;
@@ -59,7 +57,7 @@ public final class ResultLineEncoder
             lastLength = length;
             return length;
         }
-        sink.length = 0;
+        sink.reset();
         try
         {
             encoder.encode(decision, generator);
@@ -69,9 +67,9 @@ public final class ResultLineEncoder
         {
             throw new UncheckedIOException(ex);
         }
-        lastArray = sink.bytes;
-        lastLength = sink.length;
-        return sink.length;
+        lastArray = sink.bytes();
+        lastLength = sink.length();
+        return sink.length();
     }
 
     public byte[] array()
@@ -91,37 +89,5 @@ public final class ResultLineEncoder
     {
         view.wrap(lastArray, 0, lastLength);
         return view;
-    }
-
-    /**
-     * A growable byte array that the generator flushes into.
-     */
-    private static final class Sink extends OutputStream
-    {
-        byte[] bytes = new byte[4096];
-        int length;
-
-        @Override
-        public void write(final int b)
-        {
-            ensure(1);
-            bytes[length++] = (byte)b;
-        }
-
-        @Override
-        public void write(final byte[] b, final int off, final int len)
-        {
-            ensure(len);
-            System.arraycopy(b, off, bytes, length, len);
-            length += len;
-        }
-
-        private void ensure(final int more)
-        {
-            if (length + more > bytes.length)
-            {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-            }
-        }
     }
 }

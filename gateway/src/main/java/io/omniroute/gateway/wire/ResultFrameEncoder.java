@@ -9,11 +9,11 @@ import io.omniroute.engine.Network;
 import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.engine.json.ResultJsonEncoder;
 import io.omniroute.gateway.wire.sbe.*;
+import io.omniroute.journal.ByteSink;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -36,36 +36,6 @@ public final class ResultFrameEncoder
     private DirectBuffer external;
     private int externalOffset;
     private int externalLength;
-
-    /** A growable byte array the JSON generator writes into. */
-    static final class ByteSink extends OutputStream
-    {
-        byte[] bytes = new byte[4096];
-        int length;
-
-        @Override
-        public void write(final int b)
-        {
-            ensure(1);
-            bytes[length++] = (byte)b;
-        }
-
-        @Override
-        public void write(final byte[] b, final int off, final int len)
-        {
-            ensure(len);
-            System.arraycopy(b, off, bytes, length, len);
-            length += len;
-        }
-
-        private void ensure(final int more)
-        {
-            if (length + more > bytes.length)
-            {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-            }
-        }
-    }
 
     public ResultFrameEncoder(final Engine engine)
     {
@@ -108,7 +78,7 @@ public final class ResultFrameEncoder
                 ResultEncoder.jsonHeaderLength() + lineLength;
         }
         external = null;
-        sink.length = 0;
+        sink.reset();
         try
         {
             json.encode(d, generator);
@@ -119,7 +89,7 @@ public final class ResultFrameEncoder
             throw new UncheckedIOException(ex);
         }
         return Framing.LENGTH_FIELD_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + ResultEncoder.BLOCK_LENGTH +
-            ResultEncoder.jsonHeaderLength() + sink.length;
+            ResultEncoder.jsonHeaderLength() + sink.length();
     }
 
     /**
@@ -145,7 +115,7 @@ public final class ResultFrameEncoder
         }
         else
         {
-            result.putJson(sink.bytes, 0, sink.length);
+            result.putJson(sink.bytes(), 0, sink.length());
         }
         return frame(buffer, offset, result.encodedLength());
     }
