@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,8 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Pins the journal format: journals written by earlier versions (committed under {@code golden/vN}, never
  * rewritten; see {@link GoldenJournal}) must still be read, every entry, with the same commands and result lines.
- * Whether today's engine still makes the same decisions is not asserted here (the engine may legitimately change);
- * it is reported.
+ * <p>
+ * And pins the decisions: today's engine, replaying the golden journal, must make every decision it holds again,
+ * except the sequences listed in {@link #V1_CHANGED_DECISIONS}. A change of routing behaviour (a SPEC reading changed
+ * on purpose) lists the sequences it changes there and says why in docs/DECISIONS.md; any other difference is a
+ * regression, and an operator's old journals would stop replaying (docs/OPERATIONS.md "Upgrades").
  */
 class GoldenJournalTest
 {
@@ -45,8 +51,6 @@ class GoldenJournalTest
         final CommandCodec codec = new CommandCodec();
         final Command expected = new Command();
         final Command actual = new Command();
-        final Replayer replayer = new Replayer(new Engine(net.network));
-        long sameDecisions = 0;
         try (Journal j = Journal.open(new Journal.Context().dir(golden.resolve("journal")).readOnly(true));
             JournalReader r = j.newReader())
         {
@@ -67,6 +71,20 @@ class GoldenJournalTest
             assertEquals(commands.size(), n);
             assertNull(r.tornTail());
         }
+        assertTrue(JournalEntryDecoder.SCHEMA_VERSION >= 1);
+    }
+
+    /** Sequences of the v1 golden journal whose decisions today's engine makes differently, on purpose: none yet. */
+    private static final Set<Long> V1_CHANGED_DECISIONS = Set.of();
+
+    @Test
+    void todaysEngineMakesTheVersionOneDecisionsAgain() throws Exception
+    {
+        final Path golden = copy("golden/v1");
+        final int entries = Files.readAllLines(golden.resolve("commands.jsonl"), StandardCharsets.UTF_8).size();
+        final TestNetwork net = TestNetwork.writeTo(tmp.resolve("network"));
+        final Replayer replayer = new Replayer(new Engine(net.network));
+        final List<Long> changed = new ArrayList<>();
         try (Journal j = Journal.open(new Journal.Context().dir(golden.resolve("journal")).readOnly(true));
             JournalReader r = j.newReader();
             ReplayFeed feed = new ReplayFeed(r, net.network))
@@ -75,17 +93,16 @@ class GoldenJournalTest
             while (feed.next())
             {
                 assertEquals(++n, feed.entry().seq());
-                if (replayer.apply(feed.entry()))
+                if (!replayer.apply(feed.entry()))
                 {
-                    sameDecisions++;
+                    changed.add(n);
                 }
             }
-            assertEquals(commands.size(), n);
+            assertEquals(entries, n);
             assertNull(feed.tornTail());
         }
-        assertTrue(JournalEntryDecoder.SCHEMA_VERSION >= 1);
-        System.out.printf("golden v1: %d entries read; today's engine reproduces %d of the decisions%n",
-            commands.size(), sameDecisions);
+        assertEquals(V1_CHANGED_DECISIONS, new TreeSet<>(changed),
+            "sequences of the golden v1 journal decided differently by today's engine");
     }
 
     private Path copy(final String resource) throws IOException, URISyntaxException
