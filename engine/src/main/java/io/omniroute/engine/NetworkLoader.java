@@ -36,8 +36,13 @@ public final class NetworkLoader
     /** Policy keys whose values must be non-negative whole numbers. */
     private static final String[] LONG_POLICY_KEYS = {
         "split_penalty_cents", "ship_price_STANDARD_cents", "ship_price_EXPEDITED_cents", "ship_price_SAME_DAY_cents",
-        "free_shipping_threshold_cents", "max_open_holds_per_customer", "snapshot_every",
-        "order_retention_days", "order_book_max_mib" };
+        "free_shipping_threshold_cents", "max_open_holds_per_customer", "order_retention_days", "order_book_max_mib" };
+    /**
+     * Settings that look like policy but are the operator's choice per run, given on the command line: in the policy
+     * they are ignored with a warning that says where they go (snapshot_every was listed as a policy key that nothing
+     * read, so a snapshot interval set there silently did nothing).
+     */
+    private static final String[][] RUN_SETTINGS = { { "snapshot_every", "--snapshot-every N of simulate and serve" } };
     /**
      * Policy keys that are amounts added into a plan's cost or a price: at most an int, as the cents of the network
      * files are, so that no sum of them can overflow (a split penalty of 2^63 - 1 made costs negative).
@@ -399,6 +404,18 @@ public final class NetworkLoader
      *
      * @return the warnings (unknown keys).
      */
+    private static String runSetting(final String key)
+    {
+        for (final String[] setting : RUN_SETTINGS)
+        {
+            if (setting[0].equals(key))
+            {
+                return setting[1];
+            }
+        }
+        return null;
+    }
+
     static List<String> checkPolicy(final Map<String, String> policy) throws NetworkException
     {
         final List<String> warnings = new ArrayList<>();
@@ -439,6 +456,11 @@ public final class NetworkLoader
                     throw new NetworkException(POLICY + ": " + key + ": must be at most " + Integer.MAX_VALUE +
                         ", got " + v);
                 }
+            }
+            else if (runSetting(key) != null)
+            {
+                warnings.add(POLICY + ": " + key + " is not read from the policy (it is a setting of the run, not " +
+                    "of the routing): ignored; use " + runSetting(key));
             }
             else
             {

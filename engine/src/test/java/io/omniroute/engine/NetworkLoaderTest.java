@@ -177,9 +177,15 @@ class NetworkLoaderTest
         typo.policy = "splitt_penalty_cents=150\n";
         assertEquals(java.util.List.of("policy.properties: unknown key 'splitt_penalty_cents' ignored (known: " +
             "split_penalty_cents, ship_price_STANDARD_cents, ship_price_EXPEDITED_cents, ship_price_SAME_DAY_cents, " +
-            "free_shipping_threshold_cents, max_open_holds_per_customer, snapshot_every, order_retention_days, " +
+            "free_shipping_threshold_cents, max_open_holds_per_customer, order_retention_days, " +
             "order_book_max_mib, demand_smoothing, max_open_holds_per_customer.<channel>)"),
             NetworkLoader.load(typo.write(dir.resolve("typo"))).loadWarnings());
+        // a setting of the run, not of the routing: it says where it goes instead (it was taken and did nothing)
+        final NetworkFixture runSetting = new NetworkFixture();
+        runSetting.policy = "snapshot_every=5\n";
+        assertEquals(java.util.List.of("policy.properties: snapshot_every is not read from the policy (it is a " +
+            "setting of the run, not of the routing): ignored; use --snapshot-every N of simulate and serve"),
+            NetworkLoader.load(runSetting.write(dir.resolve("run-setting"))).loadWarnings());
         // a key given twice: Properties keeps the last silently; the load says so (warned, not refused)
         final NetworkFixture twice = new NetworkFixture();
         twice.policy = "split_penalty_cents=100\nsplit_penalty_cents = 250\n";
@@ -210,7 +216,7 @@ class NetworkLoaderTest
         f.policy = "# every key the engine reads\nsplit_penalty_cents = 2147483647\nship_price_STANDARD_cents=599\n" +
             "ship_price_EXPEDITED_cents=0\nship_price_SAME_DAY_cents=1\nfree_shipping_threshold_cents=" +
             Long.MAX_VALUE + "\nmax_open_holds_per_customer=3\nmax_open_holds_per_customer.web=0\n" +
-            "demand_smoothing=1\norder_retention_days=45\norder_book_max_mib=64\nsnapshot_every=1000\n";
+            "demand_smoothing=1\norder_retention_days=45\norder_book_max_mib=64\n";
         assertEquals(Integer.MAX_VALUE, NetworkLoader.load(f.write(dir.resolve("all-keys"))).splitPenaltyCents());
     }
 

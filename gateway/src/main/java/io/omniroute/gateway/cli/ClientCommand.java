@@ -27,7 +27,9 @@ import java.util.concurrent.ExecutionException;
  * in order, in exactly the format of {@code simulate}; up to {@code --window} commands are in flight at once.
  */
 @Command(name = "client", mixinStandardHelpOptions = true,
-    description = "Send a JSON Lines command stream to 'omniroute serve'; write the results as simulate does.")
+    description = { "Send a JSON Lines command stream to 'omniroute serve'; write the results as simulate does.",
+        "A lost connection is retried for up to 30 s (reconnect, log on again, resubmit what is safe to repeat) " +
+            "before the client gives up and says why." })
 public final class ClientCommand implements Callable<Integer>
 {
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "server (default ${DEFAULT-VALUE})")

@@ -1,6 +1,7 @@
 package io.omniroute.gateway.cli;
 
 import io.omniroute.engine.Network;
+import io.omniroute.gateway.metrics.DecisionLatency;
 import io.omniroute.gateway.metrics.MetricsServer;
 import io.omniroute.gateway.pipeline.Context;
 import io.omniroute.gateway.server.ClientRegistry;
@@ -43,7 +44,8 @@ public final class ServeCommand implements Callable<Integer>
     String bind;
 
     @Option(names = "--durability", paramLabel = "MODE", defaultValue = "async",
-        description = "async (survives kill -9) or sync (fsync per batch, survives power loss); default ${DEFAULT-VALUE}")
+        description = "async (survives kill -9) or sync (the batch's pages msync'ed before its results go out, survives " +
+            "power loss); default ${DEFAULT-VALUE}")
     String durability;
 
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "server certificate chain (PEM): turns TLS on")
@@ -97,6 +99,8 @@ public final class ServeCommand implements Callable<Integer>
     {
         final GatewayServer server;
         final int bound;
+        // the engine thread times each command only when someone reads it
+        final DecisionLatency latency = metricsPort != null ? new DecisionLatency() : null;
         try
         {
             final Durability mode = Durability.parse(durability);
@@ -147,12 +151,13 @@ public final class ServeCommand implements Callable<Integer>
             {
                 driver = new LocalEngineDriver(new LocalEngineDriver.Context().network(net, network.network)
                     .journal(journal, mode).idleStrategy(engineIdle).snapshotInterval(snapshotEvery)
-                    .inline("inline".equals(engineDriver)));
+                    .inline("inline".equals(engineDriver)).decisionLatency(latency));
             }
             else if ("pipeline".equals(engineDriver))
             {
                 driver = new PipelineEngineDriver(new Context().network(net, network.network).journalDir(journal)
                     .durability(mode).idleStrategy(engineIdle).snapshotInterval(snapshotEvery)
+                    .decisionLatency(latency)
                     .warnings(w -> System.err.println("omniroute serve: " + w)).conclude());
             }
             else
@@ -205,8 +210,8 @@ public final class ServeCommand implements Callable<Integer>
         {
             try
             {
-                metrics = MetricsServer.start(metricsPort, server.engine().liveKpis(), server.engine().network(), null,
-                    journal);
+                metrics = MetricsServer.start(metricsPort, server.engine().liveKpis(), server.engine().network(),
+                    latency, journal);
                 System.out.println("omniroute serve: metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
             }
             catch (final IOException | RuntimeException ex)

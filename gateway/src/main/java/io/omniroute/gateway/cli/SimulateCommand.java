@@ -54,8 +54,8 @@ public final class SimulateCommand implements Callable<Integer>
     boolean resume;
 
     @Option(names = "--durability", paramLabel = "MODE",
-        description = "with --journal: async (survives a crash of the process; default) or sync (fsync per batch, " +
-            "survives power loss)")
+        description = "with --journal: async (survives a crash of the process; default) or sync (the batch's pages msync'ed " +
+            "before its results count, survives power loss)")
     String durability;
 
     @Option(names = "--snapshot-every", paramLabel = "N",

@@ -1,6 +1,7 @@
 package io.omniroute.gateway.pipeline;
 
 import io.omniroute.engine.Network;
+import io.omniroute.gateway.metrics.DecisionLatency;
 import io.omniroute.journal.Durability;
 import io.omniroute.journal.Journal;
 import io.omniroute.journal.JournaledEngine;
@@ -46,6 +47,7 @@ public final class Context
     private JournaledEngine.EventsListener eventsListener;
     private boolean eventsPerCommand;
     private EngineThreadListener engineThreadListener;
+    private DecisionLatency decisionLatency;
     private Consumer<String> warnings = w -> System.err.println("omniroute: " + w);
     private EpochNanoClock clock = new SystemEpochNanoClock();
     private long closeTimeoutNs = 60_000_000_000L;
@@ -239,6 +241,21 @@ public final class Context
     public EngineThreadListener engineThreadListener()
     {
         return engineThreadListener;
+    }
+
+    /**
+     * Where the engine thread records its time per command (apply, result line and journal append), for the metrics
+     * endpoint; null (the default) times nothing.
+     */
+    public Context decisionLatency(final DecisionLatency latency)
+    {
+        this.decisionLatency = latency;
+        return this;
+    }
+
+    public DecisionLatency decisionLatency()
+    {
+        return decisionLatency;
     }
 
     public Context warnings(final Consumer<String> warnings)

@@ -3,6 +3,7 @@ package io.omniroute.gateway.pipeline;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.Sequence;
 import io.omniroute.engine.Decision;
+import io.omniroute.gateway.metrics.DecisionLatency;
 import io.omniroute.journal.JournaledEngine;
 import io.omniroute.journal.ResultLineEncoder;
 import org.agrona.concurrent.Agent;
@@ -25,13 +26,15 @@ final class EngineAgent implements Agent, EventPoller.Handler<CommandSlot>
     private final Sequence durable;
     private final int maxBatch;
     private final Context.EngineThreadListener listener;
+    private final DecisionLatency latency;
     private int batch;
     private long lastApplied = -1;
     private volatile Throwable failure;
 
     EngineAgent(final EventPoller<CommandSlot> poller, final JournaledEngine journaled, final Sequence durable,
-        final int maxBatch, final Context.EngineThreadListener listener)
+        final int maxBatch, final Context.EngineThreadListener listener, final DecisionLatency latency)
     {
+        this.latency = latency;
         this.poller = poller;
         this.journaled = journaled;
         this.durable = durable;
@@ -72,9 +75,14 @@ final class EngineAgent implements Agent, EventPoller.Handler<CommandSlot>
     {
         try
         {
+            final long startNs = latency != null ? System.nanoTime() : 0;
             final Decision d = slot.decoded ?
                 journaled.apply(slot.decodedCommand, slot.command, 0, slot.commandLength, slot.ingressTimeNs) :
                 journaled.apply(slot.command, 0, slot.commandLength, slot.ingressTimeNs);
+            if (latency != null)
+            {
+                latency.record(System.nanoTime() - startNs);
+            }
             final ResultLineEncoder line = journaled.resultLine();
             slot.result.putBytes(0, line.array(), 0, line.length());
             slot.resultLength = line.length();

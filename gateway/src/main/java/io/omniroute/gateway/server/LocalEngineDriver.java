@@ -4,6 +4,7 @@ import io.omniroute.engine.Command;
 import io.omniroute.engine.Decision;
 import io.omniroute.engine.Engine;
 import io.omniroute.engine.Network;
+import io.omniroute.gateway.metrics.DecisionLatency;
 import io.omniroute.gateway.pipeline.WakeableIdleStrategy;
 import io.omniroute.journal.CommandCodec;
 import io.omniroute.journal.Durability;
@@ -65,6 +66,17 @@ public final class LocalEngineDriver implements EngineDriver
         long snapshotInterval;
         PrintStream log = System.err;
         ErrorCounter errors;
+        DecisionLatency decisionLatency;
+
+        /**
+         * Where the engine thread records its time per command (apply, result line and journal append), for the
+         * metrics endpoint; null (the default) times nothing.
+         */
+        public Context decisionLatency(final DecisionLatency latency)
+        {
+            this.decisionLatency = latency;
+            return this;
+        }
 
         public Context network(final Network network, final Path networkDir)
         {
@@ -534,9 +546,15 @@ public final class LocalEngineDriver implements EngineDriver
         {
             try
             {
+                final DecisionLatency latency = ctx.decisionLatency;
+                final long startNs = latency != null ? System.nanoTime() : 0;
                 if (journaled != null)
                 {
                     final Decision d = journaled.apply(buffer, offset, length, ingressTimeNs);
+                    if (latency != null)
+                    {
+                        latency.record(System.nanoTime() - startNs);
+                    }
                     final ResultLineEncoder line = journaled.resultLine();
                     final DirectBuffer lineBuffer = line.buffer();
                     sink.onResult(tag, d, lineBuffer, 0, line.length());
@@ -545,6 +563,10 @@ public final class LocalEngineDriver implements EngineDriver
                 {
                     codec.decode(buffer, offset, length, command);
                     engine.apply(command, decision);
+                    if (latency != null)
+                    {
+                        latency.record(System.nanoTime() - startNs);
+                    }
                     sink.onResult(tag, decision, null, 0, 0);
                 }
             }

@@ -1,6 +1,7 @@
 package io.omniroute.gateway.pipeline;
 
 import io.omniroute.engine.EngineSnapshot;
+import io.omniroute.gateway.metrics.DecisionLatency;
 import io.omniroute.journal.DirectRun;
 import io.omniroute.journal.Durability;
 import io.omniroute.journal.JournalFiles;
@@ -68,6 +69,21 @@ class PipelineTest
         assertEquals(direct.stateHash(), hash, "seed " + seed);
         assertEquals(direct.results, JournalFiles.resultLines(journal), "the journal holds what was acknowledged");
         assertTrue(new SnapshotStore(journal.resolve(Journal.SNAPSHOT_DIR), 3).list().size() > 0);
+    }
+
+    /** serve --metrics-port: the engine thread times every command it applies. */
+    @Test
+    void shouldTimeEveryCommandWhenAskedTo()
+    {
+        final List<String> commands = new RandomCommands(31, true).take(700);
+        final DecisionLatency latency = new DecisionLatency();
+        try (Pipeline p = Pipeline.launch(context(tmp.resolve("journal")).decisionLatency(latency)))
+        {
+            PipelineHarness.run(p, commands, null);
+            p.close();
+            assertNull(p.error());
+        }
+        assertEquals(commands.size(), latency.snapshot().getTotalCount());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.omniroute.engine.Engine;
 import io.omniroute.engine.EngineEvents;
 import io.omniroute.engine.NetworkLoader;
 import io.omniroute.engine.json.CommandJsonDecoder;
+import io.omniroute.gateway.metrics.DecisionLatency;
 import io.omniroute.journal.Durability;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,36 @@ class InlineDriverTest
         assertNotNull(driver.failure(), "the server sees the failure and closes its sessions");
         assertFalse(driver.offer(order("o-4"), 4, 0), "it takes no more commands");
         driver.close();
+    }
+
+    /** serve --metrics-port: the engine thread times every command it applies, whichever driver applies it. */
+    @Test
+    void shouldTimeEveryCommandForTheMetricsEndpoint() throws Exception
+    {
+        final Path network = TestGateway.basicNetwork();
+        for (final boolean inline : new boolean[] { true, false })
+        {
+            final DecisionLatency latency = new DecisionLatency();
+            final LocalEngineDriver driver = new LocalEngineDriver(new LocalEngineDriver.Context()
+                .network(NetworkLoader.load(network), network)
+                .journal(tmp.resolve("journal-" + inline), Durability.ASYNC).inline(inline).decisionLatency(latency)
+                .log(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+            final Recorder sink = new Recorder();
+            driver.start(sink);
+            for (int i = 1; i <= 5; i++)
+            {
+                assertTrue(driver.offer(order("o-" + i), i, 0));
+            }
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (driver.lastSeq() < 5 && System.nanoTime() < deadline)
+            {
+                driver.endOfBatch();
+                Thread.sleep(1);
+            }
+            assertEquals(5, driver.lastSeq());
+            assertEquals(5, latency.snapshot().getTotalCount(), inline ? "inline" : "local engine thread");
+            driver.close();
+        }
     }
 
     @Test
