@@ -398,11 +398,7 @@ public final class NetworkLoader
     }
 
     /**
-     * Checks every key of policy.properties: every value must be one the engine can use. A key the engine does not
-     * know is most likely a mistake (a misspelt {@code split_penalty_cents} would silently route without a penalty),
-     * but it may also be a key of a newer build or of another tool sharing the file: it is ignored and warned about.
-     *
-     * @return the warnings (unknown keys).
+     * @return where a run setting given in the policy goes instead, or null when the key is not one.
      */
     private static String runSetting(final String key)
     {
@@ -416,6 +412,13 @@ public final class NetworkLoader
         return null;
     }
 
+    /**
+     * Checks every key of policy.properties: every value must be one the engine can use. A key the engine does not
+     * know is most likely a mistake (a misspelt {@code split_penalty_cents} would silently route without a penalty),
+     * but it may also be a key of a newer build or of another tool sharing the file: it is ignored and warned about.
+     *
+     * @return the warnings (unknown keys).
+     */
     static List<String> checkPolicy(final Map<String, String> policy) throws NetworkException
     {
         final List<String> warnings = new ArrayList<>();

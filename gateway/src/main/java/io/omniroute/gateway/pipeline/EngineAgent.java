@@ -34,12 +34,12 @@ final class EngineAgent implements Agent, EventPoller.Handler<CommandSlot>
     EngineAgent(final EventPoller<CommandSlot> poller, final JournaledEngine journaled, final Sequence durable,
         final int maxBatch, final Context.EngineThreadListener listener, final DecisionLatency latency)
     {
-        this.latency = latency;
         this.poller = poller;
         this.journaled = journaled;
         this.durable = durable;
         this.maxBatch = maxBatch;
         this.listener = listener;
+        this.latency = latency;
     }
 
     @Override

@@ -548,26 +548,20 @@ public final class LocalEngineDriver implements EngineDriver
             {
                 final DecisionLatency latency = ctx.decisionLatency;
                 final long startNs = latency != null ? System.nanoTime() : 0;
+                final Decision d = journaled != null ? journaled.apply(buffer, offset, length, ingressTimeNs) :
+                    engine.apply(codec.decode(buffer, offset, length, command), decision);
+                if (latency != null)
+                {
+                    latency.record(System.nanoTime() - startNs);
+                }
                 if (journaled != null)
                 {
-                    final Decision d = journaled.apply(buffer, offset, length, ingressTimeNs);
-                    if (latency != null)
-                    {
-                        latency.record(System.nanoTime() - startNs);
-                    }
                     final ResultLineEncoder line = journaled.resultLine();
-                    final DirectBuffer lineBuffer = line.buffer();
-                    sink.onResult(tag, d, lineBuffer, 0, line.length());
+                    sink.onResult(tag, d, line.buffer(), 0, line.length());
                 }
                 else
                 {
-                    codec.decode(buffer, offset, length, command);
-                    engine.apply(command, decision);
-                    if (latency != null)
-                    {
-                        latency.record(System.nanoTime() - startNs);
-                    }
-                    sink.onResult(tag, decision, null, 0, 0);
+                    sink.onResult(tag, d, null, 0, 0);
                 }
             }
             catch (final RuntimeException ex)
