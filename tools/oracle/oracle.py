@@ -3,7 +3,7 @@
 
 Brute force: every assignment of lines to candidate locations is enumerated (exact for small networks).
 Lifecycle (SPEC §3, DECISIONS "Lifecycle"): pick_short, backorders filled by receive, return, stock counts below
-reserved (re-route, then hold release) are modelled; the readings chosen where SPEC/DECISIONS are open are marked
+reserved (newest reservation first: an order's line re-routed, a hold released) are modelled; the readings chosen where SPEC/DECISIONS are open are marked
 "READING" below and listed in README.md.
 Events: availability feed and reorder signal (SPEC §3), per command; see batch_events.
 Not covered: kpi, status.
@@ -865,13 +865,12 @@ class Oracle:
         return filled
 
     def stock_reroute(self, sku, loc):
-        """A count below reserved: the newest order reservations of that SKU there (newest allocation first,
-        whole lines) are routed again until reserved <= on_hand; then, if open holds still reserve beyond the
-        count, the newest holds there are released.
-        READINGS: orders are taken before holds, whatever their age; each line is removed and routed again
-        before the next is considered; the re-route is §2 from the *other* locations (as for pick_short: the
-        count says this location lacks the units) with ship_complete not applied; an order appears once per
-        re-routed line."""
+        """A count below reserved: the newest reservations of that SKU there (newest allocation first) are taken
+        back until reserved <= on_hand: an order's whole line there is routed again; a hold (SPEC §5: it reserves
+        like an order, so it is a reservation by its age like any other) is released.
+        READINGS: each line is removed and routed again before the next is considered; the re-route is §2 over
+        every location with ship_complete not applied; an order appears once per re-routed line; a hold taken back
+        is released, not routed again (a re-routed hold has no result form in SPEC), and is not listed."""
         k = (sku, loc)
         affected = []
         while self.reserved.get(k, 0) > self.on_hand.get(k, 0):
@@ -886,25 +885,30 @@ class Oracle:
                     # cases/reroute-newest-within-one-command), then the later made
                     key = (sh["seq"], o["seq"], sh["n"])
                     if q > 0 and (best is None or key > best[3]):
-                        best = (oid, sh, q, key)
+                        best = ("order", oid, (sh, q), key)
+            for hid, h in self.holds.items():
+                if h["state"] != "HELD":
+                    continue
+                for sh in h["shipments"]:
+                    if sh["loc"] == loc and any(x[0] == sku and x[1] > 0 for x in sh["lines"]):
+                        key = (sh["seq"], sh["seq"], sh["n"])   # a hold's seq is its own command's: never an order's
+                        if best is None or key > best[3]:
+                            best = ("hold", hid, None, key)
             if best is None:
                 break
-            oid, sh, q, _ = best
+            kind, who, what, _ = best
+            if kind == "hold":
+                self.end_hold(who, "RELEASED")
+                self.stats["stock: hold released"] += 1
+                continue
+            sh, q = what
             self.take_line(sh, sku, q)
             # every location, the counted one included (DECISIONS since session 4,
             # cases/stock-reroute-skips-counted-location): what the count left there is real
-            e = dict(order_id=oid, **self.reroute(oid, sku, q, None, "stock"))
-            if e["status"] == "ALLOCATED" and self.backordered(oid):
-                e["backordered_qty"] = self.backordered(oid)   # format: as a receipt's entries
+            e = dict(order_id=who, **self.reroute(who, sku, q, None, "stock"))
+            if e["status"] == "ALLOCATED" and self.backordered(who):
+                e["backordered_qty"] = self.backordered(who)   # format: as a receipt's entries
             affected.append(e)
-        while self.reserved.get(k, 0) > self.on_hand.get(k, 0):
-            hs = [(h["n"], hid) for hid, h in self.holds.items() if h["state"] == "HELD"
-                  and any(sh["loc"] == loc and any(x[0] == sku and x[1] > 0 for x in sh["lines"])
-                          for sh in h["shipments"])]
-            if not hs:
-                break
-            self.end_hold(max(hs)[1], "RELEASED")
-            self.stats["stock: hold released"] += 1
         for a in affected:
             if a["status"] == "ALLOCATED":
                 a.pop("total_cost_cents")   # the receipt/count lists order_id, status, shipments

@@ -386,9 +386,10 @@ final class Lifecycle
     }
 
     /**
-     * A count below reserved: the newest reservations of that SKU at that location are routed again until reserved
-     * is back within on hand. Only the shipments that ship from that location are looked at (the order book's index
-     * by location).
+     * A count below reserved: the newest reservations of that SKU at that location are taken back until reserved is
+     * within on hand — an order's line there is routed again (or backordered), a hold is released (SPEC §5: a hold
+     * reserves like an order, so it is a reservation by its age like any other). Only the shipments that ship from
+     * that location are looked at (the books' indexes by location).
      */
     private boolean newer(final int a, final int b)
     {
@@ -403,17 +404,38 @@ final class Lifecycle
         return ships[a] != ships[b] ? ships[a] > ships[b] : lines[a] < lines[b]; // one shipment: its lines in order
     }
 
-    // the reservations a count below reserved may take back (grown as needed, then reused)
+    // the reservations a count below reserved may take back (grown as needed, then reused); a hold's line is
+    // HOLD_LINE (the whole hold goes); an order and a hold never share an allocation seq (each is its own command)
+    private static final int HOLD_LINE = -1;
     private long[] seqs = new long[16];
     private int[] nos = new int[16];
     private int[] ships = new int[16];
     private int[] lines = new int[16];
     private int[] idx = new int[16];
+    private int candidates;
+
+    private void addCandidate(final long seq, final int no, final int s, final int line)
+    {
+        final int n = candidates;
+        if (n == seqs.length)
+        {
+            seqs = Arrays.copyOf(seqs, n * 2);
+            nos = Arrays.copyOf(nos, n * 2);
+            ships = Arrays.copyOf(ships, n * 2);
+            lines = Arrays.copyOf(lines, n * 2);
+            idx = Arrays.copyOf(idx, n * 2);
+        }
+        seqs[n] = seq;
+        nos[n] = no;
+        ships[n] = s;
+        lines[n] = line;
+        candidates = n + 1;
+    }
 
     private void rerouteShortage(final int sku, final int loc, final Decision out)
     {
         final OrderBook orders = e.orders;
-        int n = 0;
+        candidates = 0;
         // the lines of this SKU that ship from this location (an index), not the whole book; finished ones met on
         // the way are unlinked for good
         final int key = orders.key(sku, loc);
@@ -431,23 +453,32 @@ final class Lifecycle
             final int i = orders.entryLine(x);
             if (orders.lineQty(no, i) > 0)
             {
-                if (n == seqs.length)
-                {
-                    seqs = Arrays.copyOf(seqs, n * 2);
-                    nos = Arrays.copyOf(nos, n * 2);
-                    ships = Arrays.copyOf(ships, n * 2);
-                    lines = Arrays.copyOf(lines, n * 2);
-                    idx = Arrays.copyOf(idx, n * 2);
-                }
-                seqs[n] = orders.shipmentAllocatedSeq(no, s);
-                nos[n] = no;
-                ships[n] = s;
-                lines[n] = i;
-                n++;
+                addCandidate(orders.shipmentAllocatedSeq(no, s), no, s, i);
             }
             previous = x;
             x = next;
         }
+        // open holds with a shipment of this SKU from this location (the holds' index is by location)
+        final OrderBook holds = e.holds;
+        for (int x = holds.first(loc), previous = -1; x >= 0; )
+        {
+            final int next = holds.next(x);
+            final int h = holds.entryOrder(x);
+            if (holds.state(h) != OrderState.HELD)
+            {
+                holds.unlink(loc, previous, x);   // converted, released or expired: for good
+                x = next;
+                continue;
+            }
+            final int s = holds.entryShipment(x);
+            if (shipsSku(holds, h, s, sku))
+            {
+                addCandidate(holds.shipmentAllocatedSeq(h, s), h, s, HOLD_LINE);
+            }
+            previous = x;
+            x = next;
+        }
+        final int n = candidates;
         // newest first: allocation sequence, then order number, then shipment (a shell sort: no allocation)
         for (int i = 0; i < n; i++)
         {
@@ -472,6 +503,11 @@ final class Lifecycle
             final int no = nos[idx[r]];
             final int s = ships[idx[r]];
             final int line = lines[idx[r]];
+            if (line == HOLD_LINE)
+            {
+                releaseHold(no);
+                continue;
+            }
             final int qty = orders.lineQty(no, line);
             orders.lineQty(no, line, 0);
             e.reserve(sku, loc, -qty);
@@ -480,34 +516,19 @@ final class Lifecycle
             // short leaves its location out because the units were not found there)
             rerouteOrBackorder(no, sku, qty, -1, out);
         }
-        // what holds still reserve beyond the count goes too, newest hold first (a hold's shipments are all made
-        // when it is, so the location index lists holds newest first, each with its one shipment there)
+    }
+
+    /** Ends an open hold that a count took back: its reservations and (on its own day) capacity are given back. */
+    private void releaseHold(final int h)
+    {
         final OrderBook holds = e.holds;
-        for (int x = holds.first(loc), previous = -1;
-            x >= 0 && e.stock.reserved(sku, loc) > e.stock.onHand(sku, loc); )
+        for (int s = 0, ns = holds.shipmentCount(h); s < ns; s++)
         {
-            final int next = holds.next(x);
-            final int h = holds.entryOrder(x);
-            if (holds.state(h) != OrderState.HELD)
-            {
-                holds.unlink(loc, previous, x);   // converted, released or expired: for good
-                x = next;
-                continue;
-            }
-            final boolean shipsIt = shipsSku(holds, h, holds.entryShipment(x), sku);
-            previous = x;
-            x = next;
-            if (shipsIt)
-            {
-                for (int s = 0, ns = holds.shipmentCount(h); s < ns; s++)
-                {
-                    e.releaseShipment(holds, h, s, holds.day(h) == e.day);
-                }
-                holds.state(h, OrderState.RELEASED);
-                e.adjustOpenHolds(holds.tag(h), -1);
-                e.kpis.holdsReleased++;
-            }
+            e.releaseShipment(holds, h, s, holds.day(h) == e.day);
         }
+        holds.state(h, OrderState.RELEASED);
+        e.adjustOpenHolds(holds.tag(h), -1);
+        e.kpis.holdsReleased++;
     }
 
     private static boolean shipsSku(final OrderBook book, final int no, final int s, final int sku)

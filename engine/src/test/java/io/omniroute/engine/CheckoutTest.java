@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import static io.omniroute.engine.NetworkFixture.line;
 import static io.omniroute.engine.NetworkFixture.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -84,6 +85,32 @@ class CheckoutTest
         final JsonNode o = apply(order("o1", "ZB", "STANDARD", line("S1", 2)));
         assertEquals(q.at("/options/0/cost_cents").asLong(), o.get("total_cost_cents").asLong());
         assertEquals(q.at("/options/0/shipments"), o.get("shipments"));
+    }
+
+    /**
+     * SPEC §3 "stock": where a count leaves on hand below reserved, "the newest reservations there are routed again";
+     * a hold reserves like an order (§5), so a hold newer than an order goes first (it is released), and the older
+     * order keeps its units. Until session 10 orders went first whatever their age.
+     */
+    @Test
+    void shouldTakeANewerHoldBackBeforeAnOlderOrderWhenACountFallsShort() throws Exception
+    {
+        assertEquals("ALLOCATED", apply(order("o1", "ZA", "STANDARD", line("S1", 1)).replace("{\"type\":\"order\",",
+            "{\"type\":\"order\",\"ts\":1000,")).get("status").asText());
+        assertEquals("HELD", apply(hold("h1", 2000, 60, "S1", 1)).get("status").asText());
+        assertEquals(2, sim.engine().stock().reserved(0, 0));
+        final JsonNode count = apply("{\"type\":\"stock\",\"ts\":3000,\"sku\":\"S1\",\"location_id\":\"A\"," +
+            "\"on_hand\":1}");
+        assertEquals("OK", count.get("status").asText());
+        assertNull(count.get("orders"), "the older order is not moved: " + count);
+        assertEquals(1, sim.engine().stock().reserved(0, 0), "o1's unit stays reserved at A");
+        // the hold is gone, so its order routes afresh: A's unit is o1's, B ships
+        final JsonNode o2 = apply("{\"type\":\"order\",\"ts\":4000,\"order_id\":\"o2\",\"hold_id\":\"h1\"," +
+            "\"channel\":\"web\",\"zip\":\"ZA\",\"service\":\"STANDARD\",\"lines\":[" + line("S1", 1) + "]}");
+        assertEquals("ALLOCATED", o2.get("status").asText());
+        assertEquals("B", o2.at("/shipments/0/location_id").asText());
+        // the count released it: a release now is the OK of a hold already released (DECISIONS "release")
+        assertEquals("OK", apply("{\"type\":\"release\",\"hold_id\":\"h1\"}").get("status").asText());
     }
 
     @Test

@@ -695,14 +695,14 @@ public final class RandomStreams
         final List<String> held = new ArrayList<>(state.heldReservations().keySet());
         if (!held.isEmpty() && rnd.nextInt(10) < 3)
         {
-            // below what holds keep there: orders there are re-routed first, then the newest holds end
+            // below what holds keep there: the newest reservations go first, an order re-routed, a hold released
             final String[] at = held.get(rnd.nextInt(held.size())).split("\0");
             reserved.clear();
             reserved.add(at);
         }
         if (!reserved.isEmpty() && rnd.nextInt(10) < 6)
         {
-            // a count below reserved: the newest reservations there are routed again, then holds end
+            // a count below reserved: the newest reservations there are taken back (orders routed again, holds end)
             final String[] at = reserved.get(rnd.nextInt(reserved.size()));
             final ObjectNode c = JSON.createObjectNode();
             c.put("type", "stock");

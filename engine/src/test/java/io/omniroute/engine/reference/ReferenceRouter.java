@@ -28,7 +28,7 @@ import java.util.TreeMap;
 /**
  * The oracle: a deliberately slow, obviously-correct implementation of SPEC.md §1–§5 and docs/DECISIONS.md for every
  * command: {@code order} (with {@code hold_id}), {@code cancel}, {@code ship}, {@code pick_short}, {@code return},
- * {@code stock} (also below reserved: re-routes, then holds released), {@code receive} (filling backorders),
+ * {@code stock} (also below reserved: newest reservations first, orders re-routed, holds released), {@code receive} (filling backorders),
  * {@code new_day}, {@code status}, {@code kpi}, {@code quote}, {@code hold} and {@code release}, with the clock of
  * SPEC §5 and hold expiry. It shares no code with the engine: its own CSV parsing, Jackson trees for JSON, maps and
  * lists keyed by strings for state, linear scans for every lookup, and brute force (every assignment of every line
@@ -2328,16 +2328,16 @@ public final class ReferenceRouter
         return r;
     }
 
-    /** One open shipment line of an order that a count may take back. */
+    /** One open shipment line of an order, or an open hold's shipment, that a count may take back. */
     private record Reservation(long allocatedSeq, int orderNumber, int shipmentIndex, OrderRecord order,
-        ShipmentRecord shipment)
+        ShipmentRecord shipment, HoldRecord hold)
     {
     }
 
     /**
-     * DECISIONS "Lifecycle": a count below reserved re-routes the newest reservations of that SKU at that location
-     * (newest allocation first, whole lines) from the other locations until reserved ≤ on hand, each re-routed line
-     * an {@code orders} entry; then, while holds still reserve beyond the count, the newest holds there end.
+     * DECISIONS "Lifecycle": a count below reserved takes back the newest reservations of that SKU at that location
+     * (newest allocation first) until reserved ≤ on hand: an order's whole line there is routed again over every
+     * location (an {@code orders} entry), an open hold (a reservation like an order, SPEC §5) is released.
      */
     private ArrayNode rerouteShortage(final String sku, final String loc, final Position p)
     {
@@ -2350,7 +2350,20 @@ public final class ReferenceRouter
                 final ShipmentRecord sh = o.shipments.get(s);
                 if (sh.state.equals("OPEN") && sh.locationId.equals(loc) && sh.lines.getOrDefault(sku, 0L) > 0)
                 {
-                    candidates.add(new Reservation(sh.allocatedSeq, number, s, o, sh));
+                    candidates.add(new Reservation(sh.allocatedSeq, number, s, o, sh, null));
+                }
+            }
+            number++;
+        }
+        for (final HoldRecord h : holds)
+        {
+            for (int s = 0; s < h.shipments.size(); s++)
+            {
+                final ShipmentRecord sh = h.shipments.get(s);
+                if (h.state.equals("HELD") && sh.locationId.equals(loc) && sh.lines.getOrDefault(sku, 0L) > 0)
+                {
+                    // a hold's seq is its own command's: never an order's, so the numbers below never meet
+                    candidates.add(new Reservation(sh.allocatedSeq, number, s, null, sh, h));
                 }
             }
             number++;
@@ -2364,6 +2377,12 @@ public final class ReferenceRouter
             if (p.reserved <= p.onHand)
             {
                 break;
+            }
+            if (c.hold() != null)
+            {
+                endHold(c.hold(), "RELEASED");
+                kpis.holdsReleased++;
+                continue;
             }
             final long qty = c.shipment().lines.get(sku);
             c.shipment().lines.put(sku, 0L);
@@ -2393,20 +2412,6 @@ public final class ReferenceRouter
             if (shipments != null)
             {
                 g.set("shipments", shipments);
-            }
-        }
-        for (int i = holds.size() - 1; i >= 0 && p.reserved > p.onHand; i--)
-        {
-            final HoldRecord h = holds.get(i);
-            boolean there = false;
-            for (final ShipmentRecord s : h.shipments)
-            {
-                there |= s.locationId.equals(loc) && s.lines.containsKey(sku);
-            }
-            if (h.state.equals("HELD") && there)
-            {
-                endHold(h, "RELEASED");
-                kpis.holdsReleased++;
             }
         }
         return groups;
