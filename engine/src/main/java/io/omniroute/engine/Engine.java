@@ -954,7 +954,11 @@ public final class Engine
         }
     }
 
-    private void endHold(final int h, final OrderState state)
+    /**
+     * Ends an open hold (released, expired, or taken back by a count): its reservations, and on its own day its
+     * capacity, are given back.
+     */
+    void endHold(final int h, final OrderState state)
     {
         final boolean sameDay = holds.day(h) == day;
         for (int s = 0, n = holds.shipmentCount(h); s < n; s++)

@@ -385,12 +385,7 @@ final class Lifecycle
         return out.ok();
     }
 
-    /**
-     * A count below reserved: the newest reservations of that SKU at that location are taken back until reserved is
-     * within on hand — an order's line there is routed again (or backordered), a hold is released (SPEC §5: a hold
-     * reserves like an order, so it is a reservation by its age like any other). Only the shipments that ship from
-     * that location are looked at (the books' indexes by location).
-     */
+    /** Whether reservation a is newer than b: allocation seq, then entry number, then shipment, then line. */
     private boolean newer(final int a, final int b)
     {
         if (seqs[a] != seqs[b])
@@ -432,6 +427,12 @@ final class Lifecycle
         candidates = n + 1;
     }
 
+    /**
+     * A count below reserved: the newest reservations of that SKU at that location are taken back until reserved is
+     * within on hand — an order's line there is routed again (or backordered), a hold is released (SPEC §5: a hold
+     * reserves like an order, so it is a reservation by its age like any other). Only the shipments that ship from
+     * that location are looked at (the books' indexes by location).
+     */
     private void rerouteShortage(final int sku, final int loc, final Decision out)
     {
         final OrderBook orders = e.orders;
@@ -505,7 +506,8 @@ final class Lifecycle
             final int line = lines[idx[r]];
             if (line == HOLD_LINE)
             {
-                releaseHold(no);
+                e.endHold(no, OrderState.RELEASED);
+                e.kpis.holdsReleased++;
                 continue;
             }
             final int qty = orders.lineQty(no, line);
@@ -516,19 +518,6 @@ final class Lifecycle
             // short leaves its location out because the units were not found there)
             rerouteOrBackorder(no, sku, qty, -1, out);
         }
-    }
-
-    /** Ends an open hold that a count took back: its reservations and (on its own day) capacity are given back. */
-    private void releaseHold(final int h)
-    {
-        final OrderBook holds = e.holds;
-        for (int s = 0, ns = holds.shipmentCount(h); s < ns; s++)
-        {
-            e.releaseShipment(holds, h, s, holds.day(h) == e.day);
-        }
-        holds.state(h, OrderState.RELEASED);
-        e.adjustOpenHolds(holds.tag(h), -1);
-        e.kpis.holdsReleased++;
     }
 
     private static boolean shipsSku(final OrderBook book, final int no, final int s, final int sku)
