@@ -15,6 +15,7 @@ public final class Command
     public static final int MAX_ID_LENGTH = 64;
     /** Most lines a command may carry before merging. */
     public static final int MAX_RAW_LINES = 256;
+    private static final int INITIAL_LINES = 8;
 
     public CommandType type = CommandType.UNKNOWN;
     /** The type as written, echoed in results when it was not a known type. */
@@ -38,9 +39,15 @@ public final class Command
     public int serviceCount;
 
     public int lineCount;
-    public final String[] lineSku = new String[MAX_RAW_LINES];
-    public final long[] lineQty = new long[MAX_RAW_LINES];
-    public final long[] lineUnitPriceCents = new long[MAX_RAW_LINES];
+    /**
+     * The raw lines, [0, {@link #lineCount}); the arrays start small (a cart has a few lines) and grow to at most
+     * {@link #MAX_RAW_LINES} by {@link #addLine}, once, for an outsized command: a command is read on the engine's
+     * core right after a decoder wrote it on another, and a few cache lines move faster than the 5 KB arrays of
+     * {@code MAX_RAW_LINES} would spread a cart over.
+     */
+    public String[] lineSku = new String[INITIAL_LINES];
+    public long[] lineQty = new long[INITIAL_LINES];
+    public long[] lineUnitPriceCents = new long[INITIAL_LINES];
 
     public String locationId;
     public String sku;
@@ -140,9 +147,16 @@ public final class Command
      */
     public boolean addLine(final String sku, final long qty, final long unitPriceCents)
     {
-        if (lineCount == MAX_RAW_LINES)
+        if (lineCount == lineSku.length)
         {
-            return false;
+            if (lineCount == MAX_RAW_LINES)
+            {
+                return false;
+            }
+            final int capacity = Math.min(MAX_RAW_LINES, lineCount * 2);
+            lineSku = java.util.Arrays.copyOf(lineSku, capacity);
+            lineQty = java.util.Arrays.copyOf(lineQty, capacity);
+            lineUnitPriceCents = java.util.Arrays.copyOf(lineUnitPriceCents, capacity);
         }
         lineSku[lineCount] = sku;
         lineQty[lineCount] = qty;
