@@ -94,6 +94,7 @@ public final class Recovery
         long unmatchedSeq = -1;   // the newest snapshot whose entry the journal lacks
         long unmatchedIndex = -1;
         Path unmatched = null;
+        final List<String> passedOver = new ArrayList<>();
         final List<Path> snapshots = store.list();
         for (final Path file : snapshots)
         {
@@ -130,7 +131,10 @@ public final class Recovery
                     unmatched = file;
                 }
                 r.close();
-                warning.accept("snapshot " + file + " at seq " + seq + " " + missing + "; trying an older snapshot");
+                // said once recovery knows what follows: a start that goes on passed it over (it lies in a tail an
+                // earlier recovery cut); otherwise the refusal below explains, and a "trying an older one" here would
+                // read as if the start went on
+                passedOver.add("snapshot " + file + " at seq " + seq + " " + missing);
                 continue;
             }
             from = loaded;
@@ -175,6 +179,11 @@ public final class Recovery
                     "copy). Not starting, so that those sequences are not decided again: put the journal's missing " +
                     "files back, or move the snapshots past seq " + engine.lastSeq() + " out of " + store.dir() +
                     " to go on from the journal as it is");
+            }
+            for (final String snapshot : passedOver)
+            {
+                warning.accept(snapshot + "; passed over as stale (it lies in a tail an earlier recovery cut, or " +
+                    "comes from another copy of this journal)");
             }
             engine.endOfBatch();
             if (torn != null && torn.incompleteWrite())

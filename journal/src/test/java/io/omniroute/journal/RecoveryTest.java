@@ -394,6 +394,8 @@ class RecoveryTest
             ex.getMessage().contains("holds the state at seq 100: entries decided and acknowledged are missing"),
             ex.getMessage());
         assertEquals(before, listQueue(), "nothing cut or appended (Chronicle's metadata file aside)");
+        assertTrue(warnings.stream().noneMatch(w -> w.contains("passed over") || w.contains("older snapshot")),
+            "no warning reads as if the start went on before the refusal: " + warnings);
     }
 
     /**
@@ -431,7 +433,7 @@ class RecoveryTest
         final Recovery.Result r = recover(warnings);
         assertEquals(95, r.lastSeq(), "seq 90-95 decided again after the cut");
         assertTrue(warnings.stream().anyMatch(w -> w.contains(SnapshotStore.fileName(100)) &&
-            w.contains("has no matching journal entry")), warnings.toString());
+            w.contains("has no matching journal entry; passed over as stale")), warnings.toString());
         r.journal().close();
     }
 
