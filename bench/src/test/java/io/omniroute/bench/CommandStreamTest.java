@@ -46,7 +46,7 @@ class CommandStreamTest
             if (c.type == CommandType.ORDER)
             {
                 assertTrue(s.lastWasOrder());
-                assertTrue(ids.add(c.orderId), "repeated " + c.orderId);
+                assertTrue(ids.add(c.orderId.toString()), "repeated " + c.orderId);
                 orders++;
             }
         }

@@ -24,9 +24,17 @@ public final class Command
     public String invalidMessage;
 
     public long ts = ABSENT;
-    public String orderId;
-    public String holdId;
-    public String customerId;
+    /**
+     * The ids: a {@link String} from the JSON decoder, or one of this command's own {@link AsciiId}s below from a
+     * binary decoder (valid until the command is decoded into again; {@code toString()} to keep one).
+     */
+    public CharSequence orderId;
+    public CharSequence holdId;
+    public CharSequence customerId;
+    /** Reused by binary decoders for {@link #orderId}, {@link #holdId} and {@link #customerId}. */
+    public final AsciiId orderIdText = new AsciiId(MAX_ID_LENGTH);
+    public final AsciiId holdIdText = new AsciiId(MAX_ID_LENGTH);
+    public final AsciiId customerIdText = new AsciiId(MAX_ID_LENGTH);
     public String channel;
     public String zip;
     public double lat = Double.NaN;

@@ -21,8 +21,8 @@ public final class Decision
     public long seq;
     public CommandType type;
     public String typeName;
-    public String orderId;
-    public String holdId;
+    public CharSequence orderId;
+    public CharSequence holdId;
     public Status status;
     public Reason reason = Reason.NONE;
     public String message;

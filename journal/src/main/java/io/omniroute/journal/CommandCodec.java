@@ -1,5 +1,6 @@
 package io.omniroute.journal;
 
+import io.omniroute.engine.AsciiId;
 import io.omniroute.engine.Command;
 import io.omniroute.engine.CommandType;
 import io.omniroute.engine.Reason;
@@ -181,8 +182,19 @@ public final class CommandCodec
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
-    private int put(final String s)
+    private int put(final CharSequence s)
     {
+        if (s instanceof AsciiId)
+        {
+            final AsciiId id = (AsciiId)s;
+            final int n = id.length();
+            text.checkLimit(n);
+            for (int i = 0; i < n; i++)
+            {
+                text.putByte(i, id.byteAt(i));
+            }
+            return n;
+        }
         return s == null ? 0 : Wtf8.encode(s, text, 0);
     }
 
@@ -258,11 +270,11 @@ public final class CommandCodec
         decoder.wrapInvalidMessage(view);
         cmd.invalidMessage = presence.invalidMessage() ? text(view) : null;
         decoder.wrapOrderId(view);
-        cmd.orderId = presence.orderId() ? text(view) : null;
+        cmd.orderId = presence.orderId() ? id(view, cmd.orderIdText) : null;
         decoder.wrapHoldId(view);
-        cmd.holdId = presence.holdId() ? text(view) : null;
+        cmd.holdId = presence.holdId() ? id(view, cmd.holdIdText) : null;
         decoder.wrapCustomerId(view);
-        cmd.customerId = presence.customerId() ? text(view) : null;
+        cmd.customerId = presence.customerId() ? id(view, cmd.customerIdText) : null;
         decoder.wrapChannel(view);
         cmd.channel = presence.channel() ? cached(view) : null;
         decoder.wrapZip(view);
@@ -276,6 +288,15 @@ public final class CommandCodec
         decoder.wrapReason(view);
         cmd.reason = presence.reason() ? cached(view) : null;
         return cmd;
+    }
+
+    /**
+     * @return an id in the command's own reusable text when it is ASCII (as SPEC's ids are), else a string: a new
+     * order's id is the one text of a command that is never seen again, so it is not made a string here.
+     */
+    private static CharSequence id(final DirectBuffer view, final AsciiId reuse)
+    {
+        return reuse.set(view, 0, view.capacity()) ? reuse : text(view);
     }
 
     private static String text(final DirectBuffer view)

@@ -104,11 +104,11 @@ public final class JournalJsonWriter
         g.writeEndObject();
     }
 
-    private static void text(final JsonGenerator g, final String name, final String value) throws IOException
+    private static void text(final JsonGenerator g, final String name, final CharSequence value) throws IOException
     {
         if (value != null)
         {
-            g.writeStringField(name, value);
+            g.writeStringField(name, value.toString());
         }
     }
 

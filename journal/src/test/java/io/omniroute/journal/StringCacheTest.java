@@ -53,7 +53,7 @@ class StringCacheTest
         assertEquals("m\u00FCg", a.lineSku[1]);
         assertSame(a.channel, b.channel, "a repeated text is the cached instance");
         assertSame(a.lineSku[0], b.lineSku[0]);
-        assertEquals("o-1", b.orderId);
+        assertEquals("o-1", b.orderId.toString());
         assertNull(b.locationId);
     }
 

@@ -78,7 +78,7 @@ final class OrderFrames
         for (int i = 0; i < count; i++)
         {
             final Command c = day.get(i % day.size());
-            final String originalId = c.orderId;
+            final CharSequence originalId = c.orderId;
             if (originalId != null)
             {
                 c.orderId = idPrefix + (i / day.size()) + "-" + originalId;

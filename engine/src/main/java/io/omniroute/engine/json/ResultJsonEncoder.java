@@ -98,11 +98,11 @@ public final class ResultJsonEncoder
         if (d.orderId != null)
         {
             g.writeFieldName(ORDER_ID);
-            g.writeString(d.orderId);
+            g.writeString(d.orderId.toString());
         }
         if (d.holdId != null && (d.type == CommandType.HOLD || d.type == CommandType.RELEASE))
         {
-            g.writeStringField("hold_id", d.holdId);
+            g.writeStringField("hold_id", d.holdId.toString());
         }
         g.writeFieldName(STATUS);
         g.writeString(STATUSES[d.status.ordinal()]);

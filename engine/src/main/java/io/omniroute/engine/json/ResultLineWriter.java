@@ -264,7 +264,7 @@ public final class ResultLineWriter
      *
      * @return false when it is not (the general encoder then writes the line).
      */
-    private boolean text(final String s)
+    private boolean text(final CharSequence s)
     {
         final int n = s.length();
         ensure(n + 2);

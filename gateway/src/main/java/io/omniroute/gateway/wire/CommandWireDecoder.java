@@ -1,5 +1,6 @@
 package io.omniroute.gateway.wire;
 
+import io.omniroute.engine.AsciiId;
 import io.omniroute.engine.Command;
 import io.omniroute.engine.CommandType;
 import io.omniroute.engine.Service;
@@ -129,7 +130,7 @@ public final class CommandWireDecoder
                 final CancelDecoder d = cancel.wrap(buffer, body, blockLength, version);
                 begin(cmd, CommandType.CANCEL, d.correlationId(), d.ts());
                 d.wrapOrderId(view);
-                cmd.orderId = id(cmd, "order_id", false, Command.MAX_ORDER_ID_LENGTH);
+                cmd.orderId = id(cmd, "order_id", Command.MAX_ORDER_ID_LENGTH, cmd.orderIdText);
                 break;
             }
             case ShipDecoder.TEMPLATE_ID:
@@ -137,7 +138,7 @@ public final class CommandWireDecoder
                 final ShipDecoder d = ship.wrap(buffer, body, blockLength, version);
                 begin(cmd, CommandType.SHIP, d.correlationId(), d.ts());
                 d.wrapOrderId(view);
-                cmd.orderId = id(cmd, "order_id", false, Command.MAX_ORDER_ID_LENGTH);
+                cmd.orderId = id(cmd, "order_id", Command.MAX_ORDER_ID_LENGTH, cmd.orderIdText);
                 d.wrapLocationId(view);
                 cmd.locationId = id(cmd, "location_id", true, Command.MAX_LOCATION_ID_LENGTH);
                 break;
@@ -148,7 +149,7 @@ public final class CommandWireDecoder
                 begin(cmd, CommandType.PICK_SHORT, d.correlationId(), d.ts());
                 cmd.qty = d.qty();
                 d.wrapOrderId(view);
-                cmd.orderId = id(cmd, "order_id", false, Command.MAX_ORDER_ID_LENGTH);
+                cmd.orderId = id(cmd, "order_id", Command.MAX_ORDER_ID_LENGTH, cmd.orderIdText);
                 d.wrapLocationId(view);
                 cmd.locationId = id(cmd, "location_id", true, Command.MAX_LOCATION_ID_LENGTH);
                 d.wrapSku(view);
@@ -167,7 +168,7 @@ public final class CommandWireDecoder
                     cmd.resellable = bool(cmd, "resellable", resellable);
                 }
                 d.wrapOrderId(view);
-                cmd.orderId = id(cmd, "order_id", false, Command.MAX_ORDER_ID_LENGTH);
+                cmd.orderId = id(cmd, "order_id", Command.MAX_ORDER_ID_LENGTH, cmd.orderIdText);
                 d.wrapLocationId(view);
                 cmd.locationId = id(cmd, "location_id", true, Command.MAX_LOCATION_ID_LENGTH);
                 d.wrapSku(view);
@@ -216,7 +217,7 @@ public final class CommandWireDecoder
                 final ReleaseDecoder d = release.wrap(buffer, body, blockLength, version);
                 begin(cmd, CommandType.RELEASE, d.correlationId(), d.ts());
                 d.wrapHoldId(view);
-                cmd.holdId = id(cmd, "hold_id", false, Command.MAX_ID_LENGTH);
+                cmd.holdId = id(cmd, "hold_id", Command.MAX_ID_LENGTH, cmd.holdIdText);
                 break;
             }
             case StatusDecoder.TEMPLATE_ID:
@@ -224,7 +225,7 @@ public final class CommandWireDecoder
                 final StatusDecoder d = status.wrap(buffer, body, blockLength, version);
                 begin(cmd, CommandType.STATUS, d.correlationId(), d.ts());
                 d.wrapOrderId(view);
-                cmd.orderId = id(cmd, "order_id", false, Command.MAX_ORDER_ID_LENGTH);
+                cmd.orderId = id(cmd, "order_id", Command.MAX_ORDER_ID_LENGTH, cmd.orderIdText);
                 break;
             }
             case KpiDecoder.TEMPLATE_ID:
@@ -276,13 +277,13 @@ public final class CommandWireDecoder
             addLine(cmd, id(cmd, "lines[].sku", true, Command.MAX_SKU_LENGTH), qty, unitPrice);
         }
         d.wrapOrderId(view);
-        cmd.orderId = id(cmd, "order_id", false, Command.MAX_ORDER_ID_LENGTH);
+        cmd.orderId = id(cmd, "order_id", Command.MAX_ORDER_ID_LENGTH, cmd.orderIdText);
         d.wrapChannel(view);
         cmd.channel = id(cmd, "channel", true, Command.MAX_ID_LENGTH);
         d.wrapZip(view);
         cmd.zip = text(cmd, "zip", 16);
         d.wrapHoldId(view);
-        cmd.holdId = id(cmd, "hold_id", false, Command.MAX_ID_LENGTH);
+        cmd.holdId = id(cmd, "hold_id", Command.MAX_ID_LENGTH, cmd.holdIdText);
     }
 
     private void decodeQuote(final DirectBuffer buffer, final int body, final int blockLength, final int version,
@@ -344,13 +345,13 @@ public final class CommandWireDecoder
             addLine(cmd, id(cmd, "lines[].sku", true, Command.MAX_SKU_LENGTH), qty, unitPrice);
         }
         d.wrapHoldId(view);
-        cmd.holdId = id(cmd, "hold_id", false, Command.MAX_ID_LENGTH);
+        cmd.holdId = id(cmd, "hold_id", Command.MAX_ID_LENGTH, cmd.holdIdText);
         d.wrapChannel(view);
         cmd.channel = id(cmd, "channel", true, Command.MAX_ID_LENGTH);
         d.wrapZip(view);
         cmd.zip = text(cmd, "zip", 16);
         d.wrapCustomerId(view);
-        cmd.customerId = id(cmd, "customer_id", false, Command.MAX_ID_LENGTH);
+        cmd.customerId = id(cmd, "customer_id", Command.MAX_ID_LENGTH, cmd.customerIdText);
     }
 
     private void decodeJson(final DirectBuffer buffer, final int body, final int blockLength, final int version,
@@ -450,10 +451,38 @@ public final class CommandWireDecoder
      */
     private String id(final Command cmd, final String name, final boolean cached, final int maxLength)
     {
+        if (!validId(cmd, name, maxLength))
+        {
+            return null;
+        }
+        final int length = view.capacity();
+        return cached ? cache.get(view, 0, length) : cache.uncached(view, 0, length);
+    }
+
+    /**
+     * An id that names something new with each command (an order, a hold, a customer): held in the command's own
+     * reusable text instead of a new string (see {@link AsciiId}).
+     */
+    private CharSequence id(final Command cmd, final String name, final int maxLength, final AsciiId reuse)
+    {
+        if (!validId(cmd, name, maxLength))
+        {
+            return null;
+        }
+        final int length = view.capacity();
+        return reuse.set(view, 0, length) ? reuse : cache.uncached(view, 0, length);
+    }
+
+    /**
+     * @return whether {@link #view} holds an id (empty = absent; not printable ASCII fails the command); one longer
+     * than {@code maxLength} fails the command but is still taken, for the reject to name it.
+     */
+    private boolean validId(final Command cmd, final String name, final int maxLength)
+    {
         final int length = view.capacity();
         if (length == 0)
         {
-            return null;
+            return false;
         }
         for (int i = 0; i < length; i++)
         {
@@ -461,14 +490,14 @@ public final class CommandWireDecoder
             if (c < 0x20 || c > 0x7E)
             {
                 fail(cmd, "field '" + name + "': must be printable ASCII");
-                return null;
+                return false;
             }
         }
         if (length > maxLength)
         {
             fail(cmd, "field '" + name + "': longer than " + maxLength + " characters");
         }
-        return cached ? cache.get(view, 0, length) : cache.uncached(view, 0, length);
+        return true;
     }
 
     /**

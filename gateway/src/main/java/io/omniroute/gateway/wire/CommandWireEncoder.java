@@ -283,6 +283,11 @@ public final class CommandWireEncoder
         return s == null ? "" : s;
     }
 
+    private static String str(final CharSequence s)
+    {
+        return s == null ? "" : s.toString();
+    }
+
     private static BooleanType bool(final boolean b)
     {
         return b ? BooleanType.TRUE : BooleanType.FALSE;

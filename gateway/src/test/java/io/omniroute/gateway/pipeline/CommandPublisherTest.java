@@ -51,7 +51,7 @@ class CommandPublisherTest
         assertTrue(slot.decoded);
         final Command decoded = slot.decodedCommand;
         assertEquals(CommandType.ORDER, decoded.type);
-        assertEquals("o-7", decoded.orderId);
+        assertEquals("o-7", decoded.orderId.toString());
         assertEquals(1000, decoded.ts);
         assertEquals(1, decoded.lineCount);
         assertEquals(2, decoded.lineQty[0]);
@@ -59,7 +59,8 @@ class CommandPublisherTest
         assertSame(network.sku(0), decoded.lineSku[0]);
         assertSame(network.zip(0), decoded.zip);
         final Command again = new CommandCodec().decode(slot.command, 0, slot.commandLength, new Command());
-        assertEquals(again.orderId, decoded.orderId);
+        assertEquals(again.orderId.toString(), decoded.orderId.toString());
+        assertSame(decoded.orderIdText, decoded.orderId, "a new order's id is no new string");
         assertEquals(again.lineSku[0], decoded.lineSku[0]);
     }
 
@@ -75,7 +76,7 @@ class CommandPublisherTest
 
         assertFalse(ring.get(0).decoded);
         assertEquals("o-7", new CommandCodec().decode(ring.get(0).command, 0, ring.get(0).commandLength,
-            new Command()).orderId);
+            new Command()).orderId.toString());
     }
 
     @Test
