@@ -13,6 +13,13 @@ public final class Command
     public static final int MAX_LOCATION_ID_LENGTH = 16;
     /** Identifiers SPEC gives no length (channels, hold and customer ids): at most this many characters. */
     public static final int MAX_ID_LENGTH = 64;
+    /**
+     * The most of an over-long text a decoder keeps (the command is INVALID by then; the result names the field and
+     * echoes the id): an id of megabytes would otherwise be echoed in its result and journaled twice, past what one
+     * journal entry holds, and stop the engine.
+     */
+    public static final int MAX_KEPT_TEXT = 1024;
+    private static final String CUT_MARK = "...";
     /** Most lines a command may carry before merging. */
     public static final int MAX_RAW_LINES = 256;
     private static final int INITIAL_LINES = 8;
@@ -143,6 +150,15 @@ public final class Command
         }
         resolvedLineCount = lineCount;
         resolvedNetwork = network;
+    }
+
+    /**
+     * @return {@code s}, or its first {@link #MAX_KEPT_TEXT} characters ending in "..." when it is longer.
+     */
+    public static String kept(final String s)
+    {
+        return s == null || s.length() <= MAX_KEPT_TEXT ? s :
+            s.substring(0, MAX_KEPT_TEXT - CUT_MARK.length()) + CUT_MARK;
     }
 
     public boolean hasLatLon()

@@ -331,6 +331,7 @@ public final class CommandJsonDecoder
         if (s.length() > maxLength)
         {
             fail(cmd, "field '" + name + "': longer than " + maxLength + " characters");
+            return Command.kept(s);
         }
         return s;
     }

@@ -456,6 +456,10 @@ public final class CommandWireDecoder
             return null;
         }
         final int length = view.capacity();
+        if (length > Command.MAX_KEPT_TEXT)
+        {
+            return Command.kept(cache.uncached(view, 0, length));
+        }
         return cached ? cache.get(view, 0, length) : cache.uncached(view, 0, length);
     }
 
@@ -470,7 +474,11 @@ public final class CommandWireDecoder
             return null;
         }
         final int length = view.capacity();
-        return reuse.set(view, 0, length) ? reuse : cache.uncached(view, 0, length);
+        if (reuse.set(view, 0, length))
+        {
+            return reuse;
+        }
+        return Command.kept(cache.uncached(view, 0, length));
     }
 
     /**
@@ -510,10 +518,17 @@ public final class CommandWireDecoder
         {
             return null;
         }
+        if (length > Command.MAX_KEPT_TEXT * 4)
+        {
+            // (UTF-8: at most 4 bytes a character) far past any limit: not decoded whole
+            fail(cmd, "field '" + name + "': longer than " + maxLength + " characters");
+            return Command.kept(cache.uncached(view, 0, Command.MAX_KEPT_TEXT * 4));
+        }
         final String s = cache.get(view, 0, length);
         if (s.length() > maxLength)
         {
             fail(cmd, "field '" + name + "': longer than " + maxLength + " characters");
+            return Command.kept(s);
         }
         return s;
     }

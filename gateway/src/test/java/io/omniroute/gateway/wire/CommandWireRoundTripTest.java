@@ -175,6 +175,41 @@ class CommandWireRoundTripTest
         assertEquals("field 'location_id': longer than 16 characters", p.received.invalidMessage);
     }
 
+    /**
+     * An id or type of megabytes is INVALID naming the field, and its result echoes only its first
+     * {@link Command#MAX_KEPT_TEXT} characters, on both paths alike: echoed whole (twice for a type) it made a journal
+     * entry too large for the journal, and the engine stopped for every client (found by session 11's bad-input
+     * audit).
+     */
+    @Test
+    void shouldCutAnIdOfMegabytesInItsResultOnBothPaths() throws Exception
+    {
+        final Network network = NetworkLoader.load(basic().resolve("network"));
+        final TwoPaths p = new TwoPaths(network);
+        final Simulator alone = new Simulator(new Engine(network));
+        final String huge = "x".repeat(3_000_000);
+        final String[] lines = {
+            "{\"type\":\"cancel\",\"order_id\":\"" + huge + "\"}",
+            "{\"type\":\"release\",\"hold_id\":\"" + huge + "\"}",
+            "{\"type\":\"" + huge + "\"}",
+        };
+        long correlation = 1;
+        for (final String line : lines)
+        {
+            final String result = alone.apply(line);
+            assertTrue(result.contains("\"reason\":\"INVALID\"") && result.contains("longer than"),
+                result.substring(0, 300));
+            assertTrue(result.length() < 2 * Command.MAX_KEPT_TEXT, "result of " + result.length() + " characters");
+            assertTrue(result.contains("x".repeat(Command.MAX_KEPT_TEXT - 3) + "...") || !result.contains("xxx"),
+                result.substring(0, 300));
+        }
+        // over the wire (as a JSON command: a structured frame carries ids of at most 1,024 bytes): the same result
+        for (final String line : lines)
+        {
+            p.check(line, correlation++);
+        }
+    }
+
     @Test
     void shouldGiveRandomCommandsTheSameResultsOverTheWire() throws Exception
     {
