@@ -21,8 +21,8 @@ import java.nio.file.Path;
  * full disk, Ctrl-C) leaves the file's first commands as the journal's last entries; run again, it resumes after
  * them rather than apply them a second time (a receipt applied twice would count its units twice, a {@code new_day}
  * would open another day). The prefix is found by comparing the journaled command bytes with the file's lines encoded
- * as the pipeline encodes them: the latest entry equal to the file's first command from which every later entry, to
- * the journal's end, equals the file's next command.
+ * as the pipeline encodes them: the earliest entry equal to the file's first command from which every later entry, to
+ * the journal's end, equals the file's next command (the longest such prefix).
  */
 final class JournaledPrefix
 {
@@ -70,7 +70,10 @@ final class JournaledPrefix
                     }
                 }
             }
-            for (int i = starts.size() - 1; i >= 0; i--)
+            // the earliest start that matches to the journal's end: the longest prefix (a file whose first command
+            // comes again, a new_day opening each day, left by a run killed just after its second new_day, matched
+            // from that one the file's first line only, and resumed by applying the whole first day again)
+            for (int i = 0; i < starts.size(); i++)
             {
                 final long matched = matchFrom(journal, starts.getLong(i), commandsFile, lines);
                 if (matched > 0)

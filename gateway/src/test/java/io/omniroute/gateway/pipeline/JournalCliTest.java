@@ -119,6 +119,36 @@ class JournalCliTest
         assertTrue(errText().contains("need --journal"), errText());
     }
 
+    /**
+     * A file whose first command comes again (a new_day opening each day) and a run killed just after the second:
+     * the journal ends with that new_day, which equals the file's first line too. The resume takes the longest prefix
+     * the journal holds, not the last new_day alone (which applied the first day a second time).
+     */
+    @Test
+    void shouldResumeAfterTheLongestJournaledPrefixWhenTheFirstCommandComesAgain() throws IOException
+    {
+        final String newDay = "{\"type\":\"new_day\"}";
+        final List<String> all = new ArrayList<>();
+        all.add(newDay);
+        all.addAll(new RandomCommands(41, true).take(300));
+        all.add(newDay);
+        all.addAll(new RandomCommands(43, true).take(300));
+        final Path file = commands("days.jsonl", all);
+        final Path stopped = commands("stopped-days.jsonl", all.subList(0, 302));
+        final Path plain = tmp.resolve("plain-days.jsonl");
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
+            plain.toString(), "--quiet"), errText());
+        final Path journal = tmp.resolve("journal-days");
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", stopped.toString(), "--out",
+            tmp.resolve("first-days.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+
+        final Path resumed = tmp.resolve("resumed-days.jsonl");
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
+            resumed.toString(), "--journal", journal.toString(), "--resume"), errText());
+        assertTrue(errText().contains("after its first 302 commands"), errText());
+        assertEquals(Files.readString(plain), Files.readString(resumed), "as one uninterrupted run");
+    }
+
     @Test
     void shouldJournalASimulateRunWhoseDumpEqualsItsResultsAndContinueOnTheSameJournal() throws IOException
     {
