@@ -38,11 +38,28 @@ public final class CommandJsonDecoder
     }
 
     /**
+     * @return a line that stands for one the reader could not take (JsonLinesReader: longer than it reads): a NUL,
+     * which no JSON starts with, then why, in ASCII; it decodes as an INVALID command with that message.
+     */
+    public static byte[] replaced(final String why)
+    {
+        final byte[] ascii = why.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        final byte[] line = new byte[ascii.length + 1];
+        System.arraycopy(ascii, 0, line, 1, ascii.length);
+        return line;
+    }
+
+    /**
      * @return the command, filled; its invalidMessage is set when the line is bad.
      */
     public Command decode(final byte[] bytes, final int offset, final int length, final Command cmd)
     {
         cmd.reset();
+        if (length > 1 && bytes[offset] == 0 && length <= 1024)
+        {
+            fail(cmd, new String(bytes, offset + 1, length - 1, java.nio.charset.StandardCharsets.US_ASCII));
+            return cmd;
+        }
         try (JsonParser p = factory.createParser(bytes, offset, length))
         {
             decodeSafely(p, cmd);

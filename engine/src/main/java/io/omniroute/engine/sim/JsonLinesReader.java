@@ -1,5 +1,7 @@
 package io.omniroute.engine.sim;
 
+import io.omniroute.engine.json.CommandJsonDecoder;
+
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -21,15 +23,31 @@ public final class JsonLinesReader
     }
 
     private static final int PROGRESS_MASK = 0x3FFF;
+    /**
+     * The longest line taken (a command is a few hundred bytes; JSON's own string limit is 20 M characters): a longer
+     * one is skipped to its end and handed on as a {@link CommandJsonDecoder#REPLACED} line, one INVALID command that
+     * says so, instead of a buffer that grows to the line (a file of a GB without a newline ran the JVM out of memory).
+     */
+    public static final int MAX_LINE_BYTES = 32 << 20;
 
     private final InputStream in;
+    private final int maxLineBytes;
     private byte[] buffer = new byte[1 << 16];
     private long bytesRead;
     private long lineNumber;
 
     public JsonLinesReader(final InputStream in)
     {
+        this(in, MAX_LINE_BYTES);
+    }
+
+    /**
+     * @param maxLineBytes the longest line taken (tests use a small one).
+     */
+    public JsonLinesReader(final InputStream in, final int maxLineBytes)
+    {
         this.in = in;
+        this.maxLineBytes = maxLineBytes;
     }
 
     /**
@@ -56,6 +74,22 @@ public final class JsonLinesReader
                     nl = i;
                     break;
                 }
+            }
+            if (nl < 0 && !eof && end - start >= maxLineBytes)
+            {
+                lineNumber++;
+                final long length = skipLine(end - start);
+                handOn(handler, CommandJsonDecoder.replaced("line " + lineNumber + " is longer than " + maxLineBytes +
+                    " bytes (" + length + (eofInSkip ? " bytes, to the end of the stream" : " bytes") +
+                    "); skipped"), progress, lines++);
+                if (eofInSkip)
+                {
+                    break;
+                }
+                start = 0;
+                end = pendingAfterSkip;
+                pendingAfterSkip = 0;
+                continue;
             }
             if (nl < 0 && !eof)
             {
@@ -91,7 +125,12 @@ public final class JsonLinesReader
             {
                 len--;
             }
-            if (!isBlank(buf, start, len))
+            if (len > maxLineBytes)
+            {
+                handOn(handler, CommandJsonDecoder.replaced("line " + lineNumber + " is longer than " + maxLineBytes +
+                    " bytes (" + len + " bytes); skipped"), progress, lines++);
+            }
+            else if (!isBlank(buf, start, len))
             {
                 handler.onLine(buf, start, len);
                 lines++;
@@ -103,6 +142,52 @@ public final class JsonLinesReader
             start = nl < 0 ? end : nl + 1;
         }
         return lines;
+    }
+
+    private boolean eofInSkip;
+
+    /**
+     * Reads past the rest of an over-long line, {@code already} bytes of which are buffered.
+     *
+     * @return the line's length in bytes (to its newline, or to the end of the stream: {@link #eofInSkip}).
+     */
+    private long skipLine(final int already) throws IOException
+    {
+        final byte[] buf = buffer;
+        long length = already;
+        while (true)
+        {
+            final int n = in.read(buf, 0, buf.length);
+            if (n < 0)
+            {
+                eofInSkip = true;
+                return length;
+            }
+            bytesRead += n;
+            for (int i = 0; i < n; i++)
+            {
+                if (buf[i] == '\n')
+                {
+                    // keep what follows the newline: the next lines
+                    System.arraycopy(buf, i + 1, buf, 0, n - i - 1);
+                    pendingAfterSkip = n - i - 1;
+                    return length + i;
+                }
+            }
+            length += n;
+        }
+    }
+
+    private int pendingAfterSkip;
+
+    private void handOn(final LineHandler handler, final byte[] line, final Simulator.Progress progress,
+        final long handledBefore) throws IOException
+    {
+        handler.onLine(line, 0, line.length);
+        if (progress != null && ((handledBefore + 1) & PROGRESS_MASK) == 0)
+        {
+            progress.onProgress(handledBefore + 1, bytesRead);
+        }
     }
 
     /**

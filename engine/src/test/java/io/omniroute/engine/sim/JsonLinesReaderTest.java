@@ -26,4 +26,33 @@ class JsonLinesReaderTest
         assertEquals(7, reader.lineNumber());
         assertEquals(bytes.length, reader.bytesRead());
     }
+
+    /**
+     * A line longer than the reader takes is read past, not held (a file of a GB without a newline ran simulate out
+     * of memory), and handed on as one line that decodes to an INVALID command naming the line; the lines after it
+     * are read as usual, and one running to the end of the stream is named so.
+     */
+    @Test
+    void shouldReplaceALineLongerThanItTakesByOneInvalidCommand() throws Exception
+    {
+        final String longLine = "{\"type\":\"cancel\",\"order_id\":\"" + "x".repeat(200_000) + "\"}";
+        final String day = "{\"type\":\"new_day\"}";
+        final byte[] bytes = (day + "\n" + longLine + "\n" + day + "\n" + "y".repeat(150_000))
+            .getBytes(StandardCharsets.US_ASCII);
+        final JsonLinesReader reader = new JsonLinesReader(new ByteArrayInputStream(bytes), 1_000);
+        final List<String> seen = new ArrayList<>();
+        final io.omniroute.engine.json.CommandJsonDecoder decoder = new io.omniroute.engine.json.CommandJsonDecoder();
+        final long handled = reader.readAll((buf, offset, length) ->
+        {
+            final io.omniroute.engine.Command c = decoder.decode(buf, offset, length, new io.omniroute.engine.Command());
+            seen.add(reader.lineNumber() + ":" + (c.invalidMessage != null ? c.invalidMessage :
+                new String(buf, offset, length, StandardCharsets.US_ASCII)));
+        }, null);
+        assertEquals(4, handled);
+        assertEquals(List.of("1:" + day,
+            "2:line 2 is longer than 1000 bytes (" + longLine.length() + " bytes); skipped",
+            "3:" + day,
+            "4:line 4 is longer than 1000 bytes (150000 bytes, to the end of the stream); skipped"), seen);
+        assertEquals(bytes.length, reader.bytesRead());
+    }
 }
