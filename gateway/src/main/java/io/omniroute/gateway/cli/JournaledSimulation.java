@@ -82,34 +82,46 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         {
             ctx.eventsListener(events, true); // one batch = one command, as the plain simulate
         }
-        try (InputStream in = Files.newInputStream(commandsFile);
-            OutputStream os = Streams.open("--out", outFile);
-            OutputStream es = eventsFile == null ? null :
-                Streams.openFile("--events", eventsFile))
+        // what can refuse the run is asked before --out and --events are opened (an existing --out stays as it was
+        // when the journal does not end with the file's first commands, or cannot be opened or recovered)
+        JournaledPrefix prefix = null;
+        if (s.resume())
         {
-            if (events != null)
-            {
-                events.open(es);
-            }
-            out = os;
             // a run of this file that stopped part way: its journaled commands are not applied again, and their
             // results go to --out from the journal, so the file comes out as one uninterrupted run would write it
-            if (s.resume())
+            try
             {
-                final JournaledPrefix prefix = JournaledPrefix.find(s.journal(), commandsFile);
-                if (prefix.commands == 0)
-                {
-                    throw new UserError("--resume: journal " + s.journal() + " does not end with the first " +
-                        "commands of " + commandsFile + ", so nothing of it is there to resume after (without " +
-                        "--resume the whole file is applied after the journal's last entry)");
-                }
-                prefix.copyResults(s.journal(), os);
-                skip = prefix.commands;
+                prefix = JournaledPrefix.find(s.journal(), commandsFile);
             }
+            catch (final IOException ex)
+            {
+                throw new UserError("i/o: " + IoMessages.describe(ex));
+            }
+            if (prefix.commands == 0)
+            {
+                throw new UserError("--resume: journal " + s.journal() + " does not end with the first " +
+                    "commands of " + commandsFile + ", so nothing of it is there to resume after (without " +
+                    "--resume the whole file is applied after the journal's last entry)");
+            }
+        }
+        try (InputStream in = Files.newInputStream(commandsFile))
+        {
             final long start = System.nanoTime();
-            try (Pipeline p = Pipeline.launch(ctx))
+            try (Pipeline p = Pipeline.launch(ctx);
+                OutputStream os = Streams.open("--out", outFile);
+                OutputStream es = eventsFile == null ? null : Streams.openFile("--events", eventsFile))
             {
                 launched = true;
+                if (events != null)
+                {
+                    events.open(es);
+                }
+                out = os;
+                if (prefix != null)
+                {
+                    prefix.copyResults(s.journal(), os);
+                    skip = prefix.commands;
+                }
                 r.recovery = p.recovery().describe();
                 if (progressTo != null)
                 {
@@ -131,10 +143,10 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
                 {
                     throw new EngineFailure(error);
                 }
-            }
-            if (events != null)
-            {
-                events.close();
+                if (events != null)
+                {
+                    events.close();
+                }
             }
         }
         catch (final EngineFailure ex)
@@ -145,6 +157,12 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
                 throw ex;
             }
             final boolean refused = ex.getCause() instanceof JournalException;
+            if (skip + received == 0 && journalHoldsNoneOf(s.journal(), commandsFile))
+            {
+                // --resume would be refused: the journal does not end with any of the file's commands
+                throw new UserError(why + ". No command of " + commandsFile + " is in the journal: free space and " +
+                    "run the same command again, without --resume");
+            }
             throw new UserError(why + ". " + (skip + received) + " results were written to " +
                 outName(outFile) + (refused ? ", all of them journaled" : "; the last may be torn in the journal") +
                 ". Free space and run the same command again with --resume: it recovers and goes on after what " +
@@ -171,6 +189,22 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
             bar.finish();
         }
         return r;
+    }
+
+    /**
+     * @return whether the journal certainly ends with none of the file's commands (then --resume would be refused);
+     * false when it cannot be told.
+     */
+    private static boolean journalHoldsNoneOf(final Path journal, final Path commandsFile)
+    {
+        try
+        {
+            return JournaledPrefix.find(journal, commandsFile).commands == 0;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return false;
+        }
     }
 
     /**

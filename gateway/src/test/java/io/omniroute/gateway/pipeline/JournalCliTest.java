@@ -291,6 +291,43 @@ class JournalCliTest
             errText());
     }
 
+    /**
+     * A journaled run refused before it applies anything leaves an existing --out as it was (it used to be emptied
+     * when --resume found nothing to resume after), and a disk too full for the first entry says to run again without
+     * --resume, which then works (its advice to use --resume was refused: none of the file was journaled).
+     */
+    @Test
+    void shouldKeepTheOutputOfARefusedRunAndAdviseWhatWorksAfterAFullDisk() throws IOException
+    {
+        final Path c = commands("c.jsonl", new RandomCommands(7, false).take(40));
+        final Path other = commands("other.jsonl", new RandomCommands(8, false).take(10));
+        final Path journal = tmp.resolve("journal");
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
+            tmp.resolve("r.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+        final Path keep = tmp.resolve("keep.jsonl");
+        Files.writeString(keep, "precious\n");
+        assertEquals(2, cli("simulate", "--network", net.dir.toString(), "--commands", other.toString(), "--out",
+            keep.toString(), "--journal", journal.toString(), "--resume", "--quiet"));
+        assertTrue(errText().contains("does not end with the first commands"), errText());
+        assertEquals("precious\n", Files.readString(keep), "the refused run left --out alone");
+
+        final Path full = tmp.resolve("journal-full");
+        System.setProperty(io.omniroute.journal.Journal.Context.MIN_FREE_PROP, Long.toString(Long.MAX_VALUE >> 21));
+        try
+        {
+            assertEquals(2, cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
+                tmp.resolve("r-full.jsonl").toString(), "--journal", full.toString(), "--quiet"));
+        }
+        finally
+        {
+            System.clearProperty(io.omniroute.journal.Journal.Context.MIN_FREE_PROP);
+        }
+        assertTrue(errText().contains("run the same command again, without --resume"), errText());
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
+            tmp.resolve("r-again.jsonl").toString(), "--journal", full.toString(), "--quiet"), errText());
+        assertEquals(Files.readString(tmp.resolve("r.jsonl")), Files.readString(tmp.resolve("r-again.jsonl")));
+    }
+
     @Test
     void shouldNotBlameAFullDiskAloneForAQueueFileCutShort() throws IOException
     {
