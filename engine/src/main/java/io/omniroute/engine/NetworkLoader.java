@@ -223,6 +223,13 @@ public final class NetworkLoader
             };
             try (Reader r = Files.newBufferedReader(policyPath, StandardCharsets.UTF_8))
             {
+                // a byte-order mark (editors on Windows write one) is not part of the first key, as in the CSV files:
+                // read as one, the first setting was an unknown key and silently not applied
+                r.mark(1);
+                if (r.read() != '\uFEFF')
+                {
+                    r.reset();
+                }
                 props.load(r);
             }
             catch (final CharacterCodingException ex)

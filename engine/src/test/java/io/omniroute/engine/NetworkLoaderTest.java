@@ -39,6 +39,21 @@ class NetworkLoaderTest
         assertEquals(0, n.splitPenaltyCents(), "policy.properties is optional");
     }
 
+    /**
+     * A byte-order mark at the start of policy.properties (as the CSV files already allowed) is not part of the first
+     * key: read as one, the first setting was an unknown key and silently not applied.
+     */
+    @Test
+    void shouldApplyTheFirstPolicySettingAfterAByteOrderMark() throws Exception
+    {
+        final NetworkFixture f = new NetworkFixture();
+        final Path net = f.write(dir);
+        Files.writeString(net.resolve(NetworkLoader.POLICY), "\uFEFFsplit_penalty_cents=999\n");
+        final Network n = NetworkLoader.load(net);
+        assertEquals(999, n.splitPenaltyCents());
+        assertTrue(n.loadWarnings().isEmpty(), n.loadWarnings().toString());
+    }
+
     @Test
     void shouldFindFiveDigitAndOtherZipsAlike() throws Exception
     {
