@@ -211,7 +211,7 @@ public final class ServeCommand implements Callable<Integer>
             try
             {
                 metrics = MetricsServer.start(metricsPort, server.engine().liveKpis(), server.engine().network(),
-                    latency, journal);
+                    latency, journal, server.counters());
                 System.out.println("omniroute serve: metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
             }
             catch (final IOException | RuntimeException ex)

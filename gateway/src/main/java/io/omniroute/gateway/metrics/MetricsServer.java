@@ -3,6 +3,7 @@ package io.omniroute.gateway.metrics;
 import io.omniroute.engine.LiveKpis;
 import io.omniroute.engine.Network;
 import io.omniroute.engine.Reason;
+import io.omniroute.gateway.server.GatewayCounters;
 import io.omniroute.journal.Journal;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -135,6 +136,28 @@ public final class MetricsServer implements AutoCloseable
         return registry;
     }
 
+    /**
+     * Registers each gateway counter: sessions active as a gauge, the rest as counters.
+     */
+    static void gatewayCounters(final PrometheusRegistry registry, final GatewayCounters gateway)
+    {
+        for (final GatewayCounters.Counter c : GatewayCounters.Counter.values())
+        {
+            final String name = "omniroute_gateway_" + c.name().toLowerCase(Locale.ROOT);
+            final String help = "Gateway: " + c.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            if (c == GatewayCounters.Counter.SESSIONS_ACTIVE)
+            {
+                GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(gateway.get(c)))
+                    .register(registry);
+            }
+            else
+            {
+                CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(gateway.get(c)))
+                    .register(registry);
+            }
+        }
+    }
+
     private static void counter(final PrometheusRegistry registry, final String name, final String help,
         final LiveKpis kpis, final LiveKpis.Counter counter)
     {
@@ -156,7 +179,21 @@ public final class MetricsServer implements AutoCloseable
     public static MetricsServer start(final int port, final LiveKpis kpis, final Network network,
         final DecisionLatency latency, final Path journalDir) throws IOException
     {
+        return start(port, kpis, network, latency, journalDir, null);
+    }
+
+    /**
+     * As {@link #start(int, LiveKpis, Network, DecisionLatency, Path)}, with the gateway's counters (bad frames,
+     * refused logons, throttled commands, dropped slow consumers …) as {@code omniroute_gateway_*}.
+     */
+    public static MetricsServer start(final int port, final LiveKpis kpis, final Network network,
+        final DecisionLatency latency, final Path journalDir, final GatewayCounters gateway) throws IOException
+    {
         final PrometheusRegistry registry = registry(kpis, network, latency);
+        if (gateway != null)
+        {
+            gatewayCounters(registry, gateway);
+        }
         if (journalDir != null)
         {
             GaugeWithCallback.builder().name("omniroute_journal_disk_free_bytes")

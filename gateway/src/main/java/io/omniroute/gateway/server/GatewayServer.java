@@ -338,6 +338,37 @@ public final class GatewayServer implements AutoCloseable
         return draining;
     }
 
+    /** At most this many session-closed lines a second, so a flood of bad connections cannot flood the log. */
+    static final int CLOSED_LOG_LINES_PER_SECOND = 10;
+    private long closedLogSecond;
+    private int closedLogLines;
+    private long closedLogSuppressed;
+
+    /**
+     * Logs why a session was closed (a bad frame, a refused logon, a timeout: the client was told, and the operator
+     * should see it too), at most {@link #CLOSED_LOG_LINES_PER_SECOND} a second; the lines left out are counted into
+     * the next one. I/O thread.
+     */
+    void logClosed(final Session s, final io.omniroute.gateway.wire.sbe.ErrorCode code, final String message)
+    {
+        final long second = System.currentTimeMillis() / 1000;
+        if (second != closedLogSecond)
+        {
+            closedLogSecond = second;
+            closedLogLines = 0;
+        }
+        if (closedLogLines >= CLOSED_LOG_LINES_PER_SECOND)
+        {
+            closedLogSuppressed++;
+            return;
+        }
+        closedLogLines++;
+        final long suppressed = closedLogSuppressed;
+        closedLogSuppressed = 0;
+        log("closed session " + s.id + " from " + s.remote() + " (client " + s.clientId() + "): " + code + ": " +
+            message + (suppressed > 0 ? " (" + suppressed + " more closed sessions not logged)" : ""));
+    }
+
     void log(final String line)
     {
         if (log != null)

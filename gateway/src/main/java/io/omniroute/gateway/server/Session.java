@@ -75,6 +75,15 @@ final class Session extends ChannelInboundHandlerAdapter
         return state;
     }
 
+    /**
+     * @return where the session connects from, for the log.
+     */
+    String remote()
+    {
+        final Object address = channel == null ? null : channel.remoteAddress();
+        return address == null ? "?" : address.toString();
+    }
+
     String clientId()
     {
         return clientId;
@@ -572,6 +581,10 @@ final class Session extends ChannelInboundHandlerAdapter
             return;
         }
         sendError(correlationId, code, message, true);
+        if (code != ErrorCode.SLOW_CONSUMER)   // (logged where it is found, with what it means)
+        {
+            server.logClosed(this, code, message);
+        }
         beginClose(config.slowConsumerGraceMs());
     }
 

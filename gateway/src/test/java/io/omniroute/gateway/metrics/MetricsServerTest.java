@@ -34,8 +34,11 @@ class MetricsServerTest
         engine.liveKpis().publishSnapshot(2, 1, 12_345, 1_500_000_000L);
         latency.record(1_500);
         latency.record(2_500);
+        final io.omniroute.gateway.server.GatewayCounters gateway = new io.omniroute.gateway.server.GatewayCounters();
+        gateway.add(io.omniroute.gateway.server.GatewayCounters.Counter.BAD_FRAMES, 7);
+        gateway.add(io.omniroute.gateway.server.GatewayCounters.Counter.SESSIONS_ACTIVE, 2);
         try (MetricsServer server = MetricsServer.start(0, engine.liveKpis(), engine.network(), latency,
-            ex.resolve("network")))
+            ex.resolve("network"), gateway))
         {
             final HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.port() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
@@ -55,6 +58,9 @@ class MetricsServerTest
                 (double)(Engine.DEFAULT_BOOK_MAX_MIB << 20)), body);
             assertTrue(body.contains("omniroute_order_book_compactions_total 0.0"), body);
             assertTrue(body.contains("omniroute_snapshots_total 2.0"), body);
+            assertTrue(body.contains("omniroute_gateway_bad_frames_total 7.0"), body);
+            assertTrue(body.contains("omniroute_gateway_logon_failures_total 0.0"), body);
+            assertTrue(body.contains("omniroute_gateway_sessions_active 2.0"), body);
             assertTrue(body.contains("omniroute_snapshots_skipped_total 1.0"), body);
             assertTrue(body.contains("omniroute_snapshot_last_bytes 12345.0"), body);
             assertTrue(body.contains("omniroute_snapshot_last_copy_seconds 1.5"), body);

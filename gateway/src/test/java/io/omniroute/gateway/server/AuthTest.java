@@ -73,6 +73,11 @@ class AuthTest
         assertRefusedLogon("nobody", "shop-secret");
         assertRefusedLogon("shop", "");
         assertEquals(failures + 3, gateway.counters().get(Counter.LOGON_FAILURES));
+        // the operator sees it too: one line per closed session, where from and why (the secret is not in it)
+        final String log = gateway.log();
+        assertTrue(log.contains("(client ?): LOGON_FAILED: logon refused: unknown client id or wrong secret") &&
+            log.contains(" from /127.0.0.1:"), log);
+        assertFalse(log.contains("not-the-secret"), log);
     }
 
     @Test
