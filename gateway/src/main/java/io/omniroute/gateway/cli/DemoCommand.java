@@ -44,9 +44,41 @@ public final class DemoCommand implements Callable<Integer>
             System.err.printf("omniroute demo: --skus must be at most %,d%n", DemoGenerator.MAX_SKUS);
             return 2;
         }
+        if (orders > MAX_ORDERS)
+        {
+            System.err.printf("omniroute demo: --orders must be at most %,d (a day of that many writes about %,d GB)%n",
+                MAX_ORDERS, MAX_ORDERS / 5_000_000);
+            return 2;
+        }
+        Path temporary = null;
+        Thread cleanUp = null;
         try
         {
-            final Path dir = out != null ? out : Files.createTempDirectory("omniroute-demo");
+            if (out != null && Files.exists(out) && !Files.isDirectory(out))
+            {
+                System.err.println("omniroute demo: --out " + out + " is a file, not a folder");
+                return 2;
+            }
+            if (out != null)
+            {
+                final String other = notDemoFile(out);
+                if (other != null)
+                {
+                    System.err.println("omniroute demo: --out " + out + " holds " + other + ", which the demo did not " +
+                        "write: give a new or empty folder (a folder an earlier demo wrote is fine: its files are " +
+                        "replaced)");
+                    return 2;
+                }
+            }
+            else
+            {
+                // a temporary folder goes whatever ends the run: an error, Ctrl-C, SIGTERM
+                temporary = Files.createTempDirectory("omniroute-demo");
+                final Path t = temporary;
+                cleanUp = new Thread(() -> quietlyDelete(t), "omniroute-demo-cleanup");
+                Runtime.getRuntime().addShutdownHook(cleanUp);
+            }
+            final Path dir = out != null ? out : temporary;
             Files.createDirectories(dir);
             System.out.printf("generating %,d orders over %d SKUs (seed %d) in %s%n", orders, skus, seed, dir);
             new DemoGenerator(seed, orders, skus).writeTo(dir);
@@ -62,10 +94,6 @@ public final class DemoCommand implements Callable<Integer>
                 System.out.println("  ./omniroute simulate --network " + dir.resolve("network") + " --commands " +
                     dir.resolve("commands.jsonl") + " --out " + results);
             }
-            else
-            {
-                deleteTree(dir);
-            }
             System.out.println("geography: GeoNames (geonames.org), CC BY 4.0; US Census Bureau ZCTA gazetteer");
             return 0;
         }
@@ -78,6 +106,79 @@ public final class DemoCommand implements Callable<Integer>
         {
             System.err.println("omniroute demo: i/o: " + IoMessages.describe(ex));
             return 2;
+        }
+        finally
+        {
+            if (temporary != null)
+            {
+                quietlyDelete(temporary);
+                try
+                {
+                    Runtime.getRuntime().removeShutdownHook(cleanUp);
+                }
+                catch (final IllegalStateException ex)
+                {
+                    // shutting down already: the hook deletes it (again, harmlessly)
+                }
+            }
+        }
+    }
+
+    /** The most orders a demo day generates: 50 M orders write about 10 GB of commands, results and events. */
+    static final int MAX_ORDERS = 50_000_000;
+
+    /** What the demo writes into its folder. */
+    private static final java.util.Set<String> DEMO_FILES = java.util.Set.of("network", "commands.jsonl",
+        "results.jsonl", "events.jsonl");
+
+    /**
+     * @return a file in {@code dir} the demo does not write (its name), or null when there is none (a new, empty or
+     * earlier demo's folder).
+     */
+    private static String notDemoFile(final Path dir) throws IOException
+    {
+        if (!Files.exists(dir))
+        {
+            return null;
+        }
+        try (var files = Files.list(dir))
+        {
+            for (final Path p : (Iterable<Path>)files::iterator)
+            {
+                final String name = p.getFileName().toString();
+                if (!DEMO_FILES.contains(name))
+                {
+                    return "'" + name + "'";
+                }
+            }
+        }
+        final Path network = dir.resolve("network");
+        if (Files.isDirectory(network))
+        {
+            try (var files = Files.list(network))
+            {
+                for (final Path p : (Iterable<Path>)files::iterator)
+                {
+                    final String name = p.getFileName().toString();
+                    if (!name.endsWith(".csv") && !name.equals("policy.properties"))
+                    {
+                        return "'network/" + name + "'";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void quietlyDelete(final Path dir)
+    {
+        try
+        {
+            deleteTree(dir);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // best effort: a temporary folder
         }
     }
 

@@ -135,6 +135,38 @@ class CommandLineTest
         assertEquals(before, countDemoFolders(), "no temporary folder left behind");
     }
 
+    /**
+     * demo --out into a folder holding files it did not write is refused, and nothing there is touched (it replaced
+     * the folder's commands.jsonl and network files silently); --orders has a ceiling, as --skus has.
+     */
+    @Test
+    void shouldNotWriteADemoOverSomeoneElsesFiles() throws Exception
+    {
+        final Path mine = Files.createTempDirectory("omniroute-cli-test");
+        try
+        {
+            Files.writeString(mine.resolve("notes.txt"), "mine\n");
+            Files.writeString(mine.resolve("commands.jsonl"), "{\"type\":\"new_day\"}\n");
+            assertEquals("omniroute demo: --out " + mine + " holds 'notes.txt', which the demo did not write: give a " +
+                "new or empty folder (a folder an earlier demo wrote is fine: its files are replaced)",
+                oneLineError(2, "demo", "--out", mine.toString(), "--orders", "10"));
+            assertEquals("{\"type\":\"new_day\"}\n", Files.readString(mine.resolve("commands.jsonl")));
+            assertEquals("omniroute demo: --out " + mine.resolve("notes.txt") + " is a file, not a folder",
+                oneLineError(2, "demo", "--out", mine.resolve("notes.txt").toString(), "--orders", "10"));
+        }
+        finally
+        {
+            try (var walk = Files.walk(mine))
+            {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        final long before = countDemoFolders();
+        assertEquals("omniroute demo: --orders must be at most 50,000,000 (a day of that many writes about 10 GB)",
+            oneLineError(2, "demo", "--orders", "2000000000"));
+        assertEquals(before, countDemoFolders(), "no temporary folder left behind");
+    }
+
     private static long countDemoFolders() throws java.io.IOException
     {
         try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir"))))
