@@ -292,6 +292,7 @@ public final class Journal implements AutoCloseable
         FileChannel channel = null;
         FileLock lock = null;
         SingleChronicleQueue queue = null;
+        String filesBefore = null;
         try
         {
             if (ctx.readOnly)
@@ -324,7 +325,7 @@ public final class Journal implements AutoCloseable
                 createQueue(ctx, queueDir);
             }
             // as they are before Chronicle maps them (it extends a cut file back to its chunk size with zeros)
-            final String filesBefore = describeCycleFiles(queueDir);
+            filesBefore = describeCycleFiles(queueDir);
             queue = queueBuilder(ctx, queueDir).build();
             try
             {
@@ -340,6 +341,10 @@ public final class Journal implements AutoCloseable
         catch (final IOException ex)
         {
             CloseHelper.quietCloseAll(queue, lock, channel);
+            if (ex instanceof java.io.StreamCorruptedException && filesBefore != null)
+            {
+                throw damaged(dir, filesBefore, ex);
+            }
             throw new JournalException("journal " + dir + ": " + IoMessages.describe(ex), ex);
         }
         catch (final RuntimeException ex)
@@ -349,8 +354,26 @@ public final class Journal implements AutoCloseable
             {
                 throw ex;
             }
-            throw new JournalException("journal " + dir + ": cannot open: " + ex, ex);
+            if (filesBefore == null)
+            {
+                throw new JournalException("journal " + dir + ": cannot open: " + ex, ex);
+            }
+            throw damaged(dir, filesBefore, ex);
         }
+    }
+
+    /**
+     * Chronicle's own words on opening ("The first message should be the header", "Unknown_0x0", a class not found,
+     * a lock it cannot claim on a garbled metadata file) mean its files do not read as a queue: said in ours.
+     */
+    private static JournalException damaged(final Path dir, final String files, final Exception ex)
+    {
+        final Throwable cause = ex.getCause() != null && ex.getMessage() != null &&
+            ex.getMessage().startsWith(ex.getCause().getClass().getName()) ? ex.getCause() : ex;
+        final String said = String.valueOf(cause.getMessage()).strip();
+        return new JournalException("journal " + dir + ": its queue cannot be read (" + files + "; Chronicle Queue " +
+            "says \"" + said + "\"): damaged or cut short. Restore the journal from a copy; to start afresh instead, " +
+            "move " + dir + " away", ex);
     }
 
     /** A queue in place without a readable header (the constructor has closed what it was given). */

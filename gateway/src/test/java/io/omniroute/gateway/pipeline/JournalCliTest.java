@@ -350,6 +350,35 @@ class JournalCliTest
             "it was written (cut short by a copy or a restore; restore it whole)");
     }
 
+    /**
+     * A queue file cut to a few bytes, or a garbled metadata file, is reported in our words, naming the file and what
+     * to do (it gave Chronicle's alone: "The first message should be the header, was he", "Unknown_0x0", a lock it
+     * could not claim).
+     */
+    @Test
+    void shouldSayAQueueCutToAFewBytesIsDamagedInItsOwnWords() throws IOException
+    {
+        final Path journal = tmp.resolve("journal");
+        final Path c = commands("c.jsonl", new RandomCommands(6, false).take(20));
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
+            tmp.resolve("r.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+        final Path cq4;
+        try (var files = Files.list(journal.resolve("queue")))
+        {
+            cq4 = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        for (final long size : new long[] { 8, 64 })
+        {
+            try (RandomAccessFile raf = new RandomAccessFile(cq4.toFile(), "rw"))
+            {
+                raf.setLength(size);
+            }
+            assertOneLineError(cli("dump", "--journal", journal.toString()), "its queue cannot be read (queue/" +
+                cq4.getFileName() + ": " + size + " bytes; Chronicle Queue says \"");
+            assertTrue(errText().contains("): damaged or cut short. Restore the journal from a copy"), errText());
+        }
+    }
+
     private void assertOneLineError(final int rc, final String expected)
     {
         final String e = errText().trim();
