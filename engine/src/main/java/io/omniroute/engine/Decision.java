@@ -39,35 +39,35 @@ public final class Decision
 
     public int topShipmentCount;
     public int shipmentCount;
-    public final int[] shipLocation = new int[MAX_SHIPMENTS];
-    public final int[] shipCarrier = new int[MAX_SHIPMENTS];
-    public final int[] shipZone = new int[MAX_SHIPMENTS];
-    public final int[] shipTransitDays = new int[MAX_SHIPMENTS];
-    public final long[] shipCostCents = new long[MAX_SHIPMENTS];
-    public final int[] shipLineStart = new int[MAX_SHIPMENTS];
-    public final int[] shipLineCount = new int[MAX_SHIPMENTS];
-    public final int[] shipState = new int[MAX_SHIPMENTS];
-    public final Service[] shipService = new Service[MAX_SHIPMENTS];
-    public final long[] shipAllocatedSeq = new long[MAX_SHIPMENTS];
-    public final long[] shipShippedSeq = new long[MAX_SHIPMENTS];
+    public int[] shipLocation = new int[MAX_SHIPMENTS];
+    public int[] shipCarrier = new int[MAX_SHIPMENTS];
+    public int[] shipZone = new int[MAX_SHIPMENTS];
+    public int[] shipTransitDays = new int[MAX_SHIPMENTS];
+    public long[] shipCostCents = new long[MAX_SHIPMENTS];
+    public int[] shipLineStart = new int[MAX_SHIPMENTS];
+    public int[] shipLineCount = new int[MAX_SHIPMENTS];
+    public int[] shipState = new int[MAX_SHIPMENTS];
+    public Service[] shipService = new Service[MAX_SHIPMENTS];
+    public long[] shipAllocatedSeq = new long[MAX_SHIPMENTS];
+    public long[] shipShippedSeq = new long[MAX_SHIPMENTS];
 
     public int lineCount;
-    public final int[] lineSku = new int[MAX_LINES];
-    public final long[] lineQty = new long[MAX_LINES];
+    public int[] lineSku = new int[MAX_LINES];
+    public long[] lineQty = new long[MAX_LINES];
 
     public int groupCount;
-    public final int[] groupKind = new int[MAX_GROUPS];
-    public final int[] groupShipStart = new int[MAX_GROUPS];
-    public final int[] groupShipCount = new int[MAX_GROUPS];
-    public final Status[] groupStatus = new Status[MAX_GROUPS];
-    public final Reason[] groupReason = new Reason[MAX_GROUPS];
-    public final Service[] groupService = new Service[MAX_GROUPS];
-    public final long[] groupCostCents = new long[MAX_GROUPS];
-    public final long[] groupShipPriceCents = new long[MAX_GROUPS];
-    public final int[] groupTransitDays = new int[MAX_GROUPS];
+    public int[] groupKind = new int[MAX_GROUPS];
+    public int[] groupShipStart = new int[MAX_GROUPS];
+    public int[] groupShipCount = new int[MAX_GROUPS];
+    public Status[] groupStatus = new Status[MAX_GROUPS];
+    public Reason[] groupReason = new Reason[MAX_GROUPS];
+    public Service[] groupService = new Service[MAX_GROUPS];
+    public long[] groupCostCents = new long[MAX_GROUPS];
+    public long[] groupShipPriceCents = new long[MAX_GROUPS];
+    public int[] groupTransitDays = new int[MAX_GROUPS];
     /** For order groups: the order's number in the order book (its id is read from there). */
-    public final int[] groupOrder = new int[MAX_GROUPS];
-    public final long[] groupBackordered = new long[MAX_GROUPS];
+    public int[] groupOrder = new int[MAX_GROUPS];
+    public long[] groupBackordered = new long[MAX_GROUPS];
 
     public Decision reset(final long seq, final Command command)
     {
@@ -142,9 +142,62 @@ public final class Decision
         return this;
     }
 
-    public boolean hasRoomFor(final int shipments, final int lines)
+    /**
+     * Grows the arrays, when they must, to take {@code shipments} more shipments and {@code lines} more lines. The
+     * arrays start at {@link #MAX_SHIPMENTS}, {@link #MAX_LINES} and {@link #MAX_GROUPS} (an order's decision fits
+     * them) and grow, once, for a decision that lists many orders (a stock count re-routing thousands of them): fixed,
+     * a count past 256 orders stopped the engine, and past 512 shipments re-routed orders were backordered for want of
+     * room in the result.
+     */
+    public void makeRoomFor(final int shipments, final int lines)
     {
-        return shipmentCount + shipments <= MAX_SHIPMENTS && lineCount + lines <= MAX_LINES;
+        if (shipmentCount + shipments > shipLocation.length)
+        {
+            growShipments(shipmentCount + shipments);
+        }
+        if (lineCount + lines > lineSku.length)
+        {
+            growLines(lineCount + lines);
+        }
+    }
+
+    private void growShipments(final int atLeast)
+    {
+        final int n = Math.max(atLeast, shipLocation.length * 2);
+        shipLocation = java.util.Arrays.copyOf(shipLocation, n);
+        shipCarrier = java.util.Arrays.copyOf(shipCarrier, n);
+        shipZone = java.util.Arrays.copyOf(shipZone, n);
+        shipTransitDays = java.util.Arrays.copyOf(shipTransitDays, n);
+        shipCostCents = java.util.Arrays.copyOf(shipCostCents, n);
+        shipLineStart = java.util.Arrays.copyOf(shipLineStart, n);
+        shipLineCount = java.util.Arrays.copyOf(shipLineCount, n);
+        shipState = java.util.Arrays.copyOf(shipState, n);
+        shipService = java.util.Arrays.copyOf(shipService, n);
+        shipAllocatedSeq = java.util.Arrays.copyOf(shipAllocatedSeq, n);
+        shipShippedSeq = java.util.Arrays.copyOf(shipShippedSeq, n);
+    }
+
+    private void growLines(final int atLeast)
+    {
+        final int n = Math.max(atLeast, lineSku.length * 2);
+        lineSku = java.util.Arrays.copyOf(lineSku, n);
+        lineQty = java.util.Arrays.copyOf(lineQty, n);
+    }
+
+    private void growGroups()
+    {
+        final int n = groupKind.length * 2;
+        groupKind = java.util.Arrays.copyOf(groupKind, n);
+        groupShipStart = java.util.Arrays.copyOf(groupShipStart, n);
+        groupShipCount = java.util.Arrays.copyOf(groupShipCount, n);
+        groupStatus = java.util.Arrays.copyOf(groupStatus, n);
+        groupReason = java.util.Arrays.copyOf(groupReason, n);
+        groupService = java.util.Arrays.copyOf(groupService, n);
+        groupCostCents = java.util.Arrays.copyOf(groupCostCents, n);
+        groupShipPriceCents = java.util.Arrays.copyOf(groupShipPriceCents, n);
+        groupTransitDays = java.util.Arrays.copyOf(groupTransitDays, n);
+        groupOrder = java.util.Arrays.copyOf(groupOrder, n);
+        groupBackordered = java.util.Arrays.copyOf(groupBackordered, n);
     }
 
     /**
@@ -153,6 +206,10 @@ public final class Decision
     public void addShipment(final int location, final int carrier, final int zone, final int transitDays,
         final long costCents, final Service service)
     {
+        if (shipmentCount == shipLocation.length)
+        {
+            growShipments(shipmentCount + 1);
+        }
         final int s = shipmentCount++;
         shipLocation[s] = location;
         shipCarrier[s] = carrier;
@@ -169,6 +226,10 @@ public final class Decision
 
     public void addLine(final int sku, final long qty)
     {
+        if (lineCount == lineSku.length)
+        {
+            growLines(lineCount + 1);
+        }
         lineSku[lineCount] = sku;
         lineQty[lineCount] = qty;
         lineCount++;
@@ -180,6 +241,10 @@ public final class Decision
      */
     public int beginGroup(final int kind)
     {
+        if (groupCount == groupKind.length)
+        {
+            growGroups();
+        }
         final int g = groupCount++;
         groupKind[g] = kind;
         groupShipStart[g] = shipmentCount;

@@ -700,10 +700,7 @@ final class Lifecycle
             return e.reject(out.reject(Reason.UNKNOWN_ORDER));
         }
         final OrderBook orders = e.orders;
-        if (!out.hasRoomFor(orders.shipmentCount(no), orders.lineCount(no)))
-        {
-            return e.reject(out.invalid("order too large to report"));
-        }
+        out.makeRoomFor(orders.shipmentCount(no), orders.lineCount(no));
         orders.copyShipments(no, 0, orders.shipmentCount(no), false, out);
         out.endTopShipments();
         out.orderState = orders.state(no);

@@ -353,10 +353,11 @@ public final class Router
     {
         final boolean planned = plan(STRICT, false);
         strictCapacityExcluded = capacityExcluded;
-        if (!planned || !decision.hasRoomFor(planShipmentBound(), planLineBound()))
+        if (!planned)
         {
             return false;
         }
+        decision.makeRoomFor(planShipmentBound(), planLineBound());
         writePlan(decision);
         return true;
     }

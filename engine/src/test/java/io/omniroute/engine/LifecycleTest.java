@@ -76,6 +76,33 @@ class LifecycleTest extends SimulatorJsonTest
         assertEquals(1, stock().reserved(0, 1));
     }
 
+    /**
+     * A count that re-routes more orders than a decision first has room for (256 order groups, 512 shipments) lists
+     * them all, every one re-routed as it would be alone: past 256 it stopped the engine (an index out of bounds), and
+     * past 512 shipments the next orders were backordered for want of room in the result.
+     */
+    @Test
+    void shouldRerouteEveryOrderOfACountThatMovesHundredsOfThem() throws Exception
+    {
+        withEvents("sku,location_id,on_hand,safety_stock\nS1,A,1000,0\nS1,B,1000,0\n");
+        final int orders = 700;
+        for (int i = 0; i < orders; i++)
+        {
+            assertEquals("A", apply(order("o" + i, "ZA", "STANDARD", line("S1", 1))).path("shipments").path(0)
+                .path("location_id").asText());
+        }
+        final JsonNode r = apply("{\"type\":\"stock\",\"sku\":\"S1\",\"location_id\":\"A\",\"on_hand\":0}");
+        assertEquals("OK", r.path("status").asText(), r.toString().substring(0, 200));
+        assertEquals(orders, r.path("orders").size());
+        for (final JsonNode o : r.path("orders"))
+        {
+            assertEquals("ALLOCATED", o.path("status").asText(), o.toString());
+            assertEquals("B", o.path("shipments").path(0).path("location_id").asText(), o.toString());
+        }
+        assertEquals(orders, stock().reserved(0, 1), "S1 at B");
+        assertEquals(0, stock().reserved(0, 0), "S1 at A");
+    }
+
     @Test
     void shouldRouteAPickShortFromAnotherLocation() throws Exception
     {
