@@ -58,6 +58,12 @@ public final class Journal implements AutoCloseable
         /** System property with the Chronicle block size in bytes (the unit of mapping; an entry must fit in a quarter). */
         public static final String BLOCK_SIZE_PROP = "omniroute.journal.blockSize";
         /**
+         * 256 MiB, so one entry may be 64 MiB: a stock count that re-routes a few hundred thousand orders lists them
+         * all in its result (20 MB for 300 K orders), and Chronicle's default (64 MiB, entries of 16 MiB) refused it
+         * after the engine had applied it, which stopped the engine. Mapped address space only: the files are sparse.
+         */
+        public static final long DEFAULT_BLOCK_SIZE = 256L << 20;
+        /**
          * System property: the free space, in MiB, the journal leaves on its disk (default 64; 0 = no check). An
          * append that finds less refuses to write (see {@link Journal#append}).
          */
@@ -66,7 +72,7 @@ public final class Journal implements AutoCloseable
         private Path dir;
         private Durability durability = Durability.ASYNC;
         private RollCycle rollCycle;
-        private long blockSize = Long.getLong(BLOCK_SIZE_PROP, 0);
+        private long blockSize = Long.getLong(BLOCK_SIZE_PROP, DEFAULT_BLOCK_SIZE);
         private long minFreeBytes = defaultMinFreeBytes();
         private boolean readOnly;
         private boolean fingerprintKnown;
