@@ -48,6 +48,33 @@ class RecoveryTest
         return Recovery.recover(net.journalContext(journal), net.network, net.fingerprint, warnings::add);
     }
 
+    /**
+     * An entry of 20 MB (the result of a stock count that re-routes some 300 K orders) is written and read back:
+     * Chronicle's default block size held entries of 16 MiB at most and refused it after the engine had applied the
+     * command, which stopped the engine.
+     */
+    @Test
+    void shouldJournalAnEntryOfTwentyMegabytes() throws IOException
+    {
+        final Recovery.Result r = recover(new ArrayList<>());
+        final byte[] line = new byte[20 << 20];
+        java.util.Arrays.fill(line, (byte)'x');
+        final org.agrona.concurrent.UnsafeBuffer command = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
+        final int commandLength = new CommandCodec().encode(new io.omniroute.engine.json.CommandJsonDecoder()
+            .decode("{\"type\":\"new_day\"}", new io.omniroute.engine.Command()), command, 0);
+        r.journal().append(1, 0, io.omniroute.engine.CommandType.NEW_DAY, io.omniroute.engine.Status.OK,
+            io.omniroute.engine.Reason.NONE, 0, command, 0, commandLength, new org.agrona.concurrent.UnsafeBuffer(line),
+            0, line.length);
+        r.journal().close();
+        try (Journal j = Journal.open(new Journal.Context().dir(journal).readOnly(true));
+            JournalReader reader = j.newReader())
+        {
+            assertTrue(reader.next());
+            assertEquals(line.length, reader.entry().result().capacity());
+            assertEquals('x', reader.entry().result().getByte(line.length - 1));
+        }
+    }
+
     @Test
     void shouldRefuseAQueueWhoseHeaderCannotBeReadRatherThanStartANewJournalOverIt() throws IOException
     {
