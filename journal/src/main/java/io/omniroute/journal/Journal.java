@@ -239,6 +239,8 @@ public final class Journal implements AutoCloseable
     private java.nio.file.FileStore store;
     /** How often appends ask: the reserve must be larger, so the journal itself cannot fill the disk between. */
     private static final long SPACE_CHECK_BYTES = 8 << 20;
+    /** An entry this large is checked against the free space on its own (the reserve covers the 8 MiB between). */
+    private static final long LARGE_ENTRY_BYTES = 1 << 20;
 
     private Journal(final Context ctx, final SingleChronicleQueue queue, final FileChannel lockChannel,
         final FileLock lock)
@@ -599,9 +601,12 @@ public final class Journal implements AutoCloseable
         {
             throw new IllegalStateException("journal: entry seq " + seq + " does not follow " + lastSeq);
         }
-        if (bytesSinceSpaceCheck >= SPACE_CHECK_BYTES && ctx.minFreeBytes > 0)
+        final long entryBytes = (long)commandLength + resultLength;
+        if ((bytesSinceSpaceCheck >= SPACE_CHECK_BYTES || entryBytes >= LARGE_ENTRY_BYTES) && ctx.minFreeBytes > 0)
         {
-            requireFreeSpace(seq); // throws, and keeps refusing, while the disk is below the reserve
+            // throws, and keeps refusing, while the disk is below the reserve; an entry of megabytes (a count that
+            // re-routes many orders) must fit above the reserve itself, whenever the last check was
+            requireFreeSpace(seq, entryBytes >= LARGE_ENTRY_BYTES ? entryBytes : 0);
             bytesSinceSpaceCheck = 0;
         }
         entryEncoder.wrapAndApplyHeader(frame, JournalFrame.HEADER_LENGTH, headerEncoder)
@@ -664,7 +669,7 @@ public final class Journal implements AutoCloseable
      * entry may already have been counted as written. Stopping while there is room means no entry is ever torn by a
      * full disk and no result is acknowledged for an entry that did not land.
      */
-    private void requireFreeSpace(final long seq)
+    private void requireFreeSpace(final long seq, final long entryBytes)
     {
         final long free;
         try
@@ -679,10 +684,11 @@ public final class Journal implements AutoCloseable
         {
             return; // a store that cannot say: the mapped write is the check
         }
-        if (free < ctx.minFreeBytes)
+        if (free < ctx.minFreeBytes + entryBytes)
         {
             throw new JournalException("journal " + ctx.dir + ": only " + (free >> 20) + " MiB left on its disk, " +
-                "below the " + (ctx.minFreeBytes >> 20) + " MiB it keeps free (-D" + Context.MIN_FREE_PROP + "): it " +
+                "below the " + (ctx.minFreeBytes >> 20) + " MiB it keeps free (-D" + Context.MIN_FREE_PROP + ")" +
+                (entryBytes > 0 ? " plus the " + (entryBytes >> 20) + " MiB of the entry" : "") + ": it " +
                 "stopped before entry seq " + seq + " so that no entry is torn by a full disk");
         }
     }

@@ -75,6 +75,37 @@ class RecoveryTest
         }
     }
 
+    /**
+     * An entry of megabytes must fit above the reserve on its own: the space check came once every 8 MiB, which an
+     * entry of up to 16 MiB could not overrun by much, but entries may now be 64 MiB (review of session 11).
+     */
+    @Test
+    void shouldRefuseALargeEntryThatWouldEatIntoTheReserve() throws IOException
+    {
+        Files.createDirectories(journal);
+        final long free = Files.getFileStore(journal).getUsableSpace();
+        final Journal j = Journal.open(net.journalContext(journal).minFreeBytes(free - (10 << 20)));
+        final org.agrona.concurrent.UnsafeBuffer command = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
+        final int commandLength = new CommandCodec().encode(new io.omniroute.engine.json.CommandJsonDecoder()
+            .decode("{\"type\":\"new_day\"}", new io.omniroute.engine.Command()), command, 0);
+        final org.agrona.concurrent.UnsafeBuffer small = new org.agrona.concurrent.UnsafeBuffer(new byte[100]);
+        try
+        {
+            j.append(1, 0, io.omniroute.engine.CommandType.NEW_DAY, io.omniroute.engine.Status.OK,
+                io.omniroute.engine.Reason.NONE, 0, command, 0, commandLength, small, 0, 100);
+            final org.agrona.concurrent.UnsafeBuffer big = new org.agrona.concurrent.UnsafeBuffer(new byte[20 << 20]);
+            final JournalException ex = assertThrows(JournalException.class, () -> j.append(2, 0,
+                io.omniroute.engine.CommandType.NEW_DAY, io.omniroute.engine.Status.OK, io.omniroute.engine.Reason.NONE,
+                0, command, 0, commandLength, big, 0, big.capacity()));
+            assertTrue(ex.getMessage().contains("plus the 20 MiB of the entry") &&
+                ex.getMessage().contains("stopped before entry seq 2"), ex.getMessage());
+        }
+        finally
+        {
+            j.close();
+        }
+    }
+
     @Test
     void shouldRefuseAQueueWhoseHeaderCannotBeReadRatherThanStartANewJournalOverIt() throws IOException
     {

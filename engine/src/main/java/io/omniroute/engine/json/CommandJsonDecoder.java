@@ -39,7 +39,9 @@ public final class CommandJsonDecoder
 
     /**
      * @return a line that stands for one the reader could not take (JsonLinesReader: longer than it reads): a NUL,
-     * which no JSON starts with, then why, in ASCII; it decodes as an INVALID command with that message.
+     * which no JSON starts with, then why, in ASCII; it decodes as an INVALID command with that message. Only this
+     * one form is read so (see {@link #replacedWhy}): any other line starting with NUL is malformed JSON as before,
+     * so no input can put a message of its choosing into a result.
      */
     public static byte[] replaced(final String why)
     {
@@ -49,15 +51,32 @@ public final class CommandJsonDecoder
         return line;
     }
 
+    private static final java.util.regex.Pattern REPLACED = java.util.regex.Pattern.compile(
+        "line [0-9]{1,19} is longer than [0-9]{1,10} bytes \\([0-9]{1,19} bytes(, to the end of the stream)?\\); skipped");
+
+    /**
+     * @return the reason a {@link #replaced} line gives, or null when the bytes are not one.
+     */
+    private static String replacedWhy(final byte[] bytes, final int offset, final int length)
+    {
+        if (length < 2 || length > 160 || bytes[offset] != 0)
+        {
+            return null;
+        }
+        final String why = new String(bytes, offset + 1, length - 1, java.nio.charset.StandardCharsets.US_ASCII);
+        return REPLACED.matcher(why).matches() ? why : null;
+    }
+
     /**
      * @return the command, filled; its invalidMessage is set when the line is bad.
      */
     public Command decode(final byte[] bytes, final int offset, final int length, final Command cmd)
     {
         cmd.reset();
-        if (length > 1 && bytes[offset] == 0 && length <= 1024)
+        final String replacedWhy = replacedWhy(bytes, offset, length);
+        if (replacedWhy != null)
         {
-            fail(cmd, new String(bytes, offset + 1, length - 1, java.nio.charset.StandardCharsets.US_ASCII));
+            fail(cmd, replacedWhy);
             return cmd;
         }
         try (JsonParser p = factory.createParser(bytes, offset, length))

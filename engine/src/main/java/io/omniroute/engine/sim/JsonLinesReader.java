@@ -75,9 +75,10 @@ public final class JsonLinesReader
                     break;
                 }
             }
-            if (nl < 0 && !eof && end - start >= maxLineBytes)
+            if (nl < 0 && !eof && end - start > maxLineBytes)
             {
                 lineNumber++;
+                lastSkippedWasCr = buf[end - 1] == '\r';
                 final long length = skipLine(end - start);
                 handOn(handler, CommandJsonDecoder.replaced("line " + lineNumber + " is longer than " + maxLineBytes +
                     " bytes (" + length + (eofInSkip ? " bytes, to the end of the stream" : " bytes") +
@@ -168,17 +169,21 @@ public final class JsonLinesReader
             {
                 if (buf[i] == '\n')
                 {
+                    // a CR before the LF is the line's end, as on the usual path
+                    final boolean cr = i > 0 ? buf[i - 1] == '\r' : lastSkippedWasCr;
                     // keep what follows the newline: the next lines
                     System.arraycopy(buf, i + 1, buf, 0, n - i - 1);
                     pendingAfterSkip = n - i - 1;
-                    return length + i;
+                    return length + i - (cr ? 1 : 0);
                 }
             }
+            lastSkippedWasCr = buf[n - 1] == '\r';
             length += n;
         }
     }
 
     private int pendingAfterSkip;
+    private boolean lastSkippedWasCr;
 
     private void handOn(final LineHandler handler, final byte[] line, final Simulator.Progress progress,
         final long handledBefore) throws IOException

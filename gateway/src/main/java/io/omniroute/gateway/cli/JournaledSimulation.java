@@ -133,8 +133,15 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
                             commandsFile, skip);
                     }
                 }
-                r.commands = feed(p, in, bar);
-                p.close();
+                try
+                {
+                    r.commands = feed(p, in, bar);
+                }
+                finally
+                {
+                    // before --out and --events close: the engine thread may still write events of commands published
+                    p.close();
+                }
                 r.elapsedNs = System.nanoTime() - start;
                 r.engine = p.engine();
                 r.snapshots = p.snapshotsWritten();

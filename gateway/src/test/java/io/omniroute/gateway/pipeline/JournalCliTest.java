@@ -82,20 +82,10 @@ class JournalCliTest
         final List<String> all = new ArrayList<>(new RandomCommands(37, true).take(2500));
         all.add(1200, ""); // blank lines get no entry, and count for nothing on either side
         final Path file = commands("day.jsonl", all);
-        final Path stopped = commands("stopped.jsonl", all.subList(0, 1701));
         final Path plain = tmp.resolve("plain.jsonl");
-        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
-            plain.toString(), "--quiet"), errText());
         final Path journal = tmp.resolve("journal");
-        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", stopped.toString(), "--out",
-            tmp.resolve("first.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
-
-        final Path resumed = tmp.resolve("resumed.jsonl");
-        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
-            resumed.toString(), "--journal", journal.toString(), "--resume"), errText());
-        assertTrue(errText().contains("after its first 1,700 commands"), errText());
+        resumeAfterStop(all, 1701, "day", "after its first 1,700 commands");
         assertTrue(outText().contains("now at seq 2500"), outText());
-        assertEquals(Files.readString(plain), Files.readString(resumed), "as one uninterrupted run");
 
         final Path again = tmp.resolve("again.jsonl");
         assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
@@ -133,19 +123,32 @@ class JournalCliTest
         all.addAll(new RandomCommands(41, true).take(300));
         all.add(newDay);
         all.addAll(new RandomCommands(43, true).take(300));
-        final Path file = commands("days.jsonl", all);
-        final Path stopped = commands("stopped-days.jsonl", all.subList(0, 302));
-        final Path plain = tmp.resolve("plain-days.jsonl");
+        resumeAfterStop(all, 302, "days", "after its first 302 commands");
+    }
+
+    /**
+     * Runs {@code lines} once plainly ({@code plain.jsonl}, or {@code plain-NAME.jsonl}), journals its first
+     * {@code stoppedAt} lines as a run stopped there would have, then runs the whole file with --resume on that
+     * journal ({@code journal} or {@code journal-NAME}): the resume must say {@code expected} and give the plain
+     * run's results.
+     */
+    private void resumeAfterStop(final List<String> lines, final int stoppedAt, final String name,
+        final String expected) throws IOException
+    {
+        final String suffix = name.equals("day") ? "" : "-" + name;
+        final Path file = commands(name + ".jsonl", lines);
+        final Path stopped = commands("stopped" + suffix + ".jsonl", lines.subList(0, stoppedAt));
+        final Path plain = tmp.resolve("plain" + suffix + ".jsonl");
         assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
             plain.toString(), "--quiet"), errText());
-        final Path journal = tmp.resolve("journal-days");
+        final Path journal = tmp.resolve("journal" + suffix);
         assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", stopped.toString(), "--out",
-            tmp.resolve("first-days.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
-
-        final Path resumed = tmp.resolve("resumed-days.jsonl");
+            tmp.resolve("first" + suffix + ".jsonl").toString(), "--journal", journal.toString(), "--quiet"),
+            errText());
+        final Path resumed = tmp.resolve("resumed" + suffix + ".jsonl");
         assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
             resumed.toString(), "--journal", journal.toString(), "--resume"), errText());
-        assertTrue(errText().contains("after its first 302 commands"), errText());
+        assertTrue(errText().contains(expected), errText());
         assertEquals(Files.readString(plain), Files.readString(resumed), "as one uninterrupted run");
     }
 
