@@ -14,28 +14,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * How far a commands file already is in a journal. A {@code simulate --journal} run that stopped part way (killed, a
  * full disk, Ctrl-C) leaves the file's first commands as the journal's last entries; run again, it resumes after
  * them rather than apply them a second time (a receipt applied twice would count its units twice, a {@code new_day}
  * would open another day). The prefix is found by comparing the journaled command bytes with the file's lines encoded
- * as the pipeline encodes them: the earliest entry equal to the file's first command from which every later entry, to
- * the journal's end, equals the file's next command (the longest such prefix).
+ * as the pipeline encodes them, from where the file's last run began: each {@code simulate --journal} run writes the
+ * seq of its first command and the file it reads to {@link #RUN_LOG} beside the journal before it applies anything.
+ * Without a record (a journal of an older build, or a file moved since) it is the latest entry equal to the file's
+ * first command from which every later entry, to the journal's end, equals the file's next command.
  */
 final class JournaledPrefix
 {
-    static final JournaledPrefix NONE = new JournaledPrefix(-1, 0);
+    static final JournaledPrefix NONE = new JournaledPrefix(-1, -1, 0);
 
     /** The journal index of the prefix's first entry, or -1. */
     final long firstIndex;
+    /** The seq of the prefix's first entry, or -1. */
+    final long firstSeq;
     /** How many of the file's first commands the journal holds. */
     final long commands;
 
-    private JournaledPrefix(final long firstIndex, final long commands)
+    private JournaledPrefix(final long firstIndex, final long firstSeq, final long commands)
     {
         this.firstIndex = firstIndex;
+        this.firstSeq = firstSeq;
         this.commands = commands;
     }
 
@@ -49,6 +56,7 @@ final class JournaledPrefix
         {
             return NONE;
         }
+        final long recordedStart = lastRunStart(journalDir, commandsFile);
         final LineEncoder lines = new LineEncoder();
         final int firstLength = firstCommand(commandsFile, lines);
         if (firstLength < 0)
@@ -60,29 +68,100 @@ final class JournaledPrefix
         try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true)))
         {
             final LongArrayList starts = new LongArrayList();
+            final LongArrayList startSeqs = new LongArrayList();
+            long recordedIndex = -1;
             try (JournalReader reader = journal.newReader())
             {
                 while (reader.next())
                 {
+                    if (reader.entry().seq() == recordedStart)
+                    {
+                        recordedIndex = reader.entry().index();
+                    }
                     if (reader.entry().commandEquals(first, first.length))
                     {
                         starts.addLong(reader.entry().index());
+                        startSeqs.addLong(reader.entry().seq());
                     }
                 }
             }
-            // the earliest start that matches to the journal's end: the longest prefix (a file whose first command
-            // comes again, a new_day opening each day, left by a run killed just after its second new_day, matched
-            // from that one the file's first line only, and resumed by applying the whole first day again)
-            for (int i = 0; i < starts.size(); i++)
+            if (recordedStart > 0)
+            {
+                // the run of this file that stopped began at that entry, as it wrote down before its first command:
+                // no guess among entries that equal the file's first command (a file whose first line comes again,
+                // a new_day opening each day, or the same file run twice on one journal)
+                if (recordedIndex < 0)
+                {
+                    return NONE; // it stopped before its first entry: none of the file is in the journal
+                }
+                final long matched = matchFrom(journal, recordedIndex, commandsFile, lines);
+                return matched > 0 ? new JournaledPrefix(recordedIndex, recordedStart, matched) : NONE;
+            }
+            // a journal from a build that wrote no run log (or the file moved): the latest start that matches to the
+            // journal's end, as before
+            for (int i = starts.size() - 1; i >= 0; i--)
             {
                 final long matched = matchFrom(journal, starts.getLong(i), commandsFile, lines);
                 if (matched > 0)
                 {
-                    return new JournaledPrefix(starts.getLong(i), matched);
+                    return new JournaledPrefix(starts.getLong(i), startSeqs.getLong(i), matched);
                 }
             }
         }
         return NONE;
+    }
+
+    /** The run log beside the journal: one line per simulate run, {@code <first seq>\t<commands file>}. */
+    static final String RUN_LOG = "simulate-runs.tsv";
+
+    /**
+     * Notes, before the run applies anything, that a simulate run of {@code commandsFile} begins at {@code firstSeq}
+     * (forced to disk, so a run killed at any point after has its record).
+     */
+    static void recordRunStart(final Path journalDir, final Path commandsFile, final long firstSeq) throws IOException
+    {
+        final byte[] line = (firstSeq + "\t" + identity(commandsFile) + "\n").getBytes(StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(journalDir.resolve(RUN_LOG),
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND))
+        {
+            ch.write(java.nio.ByteBuffer.wrap(line));
+            ch.force(true);
+        }
+    }
+
+    /**
+     * @return the first seq of the last recorded run of {@code commandsFile}, or -1.
+     */
+    private static long lastRunStart(final Path journalDir, final Path commandsFile) throws IOException
+    {
+        final Path log = journalDir.resolve(RUN_LOG);
+        if (!Files.exists(log))
+        {
+            return -1;
+        }
+        final String file = identity(commandsFile);
+        long start = -1;
+        for (final String line : Files.readAllLines(log, StandardCharsets.UTF_8))
+        {
+            final int tab = line.indexOf('\t');
+            if (tab > 0 && line.substring(tab + 1).equals(file))
+            {
+                try
+                {
+                    start = Long.parseLong(line.substring(0, tab));
+                }
+                catch (final NumberFormatException ex)
+                {
+                    // a line torn by a crash while it was written: not a record
+                }
+            }
+        }
+        return start;
+    }
+
+    private static String identity(final Path commandsFile) throws IOException
+    {
+        return commandsFile.toRealPath().toString();
     }
 
     /**

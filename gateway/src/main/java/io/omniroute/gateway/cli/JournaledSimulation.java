@@ -111,6 +111,10 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
                 OutputStream os = Streams.open("--out", outFile);
                 OutputStream es = eventsFile == null ? null : Streams.openFile("--events", eventsFile))
             {
+                // where this file's run begins in the journal, written down before anything is applied, so that a
+                // --resume after a stop knows it without guessing
+                JournaledPrefix.recordRunStart(s.journal(), commandsFile,
+                    prefix != null ? prefix.firstSeq : p.recovery().lastSeq() + 1);
                 launched = true;
                 if (events != null)
                 {

@@ -127,6 +127,41 @@ class JournalCliTest
     }
 
     /**
+     * The run of {@code stopped} (the first lines of {@code file}) stands for a run of {@code file} killed after them:
+     * its record in the run log names {@code file}, as the killed run's did.
+     */
+    private static void asIfRunOf(final Path journal, final Path stopped, final Path file) throws IOException
+    {
+        final Path log = journal.resolve("simulate-runs.tsv");
+        Files.writeString(log, Files.readString(log).replace("\t" + stopped.toRealPath() + "\n",
+            "\t" + file.toRealPath() + "\n"));
+    }
+
+    /**
+     * A file run twice on one journal whose second run stopped after its first line: the journal ends with the file's
+     * first three lines too (from inside the first run), but the second run's start is written down, and the resume
+     * goes on after its one line (found by the session's review: matching from the earliest entry took three).
+     */
+    @Test
+    void shouldResumeTheRunThatStoppedWhenTheSameFileRanBeforeOnTheJournal() throws IOException
+    {
+        final List<String> week = List.of("{\"type\":\"new_day\"}", "{\"type\":\"kpi\"}", "{\"type\":\"new_day\"}",
+            "{\"type\":\"kpi\"}");
+        final Path file = commands("week.jsonl", week);
+        final Path journal = tmp.resolve("journal-week");
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
+            tmp.resolve("week-1.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+        final Path stopped = commands("week-stopped.jsonl", week.subList(0, 1));
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", stopped.toString(), "--out",
+            tmp.resolve("week-2.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+        asIfRunOf(journal, stopped, file);
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
+            tmp.resolve("week-3.jsonl").toString(), "--journal", journal.toString(), "--resume"), errText());
+        assertTrue(errText().contains("after its first 1 commands"), errText());
+        assertTrue(outText().contains("now at seq 8"), outText());
+    }
+
+    /**
      * Runs {@code lines} once plainly ({@code plain.jsonl}, or {@code plain-NAME.jsonl}), journals its first
      * {@code stoppedAt} lines as a run stopped there would have, then runs the whole file with --resume on that
      * journal ({@code journal} or {@code journal-NAME}): the resume must say {@code expected} and give the plain
@@ -145,6 +180,7 @@ class JournalCliTest
         assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", stopped.toString(), "--out",
             tmp.resolve("first" + suffix + ".jsonl").toString(), "--journal", journal.toString(), "--quiet"),
             errText());
+        asIfRunOf(journal, stopped, file);
         final Path resumed = tmp.resolve("resumed" + suffix + ".jsonl");
         assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", file.toString(), "--out",
             resumed.toString(), "--journal", journal.toString(), "--resume"), errText());
