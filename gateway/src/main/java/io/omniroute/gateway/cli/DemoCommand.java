@@ -80,6 +80,8 @@ public final class DemoCommand implements Callable<Integer>
             }
             final Path dir = out != null ? out : temporary;
             Files.createDirectories(dir);
+            Files.writeString(dir.resolve(MARKER), "written by omniroute demo: a later demo --out may replace the " +
+                "files here\n");
             System.out.printf("generating %,d orders over %d SKUs (seed %d) in %s%n", orders, skus, seed, dir);
             new DemoGenerator(seed, orders, skus).writeTo(dir);
             final Path results = dir.resolve("results.jsonl");
@@ -127,9 +129,12 @@ public final class DemoCommand implements Callable<Integer>
     /** The most orders a demo day generates: 50 M orders write about 10 GB of commands, results and events. */
     static final int MAX_ORDERS = 50_000_000;
 
+    /** The file that says a folder is a demo's (a user's own data may be laid out alike). */
+    static final String MARKER = ".omniroute-demo";
+
     /** What the demo writes into its folder. */
     private static final java.util.Set<String> DEMO_FILES = java.util.Set.of("network", "commands.jsonl",
-        "results.jsonl", "events.jsonl");
+        "results.jsonl", "events.jsonl", MARKER);
 
     /**
      * @return a file in {@code dir} the demo does not write (its name), or null when there is none (a new, empty or
@@ -141,13 +146,15 @@ public final class DemoCommand implements Callable<Integer>
         {
             return null;
         }
+        final boolean marked = Files.exists(dir.resolve(MARKER));
         try (var files = Files.list(dir))
         {
             for (final Path p : (Iterable<Path>)files::iterator)
             {
                 final String name = p.getFileName().toString();
-                if (!DEMO_FILES.contains(name))
+                if (!DEMO_FILES.contains(name) || !marked)
                 {
+                    // (a folder laid out as a demo's but without the marker is someone's own data)
                     return "'" + name + "'";
                 }
             }

@@ -145,8 +145,13 @@ class CommandLineTest
         final Path mine = Files.createTempDirectory("omniroute-cli-test");
         try
         {
-            Files.writeString(mine.resolve("notes.txt"), "mine\n");
             Files.writeString(mine.resolve("commands.jsonl"), "{\"type\":\"new_day\"}\n");
+            // laid out as a demo's folder, but not written by one (no marker): someone's own data
+            assertEquals("omniroute demo: --out " + mine + " holds 'commands.jsonl', which the demo did not write: " +
+                "give a new or empty folder (a folder an earlier demo wrote is fine: its files are replaced)",
+                oneLineError(2, "demo", "--out", mine.toString(), "--orders", "10"));
+            Files.writeString(mine.resolve("notes.txt"), "mine\n");
+            Files.writeString(mine.resolve(".omniroute-demo"), "");
             assertEquals("omniroute demo: --out " + mine + " holds 'notes.txt', which the demo did not write: give a " +
                 "new or empty folder (a folder an earlier demo wrote is fine: its files are replaced)",
                 oneLineError(2, "demo", "--out", mine.toString(), "--orders", "10"));
