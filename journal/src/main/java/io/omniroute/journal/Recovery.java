@@ -163,7 +163,9 @@ public final class Recovery
                     final ReplayFeed.Slot entry = feed.entry();
                     if (!replayer.apply(entry))
                     {
-                        throw new JournalException("journal " + journal.dir() + ": " + replayer.divergence(entry));
+                        throw new JournalException("journal " + journal.dir() + ": " + replayer.divergence(entry) +
+                            (passedOver.isEmpty() ? "" : " (replayed from an older snapshot: " +
+                            String.join("; ", passedOver) + ")"));
                     }
                     lastIndex = entry.index();
                 }
