@@ -281,10 +281,8 @@ class JournalCliTest
     @Test
     void shouldReportUserErrorsInOneLineWithExitTwo() throws IOException
     {
-        final Path journal = tmp.resolve("journal");
         final Path c = commands("c.jsonl", new RandomCommands(5, false).take(50));
-        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
-            tmp.resolve("r.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+        final Path journal = journaled(c);
 
         assertOneLineError(cli("replay", "--journal", tmp.resolve("nope").toString(), "--network",
             net.dir.toString()), "omniroute replay: journal " + tmp.resolve("nope") + ": not found");
@@ -340,9 +338,7 @@ class JournalCliTest
     {
         final Path c = commands("c.jsonl", new RandomCommands(7, false).take(40));
         final Path other = commands("other.jsonl", new RandomCommands(8, false).take(10));
-        final Path journal = tmp.resolve("journal");
-        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
-            tmp.resolve("r.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+        final Path journal = journaled(c);
         final Path keep = tmp.resolve("keep.jsonl");
         Files.writeString(keep, "precious\n");
         assertEquals(2, cli("simulate", "--network", net.dir.toString(), "--commands", other.toString(), "--out",
@@ -370,10 +366,8 @@ class JournalCliTest
     @Test
     void shouldNotBlameAFullDiskAloneForAQueueFileCutShort() throws IOException
     {
-        final Path journal = tmp.resolve("journal");
         final Path c = commands("c.jsonl", new RandomCommands(5, false).take(50));
-        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
-            tmp.resolve("r.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+        final Path journal = journaled(c);
         try (var files = Files.list(journal.resolve("queue")))
         {
             for (final Path cq4 : files.filter(p -> p.toString().endsWith(".cq4")).toList())
@@ -385,8 +379,15 @@ class JournalCliTest
             }
         }
         // was "... could not be written, most likely because its disk is full ...: free space and run again"
-        assertOneLineError(cli("dump", "--journal", journal.toString()), "or one of its queue files is shorter than " +
-            "it was written (cut short by a copy or a restore; restore it whole)");
+        // where the cut falls against Chronicle's index (it varies with the block size and with when the writer's
+        // mapping was released) decides which of the two checks meets it first; both say the file was cut short
+        final int rc = cli("dump", "--journal", journal.toString());
+        final String e = errText().trim();
+        assertTrue(e.contains("or one of its queue files is shorter than it was written (cut short by a copy or a " +
+            "restore; restore it whole)") || e.contains("its queue holds no readable entry (queue/") &&
+            e.contains(": 30,000 bytes): damaged or cut short"), e);
+        assertOneLineError(rc, "cut short");
+        assertFalse(e.contains("most likely because its disk is full"), e);
     }
 
     /**
@@ -397,10 +398,8 @@ class JournalCliTest
     @Test
     void shouldSayAQueueCutToAFewBytesIsDamagedInItsOwnWords() throws IOException
     {
-        final Path journal = tmp.resolve("journal");
         final Path c = commands("c.jsonl", new RandomCommands(6, false).take(20));
-        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", c.toString(), "--out",
-            tmp.resolve("r.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+        final Path journal = journaled(c);
         final Path cq4;
         try (var files = Files.list(journal.resolve("queue")))
         {
@@ -416,6 +415,17 @@ class JournalCliTest
                 cq4.getFileName() + ": " + size + " bytes; Chronicle Queue says \"");
             assertTrue(errText().contains("): damaged or cut short. Restore the journal from a copy"), errText());
         }
+    }
+
+    /**
+     * @return {@code tmp/journal}, holding a run of {@code commands} (its results in {@code tmp/r.jsonl}).
+     */
+    private Path journaled(final Path commands) throws IOException
+    {
+        final Path journal = tmp.resolve("journal");
+        assertEquals(0, cli("simulate", "--network", net.dir.toString(), "--commands", commands.toString(), "--out",
+            tmp.resolve("r.jsonl").toString(), "--journal", journal.toString(), "--quiet"), errText());
+        return journal;
     }
 
     private void assertOneLineError(final int rc, final String expected)
