@@ -368,6 +368,15 @@ final class CsvFile implements AutoCloseable
         return s;
     }
 
+    /**
+     * @return whether {@code s} is written as a whole number (an optional sign, then digits), whatever its size: one
+     * that does not parse is then out of range, not malformed.
+     */
+    static boolean isWholeNumber(final String s)
+    {
+        return s.matches("[+-]?[0-9]+");
+    }
+
     long longValue(final int column, final long min, final long max) throws NetworkException
     {
         final String s = text(column);
@@ -378,7 +387,7 @@ final class CsvFile implements AutoCloseable
         }
         catch (final NumberFormatException ex)
         {
-            throw error(column, quote(s) + " is not a whole number");
+            throw error(column, quote(s) + (isWholeNumber(s) ? " is out of range" : " is not a whole number"));
         }
         if (v < min || v > max)
         {

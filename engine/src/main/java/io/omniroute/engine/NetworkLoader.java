@@ -60,7 +60,8 @@ public final class NetworkLoader
     {
         if (!Files.isDirectory(dir))
         {
-            throw new NetworkException(dir + ": network folder not found");
+            throw new NetworkException(dir + (Files.exists(dir) ? ": a file, not a network folder" :
+                ": network folder not found"));
         }
 
         // locations
@@ -503,7 +504,8 @@ public final class NetworkLoader
         }
         catch (final NumberFormatException ex)
         {
-            throw new NetworkException(POLICY + ": " + key + ": " + CsvFile.quote(v) + " is not a whole number");
+            throw new NetworkException(POLICY + ": " + key + ": " + CsvFile.quote(v) +
+                (CsvFile.isWholeNumber(v) ? " is out of range" : " is not a whole number"));
         }
         if (n < 0)
         {

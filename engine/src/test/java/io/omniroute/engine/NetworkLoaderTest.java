@@ -100,6 +100,11 @@ class NetworkLoaderTest
             failure(f -> f.channelSkus = "channel,channel_sku,sku\nmkt,M1,NOPE\n"));
         assertEquals("policy.properties: split_penalty_cents: 'lots' is not a whole number",
             failure(f -> f.policy = "split_penalty_cents=lots\n"));
+        // a whole number too large for the engine is out of range, not malformed
+        assertEquals("policy.properties: split_penalty_cents: '99999999999999999999' is out of range",
+            failure(f -> f.policy = "split_penalty_cents=99999999999999999999\n"));
+        assertEquals("skus.csv:2: field 'weight_g': '99999999999999999999' is out of range",
+            failure(f -> f.skus = "sku,weight_g,lead_time_days\nS1,99999999999999999999,5\n"));
         assertTrue(failure(f -> f.locations = f.locations.replace("A,DC", "THIS-ID-IS-WAY-TOO-LONG,DC"))
             .contains("longer than 16"));
     }
@@ -248,5 +253,8 @@ class NetworkLoaderTest
             .endsWith("zips.csv: is a folder, not a file"));
         assertTrue(assertThrows(NetworkException.class, () -> NetworkLoader.load(dir.resolve("nope"))).getMessage()
             .endsWith("network folder not found"));
+        // a file where the folder should be exists: it is not "not found"
+        assertTrue(assertThrows(NetworkException.class, () -> NetworkLoader.load(dir.resolve("skus.csv")))
+            .getMessage().endsWith("skus.csv: a file, not a network folder"));
     }
 }
