@@ -124,8 +124,23 @@ public final class CommandJsonDecoder
     {
         if (cmd.invalidMessage == null)
         {
-            cmd.invalidMessage = message;
+            cmd.invalidMessage = plain(message);
         }
+    }
+
+    /**
+     * @return the message without the JSON parser's advice to its programmers ("enable `JsonReadFeature…` to allow",
+     * "from `StreamReadConstraints…`"), which a user sending commands can do nothing with.
+     */
+    static String plain(final String message)
+    {
+        if (message == null || message.indexOf('`') < 0)
+        {
+            return message;
+        }
+        return message.replaceAll(": enable `[A-Za-z_.]+` to allow", "")
+            .replaceAll(", from `[A-Za-z_.()]+`", "")
+            .replaceAll(" \\(`[A-Za-z_.()]+`\\)", "");
     }
 
     private void decode(final JsonParser p, final Command cmd) throws IOException

@@ -52,7 +52,8 @@ public final class OmniRouteClient implements AutoCloseable
         {
             client.close();
             throw new ClientException("no logon answer from " + config.host() + ":" + config.port() + " within " +
-                config.connectTimeoutMs() + " ms");
+                config.connectTimeoutMs() + " ms" + (config.tls() ? " (with --tls: is the server serving TLS? a " +
+                "plain server waits for a logon the TLS handshake never lets through)" : ""));
         }
         catch (final InterruptedException ex)
         {
