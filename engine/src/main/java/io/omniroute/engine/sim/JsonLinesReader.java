@@ -25,8 +25,8 @@ public final class JsonLinesReader
     private static final int PROGRESS_MASK = 0x3FFF;
     /**
      * The longest line taken (a command is a few hundred bytes; JSON's own string limit is 20 M characters): a longer
-     * one is skipped to its end and handed on as a {@link CommandJsonDecoder#REPLACED} line, one INVALID command that
-     * says so, instead of a buffer that grows to the line (a file of a GB without a newline ran the JVM out of memory).
+     * one is skipped to its end and handed on as a {@link CommandJsonDecoder#replaced(String)} line, one INVALID
+     * command that says so, instead of a buffer that grows to the line (a file of a GB without a newline ran the JVM out of memory).
      */
     public static final int MAX_LINE_BYTES = 32 << 20;
 
@@ -80,9 +80,7 @@ public final class JsonLinesReader
                 lineNumber++;
                 lastSkippedWasCr = buf[end - 1] == '\r';
                 final long length = skipLine(end - start);
-                handOn(handler, CommandJsonDecoder.replaced("line " + lineNumber + " is longer than " + maxLineBytes +
-                    " bytes (" + length + (eofInSkip ? " bytes, to the end of the stream" : " bytes") +
-                    "); skipped"), progress, lines++);
+                handOn(handler, tooLong(length, eofInSkip), progress, lines++);
                 if (eofInSkip)
                 {
                     break;
@@ -128,8 +126,7 @@ public final class JsonLinesReader
             }
             if (len > maxLineBytes)
             {
-                handOn(handler, CommandJsonDecoder.replaced("line " + lineNumber + " is longer than " + maxLineBytes +
-                    " bytes (" + len + " bytes); skipped"), progress, lines++);
+                handOn(handler, tooLong(len, false), progress, lines++);
             }
             else if (!isBlank(buf, start, len))
             {
@@ -184,6 +181,15 @@ public final class JsonLinesReader
 
     private int pendingAfterSkip;
     private boolean lastSkippedWasCr;
+
+    /**
+     * @return the line that stands for line {@link #lineNumber} of {@code length} bytes, too long to take.
+     */
+    private byte[] tooLong(final long length, final boolean toEndOfStream)
+    {
+        return CommandJsonDecoder.replaced("line " + lineNumber + " is longer than " + maxLineBytes + " bytes (" +
+            length + (toEndOfStream ? " bytes, to the end of the stream" : " bytes") + "); skipped");
+    }
 
     private void handOn(final LineHandler handler, final byte[] line, final Simulator.Progress progress,
         final long handledBefore) throws IOException
