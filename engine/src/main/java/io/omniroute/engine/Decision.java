@@ -142,28 +142,15 @@ public final class Decision
         return this;
     }
 
-    /**
-     * Grows the arrays, when they must, to take {@code shipments} more shipments and {@code lines} more lines. The
-     * arrays start at {@link #MAX_SHIPMENTS}, {@link #MAX_LINES} and {@link #MAX_GROUPS} (an order's decision fits
-     * them) and grow, once, for a decision that lists many orders (a stock count re-routing thousands of them): fixed,
-     * a count past 256 orders stopped the engine, and past 512 shipments re-routed orders were backordered for want of
-     * room in the result.
+    /*
+     * The arrays start at MAX_SHIPMENTS, MAX_LINES and MAX_GROUPS (an order's decision fits them) and grow, doubling, in
+     * addShipment, addLine and beginGroup for a decision that lists many orders (a stock count re-routing thousands of
+     * them): fixed, a count past 256 orders stopped the engine, and past 512 shipments re-routed orders were
+     * backordered for want of room in the result.
      */
-    public void makeRoomFor(final int shipments, final int lines)
+    private void growShipments()
     {
-        if (shipmentCount + shipments > shipLocation.length)
-        {
-            growShipments(shipmentCount + shipments);
-        }
-        if (lineCount + lines > lineSku.length)
-        {
-            growLines(lineCount + lines);
-        }
-    }
-
-    private void growShipments(final int atLeast)
-    {
-        final int n = Math.max(atLeast, shipLocation.length * 2);
+        final int n = shipLocation.length * 2;
         shipLocation = java.util.Arrays.copyOf(shipLocation, n);
         shipCarrier = java.util.Arrays.copyOf(shipCarrier, n);
         shipZone = java.util.Arrays.copyOf(shipZone, n);
@@ -177,9 +164,9 @@ public final class Decision
         shipShippedSeq = java.util.Arrays.copyOf(shipShippedSeq, n);
     }
 
-    private void growLines(final int atLeast)
+    private void growLines()
     {
-        final int n = Math.max(atLeast, lineSku.length * 2);
+        final int n = lineSku.length * 2;
         lineSku = java.util.Arrays.copyOf(lineSku, n);
         lineQty = java.util.Arrays.copyOf(lineQty, n);
     }
@@ -208,7 +195,7 @@ public final class Decision
     {
         if (shipmentCount == shipLocation.length)
         {
-            growShipments(shipmentCount + 1);
+            growShipments();
         }
         final int s = shipmentCount++;
         shipLocation[s] = location;
@@ -228,7 +215,7 @@ public final class Decision
     {
         if (lineCount == lineSku.length)
         {
-            growLines(lineCount + 1);
+            growLines();
         }
         lineSku[lineCount] = sku;
         lineQty[lineCount] = qty;

@@ -700,7 +700,6 @@ final class Lifecycle
             return e.reject(out.reject(Reason.UNKNOWN_ORDER));
         }
         final OrderBook orders = e.orders;
-        out.makeRoomFor(orders.shipmentCount(no), orders.lineCount(no));
         orders.copyShipments(no, 0, orders.shipmentCount(no), false, out);
         out.endTopShipments();
         out.orderState = orders.state(no);

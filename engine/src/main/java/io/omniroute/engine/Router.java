@@ -357,19 +357,8 @@ public final class Router
         {
             return false;
         }
-        decision.makeRoomFor(planShipmentBound(), planLineBound());
-        writePlan(decision);
+        writePlan(decision); // (the decision grows for a plan past its first arrays)
         return true;
-    }
-
-    private int planShipmentBound()
-    {
-        return planIsSplit ? entryCount : lineCount;
-    }
-
-    private int planLineBound()
-    {
-        return planIsSplit ? entryCount : lineCount;
     }
 
     /**
