@@ -63,11 +63,14 @@ public final class AsciiId implements CharSequence
     }
 
     /**
-     * @return the byte at {@code index} (no bounds check beyond the array's).
+     * Copies the id's bytes (its ASCII text) to {@code dst} at {@code offset}.
+     *
+     * @return how many: {@link #length()}.
      */
-    public byte byteAt(final int index)
+    public int copyTo(final org.agrona.MutableDirectBuffer dst, final int offset)
     {
-        return bytes[index];
+        dst.putBytes(offset, bytes, 0, length);
+        return length;
     }
 
     @Override

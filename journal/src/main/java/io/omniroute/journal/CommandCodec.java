@@ -186,14 +186,7 @@ public final class CommandCodec
     {
         if (s instanceof AsciiId)
         {
-            final AsciiId id = (AsciiId)s;
-            final int n = id.length();
-            text.checkLimit(n);
-            for (int i = 0; i < n; i++)
-            {
-                text.putByte(i, id.byteAt(i));
-            }
-            return n;
+            return ((AsciiId)s).copyTo(text, 0); // its bytes are the text's UTF-8 (ASCII): no encoding
         }
         return s == null ? 0 : Wtf8.encode(s, text, 0);
     }

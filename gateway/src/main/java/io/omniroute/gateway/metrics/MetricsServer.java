@@ -175,16 +175,8 @@ public final class MetricsServer implements AutoCloseable
      *
      * @param journalDir the journal's directory, or null: its disk's free space is served beside the KPIs (the
      *                   journal refuses to append below its reserve, so this is the gauge to alert on).
-     */
-    public static MetricsServer start(final int port, final LiveKpis kpis, final Network network,
-        final DecisionLatency latency, final Path journalDir) throws IOException
-    {
-        return start(port, kpis, network, latency, journalDir, null);
-    }
-
-    /**
-     * As {@link #start(int, LiveKpis, Network, DecisionLatency, Path)}, with the gateway's counters (bad frames,
-     * refused logons, throttled commands, dropped slow consumers …) as {@code omniroute_gateway_*}.
+     * @param gateway    the gateway's counters (bad frames, refused logons, throttled commands, dropped slow
+     *                   consumers …), served as {@code omniroute_gateway_*}, or null.
      */
     public static MetricsServer start(final int port, final LiveKpis kpis, final Network network,
         final DecisionLatency latency, final Path journalDir, final GatewayCounters gateway) throws IOException
