@@ -3,6 +3,11 @@ package io.omniroute.engine;
 /**
  * Zone and same-day reach of every location for a destination. ZIP destinations are computed once per ZIP on first
  * use and cached (one byte per ZIP and location), so routing an order from a known ZIP needs no trigonometry.
+ * <p>
+ * With each row comes the destination's locations by zone: for each zone, its locations by handling cost, then
+ * location order ({@link #byZone}). A shipment of given lines costs the same rate from every location of a zone, so
+ * the cheapest location of a zone that can ship them is the first of that zone's list that can, and the best single
+ * location is the best of at most eight such firsts: the router finds it without pricing every stocked location.
  */
 final class DestinationZones
 {
@@ -20,12 +25,40 @@ final class DestinationZones
     private int base;
     private boolean sameDayReach;
 
+    /** A {@link #byZone} row: [z] for zone z = 1..9 is where zone z's locations start after the header (9: the end). */
+    static final int BY_ZONE_HEADER = 10;
+    /** Location numbers fit a char: larger networks go without {@link #byZone} rows. */
+    private static final int MAX_BY_ZONE_LOCATIONS = Character.MAX_VALUE + 1;
+    /** The locations by handling cost, then location order. */
+    private final int[] byHandling;
+    /** Per ZIP, its locations by zone (see {@link #BY_ZONE_HEADER}), made with its row of codes. */
+    private final char[][] zipByZone;
+    private final char[] pointByZone;
+    private char[] currentByZone;
+    private final int[] zoneCount = new int[Geo.MAX_ZONE + 2];
+
     DestinationZones(final Network network)
     {
         this.network = network;
         this.locationCount = network.locationCount();
         this.zipCodes = new byte[Math.max(1, network.zipCount() * locationCount)];
         this.pointCodes = new byte[Math.max(1, locationCount)];
+        final boolean byZone = locationCount > 0 && locationCount <= MAX_BY_ZONE_LOCATIONS;
+        this.zipByZone = byZone ? new char[network.zipCount()][] : null;
+        this.pointByZone = byZone ? new char[BY_ZONE_HEADER + locationCount] : null;
+        final Integer[] order = new Integer[locationCount];
+        for (int l = 0; l < locationCount; l++)
+        {
+            order[l] = l;
+        }
+        java.util.Arrays.sort(order, (a, b) -> a.equals(b) ? 0 :
+            network.handlingCostCents[a] != network.handlingCostCents[b] ?
+                Long.compare(network.handlingCostCents[a], network.handlingCostCents[b]) : Integer.compare(a, b));
+        this.byHandling = new int[locationCount];
+        for (int i = 0; i < locationCount; i++)
+        {
+            byHandling[i] = order[i];
+        }
     }
 
     void selectZip(final int zip)
@@ -35,6 +68,7 @@ final class DestinationZones
         if (locationCount == 0)
         {
             sameDayReach = false;
+            currentByZone = null;
             return;
         }
         int first = zipCodes[base];
@@ -42,8 +76,13 @@ final class DestinationZones
         {
             fill(zipCodes, base, network.zipLatitude(zip), network.zipLongitude(zip));
             first = zipCodes[base];
+            if (zipByZone != null)
+            {
+                zipByZone[zip] = sortByZone(zipCodes, base, new char[BY_ZONE_HEADER + locationCount]);
+            }
         }
         sameDayReach = (first & ROW_REACHES_SAME_DAY) != 0;
+        currentByZone = zipByZone == null ? null : zipByZone[zip];
     }
 
     void selectPoint(final double lat, final double lon)
@@ -51,6 +90,42 @@ final class DestinationZones
         base = 0;
         current = pointCodes;
         sameDayReach = fill(pointCodes, 0, lat, lon);
+        currentByZone = pointByZone == null ? null : sortByZone(pointCodes, 0, pointByZone);
+    }
+
+    /**
+     * @return the selected destination's locations by zone, then handling cost, then location order: zone z's are
+     * {@code row[BY_ZONE_HEADER + row[z]] .. row[BY_ZONE_HEADER + row[z + 1] - 1]}; null when the network has too many
+     * locations for them.
+     */
+    char[] byZone()
+    {
+        return currentByZone;
+    }
+
+    private char[] sortByZone(final byte[] codes, final int offset, final char[] row)
+    {
+        final int[] count = zoneCount;
+        java.util.Arrays.fill(count, 0);
+        for (int l = 0; l < locationCount; l++)
+        {
+            count[(codes[offset + l] & ZONE_MASK) + 1]++;
+        }
+        // count[z + 1] held zone z's size; as starts: row[z] = locations of zones below z
+        int start = 0;
+        for (int z = 0; z <= Geo.MAX_ZONE + 1; z++)
+        {
+            final int size = z + 1 < count.length ? count[z + 1] : 0;
+            count[z] = start;
+            row[z] = (char)start;
+            start += size;
+        }
+        for (final int l : byHandling)
+        {
+            final int z = codes[offset + l] & ZONE_MASK;
+            row[BY_ZONE_HEADER + count[z]++] = (char)l;
+        }
+        return row;
     }
 
     /**

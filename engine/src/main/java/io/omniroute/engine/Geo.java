@@ -7,6 +7,8 @@ public final class Geo
 {
     public static final double EARTH_RADIUS_KM = 6371.0088;
     public static final double KM_PER_MILE = 1.609344;
+    /** Zones are 1..MAX_ZONE. */
+    public static final int MAX_ZONE = 8;
     private static final double[] ZONE_UPPER_MILES = { 50, 150, 300, 600, 1000, 1400, 1800 };
 
     private Geo()
@@ -38,6 +40,6 @@ public final class Geo
                 return i + 1;
             }
         }
-        return 8;
+        return MAX_ZONE;
     }
 }

@@ -467,6 +467,11 @@ public final class Router
         }
         final long full = fullMask();
         final long[] base = baseCandidates(1 << service, channel);
+        final char[] byZone = n == 1 || shipComplete ? zones.byZone() : null;
+        if (byZone != null)
+        {
+            return singleByZone(byZone, base, full, sameDay);
+        }
         long best = NO_COST;
         int bestLoc = -1;
         int bestZone = 0;
@@ -531,19 +536,99 @@ public final class Router
         {
             return false;
         }
+        planSingle(bestLoc, bestZone, bestHandling, full);
+        return true;
+    }
+
+    /**
+     * {@link #singleLocationWins} for one line, or ship complete (no split to weigh): the whole order ships at one
+     * rate from every location of a zone, so each zone's best is the first location of its list (by handling cost,
+     * then location order) that may ship the order, and the plan is the best of those, ties to the smaller location
+     * as the full pass over the locations would take them. A zone's list is read only while its locations could still
+     * beat the best so far.
+     */
+    private boolean singleByZone(final char[] byZone, final long[] base, final long full, final boolean sameDay)
+    {
+        final boolean oneLine = lineCount == 1;
+        final long[] handlingCents = network.handlingCostCents;
+        long best = NO_COST;
+        int bestLoc = -1;
+        int bestZone = 0;
+        long bestHandling = 0;
+        for (int z = 1; z <= Geo.MAX_ZONE; z++)
+        {
+            final int end = DestinationZones.BY_ZONE_HEADER + byZone[z + 1];
+            int i = DestinationZones.BY_ZONE_HEADER + byZone[z];
+            if (i == end)
+            {
+                continue;
+            }
+            final long price = oneLine ? priceOf(z, lineClass[0], lineWeight[0]) : priceOf(z, totalClass, totalWeight);
+            if (price == NO_COST)
+            {
+                continue;
+            }
+            for (; i < end; i++)
+            {
+                final int l = byZone[i];
+                final long handling = handlingCents[l];
+                final long cost = handling + price;
+                if (cost > best || (cost == best && l > bestLoc))
+                {
+                    break; // the rest of this zone costs at least as much, and ties lose to the smaller location
+                }
+                if (mayShipWhole(l, base, full, sameDay))
+                {
+                    best = cost;
+                    bestLoc = l;
+                    bestZone = z;
+                    bestHandling = handling;
+                    break;
+                }
+            }
+        }
+        if (best == NO_COST)
+        {
+            return false;
+        }
+        bestCost = best;
+        if (oneLine)
+        {
+            minAloneCost[0] = best;
+        }
+        planSingle(bestLoc, bestZone, bestHandling, full);
+        return true;
+    }
+
+    /**
+     * @return whether location l may ship the whole order now, rate aside: it serves the service to the channel, holds
+     * every line's quantity, is not left out, reaches a same-day destination, and has capacity left.
+     */
+    private boolean mayShipWhole(final int l, final long[] base, final long full, final boolean sameDay)
+    {
+        final int w = l >>> 6;
+        return ((base[w] & stockedBits[w]) & (1L << l)) != 0 &&
+            (singleUnit || (coveredLines[l] & full) == full) &&
+            l != excludedLocation && (onlyLocation < 0 || l == onlyLocation) &&
+            (!sameDay || zones.withinSameDay(l)) &&
+            capacity.hasCapacity(l);
+    }
+
+    /** Makes the one location the plan, as candidate 0. */
+    private void planSingle(final int loc, final int zone, final long handling, final long full)
+    {
         candCount = 1;
-        candLoc[0] = bestLoc;
-        candZone[0] = bestZone;
-        candHandling[0] = bestHandling;
+        candLoc[0] = loc;
+        candZone[0] = zone;
+        candHandling[0] = handling;
         candMask[0] = full;
-        for (int j = 0; j < n; j++)
+        for (int j = 0; j < lineCount; j++)
         {
             bestAssign[j] = 0;
         }
         bestShips = 1;
         found = true;
         planIsSplit = false;
-        return true;
     }
 
     /**
