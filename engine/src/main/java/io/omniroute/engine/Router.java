@@ -467,10 +467,11 @@ public final class Router
         }
         final long full = fullMask();
         final long[] base = baseCandidates(1 << service, channel);
-        final char[] byZone = n == 1 || shipComplete ? zones.byZone() : null;
+        final char[] byZone = zones.byZone();
         if (byZone != null)
         {
-            return singleByZone(byZone, base, full, sameDay);
+            return n == 1 || shipComplete ? singleByZone(byZone, base, full, sameDay) :
+                singleAndLinesByZone(byZone, base, full, sameDay);
         }
         long best = NO_COST;
         int bestLoc = -1;
@@ -599,6 +600,101 @@ public final class Router
         planSingle(bestLoc, bestZone, bestHandling, full);
         return true;
     }
+
+    /**
+     * {@link #singleByZone} for an order of several lines that may split: besides the best single location, each
+     * line's cheapest lone shipment ({@link #minAloneCost}), which {@link #singleBeatsEverySplit} weighs. In a zone a
+     * line's lone shipment costs the same rate from every location, so its cheapest there is the first location of the
+     * list holding the line; a zone's list is read while some line or the whole order could still get cheaper.
+     */
+    private boolean singleAndLinesByZone(final char[] byZone, final long[] base, final long full, final boolean sameDay)
+    {
+        final int n = lineCount;
+        final long[] handlingCents = network.handlingCostCents;
+        final long[] linePrice = zoneLinePrice;
+        long best = NO_COST;
+        int bestLoc = -1;
+        int bestZone = 0;
+        long bestHandling = 0;
+        for (int z = 1; z <= Geo.MAX_ZONE; z++)
+        {
+            final int end = DestinationZones.BY_ZONE_HEADER + byZone[z + 1];
+            int i = DestinationZones.BY_ZONE_HEADER + byZone[z];
+            if (i == end)
+            {
+                continue;
+            }
+            long open = 0; // lines whose cheapest lone shipment this zone may still lower
+            for (int j = 0; j < n; j++)
+            {
+                final long price = priceOf(z, lineClass[j], lineWeight[j]);
+                linePrice[j] = price;
+                if (price != NO_COST)
+                {
+                    open |= 1L << j;
+                }
+            }
+            final long wholePrice = open == full ? priceOf(z, totalClass, totalWeight) : NO_COST;
+            boolean wholeOpen = wholePrice != NO_COST;
+            for (; i < end; i++)
+            {
+                final int l = byZone[i];
+                final long handling = handlingCents[l];
+                if (wholeOpen && (handling + wholePrice > best || (handling + wholePrice == best && l > bestLoc)))
+                {
+                    wholeOpen = false; // the rest of the zone costs at least as much
+                }
+                for (long m = open; m != 0; m &= m - 1)
+                {
+                    final int j = Long.numberOfTrailingZeros(m);
+                    if (handling + linePrice[j] >= minAloneCost[j])
+                    {
+                        open &= ~(1L << j);
+                    }
+                }
+                if (!wholeOpen && open == 0)
+                {
+                    break;
+                }
+                final int w = l >>> 6;
+                if (((base[w] & stockedBits[w]) & (1L << l)) == 0 ||
+                    l == excludedLocation || (onlyLocation >= 0 && l != onlyLocation) ||
+                    (sameDay && !zones.withinSameDay(l)) || !capacity.hasCapacity(l))
+                {
+                    continue;
+                }
+                final long covered = coveredLines[l] & full;
+                for (long m = open & covered; m != 0; m &= m - 1)
+                {
+                    final int j = Long.numberOfTrailingZeros(m);
+                    minAloneCost[j] = handling + linePrice[j];
+                }
+                open &= ~covered;
+                if (wholeOpen && covered == full)
+                {
+                    best = handling + wholePrice;
+                    bestLoc = l;
+                    bestZone = z;
+                    bestHandling = handling;
+                    wholeOpen = false;
+                }
+            }
+        }
+        if (best == NO_COST)
+        {
+            return false;
+        }
+        bestCost = best;
+        if (!singleBeatsEverySplit())
+        {
+            return false;
+        }
+        planSingle(bestLoc, bestZone, bestHandling, full);
+        return true;
+    }
+
+    /** {@link #singleAndLinesByZone}'s scratch: each line's lone rate in the zone at hand. */
+    private final long[] zoneLinePrice = new long[MAX_LINES];
 
     /**
      * @return whether location l may ship the whole order now, rate aside: it serves the service to the channel, holds
