@@ -124,6 +124,11 @@ public final class Router
     static volatile int forcedProgram;
     /** Test hook: price through {@link RateTable#lookup} as for rate cards too large for the class table. */
     static volatile boolean lookupOnly;
+    /**
+     * Test hook: find the best single location by a pass over every location, as for networks with too many
+     * locations for {@link DestinationZones#byZone} lists.
+     */
+    static volatile boolean everyLocation;
     private final long[] dpCost = new long[1 << EXACT_LINES];
     private final int[] dpShips = new int[1 << EXACT_LINES];
     private final long[] dpVec = new long[1 << EXACT_LINES];
@@ -467,7 +472,7 @@ public final class Router
         }
         final long full = fullMask();
         final long[] base = baseCandidates(1 << service, channel);
-        final char[] byZone = zones.byZone();
+        final char[] byZone = everyLocation ? null : zones.byZone();
         if (byZone != null)
         {
             return n == 1 || shipComplete ? singleByZone(byZone, base, full, sameDay) :

@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The exact programs (the partition program with its branch and bound and candidate-program fallbacks, and the
- * candidate program alone), and pricing by lookup instead of weight class,
- * must decide exactly as the brute-force reference does: every order of up to eight lines that could split is
- * settled by them here.
+ * candidate program alone), pricing by lookup instead of weight class, and the best single location found by a pass
+ * over every location instead of the zone lists must decide exactly as the brute-force reference does: every order
+ * of up to eight lines that could split is settled by them here.
  */
 class SubsetProgramTest
 {
@@ -25,6 +25,7 @@ class SubsetProgramTest
     {
         Router.forcedProgram = 0;
         Router.lookupOnly = false;
+        Router.everyLocation = false;
     }
 
     @Test
@@ -52,6 +53,16 @@ class SubsetProgramTest
     {
         Router.lookupOnly = true;
         for (long seed = 920_000; seed < 920_300; seed++)
+        {
+            assertNull(ReferenceComparisonTest.runPair(seed, 60, tmp));
+        }
+    }
+
+    @Test
+    void shouldAgreeWithTheReferenceWhenTheBestSingleLocationComesFromAPassOverEveryLocation()
+    {
+        Router.everyLocation = true;
+        for (long seed = 930_000; seed < 930_300; seed++)
         {
             assertNull(ReferenceComparisonTest.runPair(seed, 60, tmp));
         }
