@@ -472,7 +472,7 @@ public final class Router
         }
         final long full = fullMask();
         final long[] base = baseCandidates(1 << service, channel);
-        final char[] byZone = everyLocation ? null : zones.byZone();
+        final char[] byZone = everyLocation || fewStocked(base) ? null : zones.byZone();
         if (byZone != null)
         {
             return n == 1 || shipComplete ? singleByZone(byZone, base, full, sameDay) :
@@ -543,6 +543,26 @@ public final class Router
             return false;
         }
         planSingle(bestLoc, bestZone, bestHandling, full);
+        return true;
+    }
+
+    /**
+     * Below this many locations that serve the order and hold some of its stock, a pass over just those is cheaper
+     * than walking the zone lists past the many that hold none.
+     */
+    static final int ZONE_PASS_MIN_STOCKED = 8;
+
+    private boolean fewStocked(final long[] base)
+    {
+        int stocked = 0;
+        for (int w = 0; w < base.length; w++)
+        {
+            stocked += Long.bitCount(base[w] & stockedBits[w]);
+            if (stocked >= ZONE_PASS_MIN_STOCKED)
+            {
+                return false;
+            }
+        }
         return true;
     }
 
