@@ -1,5 +1,7 @@
 package io.omniroute.engine;
 
+import java.util.Arrays;
+
 /**
  * Zone and same-day reach of every location for a destination. ZIP destinations are computed once per ZIP on first
  * use and cached (one byte per ZIP and location), so routing an order from a known ZIP needs no trigonometry.
@@ -51,7 +53,7 @@ final class DestinationZones
         {
             order[l] = l;
         }
-        java.util.Arrays.sort(order, (a, b) -> a.equals(b) ? 0 :
+        Arrays.sort(order, (a, b) -> a.equals(b) ? 0 :
             network.handlingCostCents[a] != network.handlingCostCents[b] ?
                 Long.compare(network.handlingCostCents[a], network.handlingCostCents[b]) : Integer.compare(a, b));
         this.byHandling = new int[locationCount];
@@ -106,7 +108,7 @@ final class DestinationZones
     private char[] sortByZone(final byte[] codes, final int offset, final char[] row)
     {
         final int[] count = zoneCount;
-        java.util.Arrays.fill(count, 0);
+        Arrays.fill(count, 0);
         for (int l = 0; l < locationCount; l++)
         {
             count[(codes[offset + l] & ZONE_MASK) + 1]++;
