@@ -533,17 +533,7 @@ public final class Router
                 }
             }
         }
-        if (best == NO_COST)
-        {
-            return false;
-        }
-        bestCost = best;
-        if (n > 1 && !shipComplete && !singleBeatsEverySplit())
-        {
-            return false;
-        }
-        planSingle(bestLoc, bestZone, bestHandling, full);
-        return true;
+        return settleSingle(best, bestLoc, bestZone, bestHandling, full, n > 1 && !shipComplete);
     }
 
     /**
@@ -613,17 +603,11 @@ public final class Router
                 }
             }
         }
-        if (best == NO_COST)
-        {
-            return false;
-        }
-        bestCost = best;
         if (oneLine)
         {
             minAloneCost[0] = best;
         }
-        planSingle(bestLoc, bestZone, bestHandling, full);
-        return true;
+        return settleSingle(best, bestLoc, bestZone, bestHandling, full, false);
     }
 
     /**
@@ -705,17 +689,7 @@ public final class Router
                 }
             }
         }
-        if (best == NO_COST)
-        {
-            return false;
-        }
-        bestCost = best;
-        if (!singleBeatsEverySplit())
-        {
-            return false;
-        }
-        planSingle(bestLoc, bestZone, bestHandling, full);
-        return true;
+        return settleSingle(best, bestLoc, bestZone, bestHandling, full, true);
     }
 
     /** {@link #singleAndLinesByZone}'s scratch: each line's lone rate in the zone at hand. */
@@ -735,9 +709,24 @@ public final class Router
             capacity.hasCapacity(l);
     }
 
-    /** Makes the one location the plan, as candidate 0. */
-    private void planSingle(final int loc, final int zone, final long handling, final long full)
+    /**
+     * Makes the best single location found (none: best is {@link #NO_COST}) the plan, as candidate 0, unless a split
+     * is to be weighed and could beat it.
+     *
+     * @return whether it is the plan.
+     */
+    private boolean settleSingle(final long best, final int loc, final int zone, final long handling, final long full,
+        final boolean weighSplits)
     {
+        if (best == NO_COST)
+        {
+            return false;
+        }
+        bestCost = best;
+        if (weighSplits && !singleBeatsEverySplit())
+        {
+            return false;
+        }
         candCount = 1;
         candLoc[0] = loc;
         candZone[0] = zone;
@@ -750,6 +739,7 @@ public final class Router
         bestShips = 1;
         found = true;
         planIsSplit = false;
+        return true;
     }
 
     /**
