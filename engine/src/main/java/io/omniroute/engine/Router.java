@@ -472,7 +472,7 @@ public final class Router
         }
         final long full = fullMask();
         final long[] base = baseCandidates(1 << service, channel);
-        final char[] byZone = everyLocation || fewStocked(base) ? null : zones.byZone();
+        final char[] byZone = everyLocation || !zoneListsPay(base) ? null : zones.byZone();
         if (byZone != null)
         {
             return n == 1 || shipComplete ? singleByZone(byZone, base, full, sameDay) :
@@ -537,23 +537,20 @@ public final class Router
     }
 
     /**
-     * Below this many locations that serve the order and hold some of its stock, a pass over just those is cheaper
-     * than walking the zone lists past the many that hold none.
+     * The zone lists are walked past locations that hold none of the order's stock, so they pay only when enough
+     * locations serving the order hold some: at least this many, and a quarter of the network. With fewer, the pass
+     * over just those is cheaper.
      */
     static final int ZONE_PASS_MIN_STOCKED = 8;
 
-    private boolean fewStocked(final long[] base)
+    private boolean zoneListsPay(final long[] base)
     {
         int stocked = 0;
         for (int w = 0; w < base.length; w++)
         {
             stocked += Long.bitCount(base[w] & stockedBits[w]);
-            if (stocked >= ZONE_PASS_MIN_STOCKED)
-            {
-                return false;
-            }
         }
-        return true;
+        return stocked >= ZONE_PASS_MIN_STOCKED && stocked * 4L >= network.locationCount();
     }
 
     /**
@@ -565,6 +562,7 @@ public final class Router
      */
     private boolean singleByZone(final char[] byZone, final long[] base, final long full, final boolean sameDay)
     {
+        zonePasses++;
         final boolean oneLine = lineCount == 1;
         final long[] handlingCents = network.handlingCostCents;
         long best = NO_COST;
@@ -618,6 +616,7 @@ public final class Router
      */
     private boolean singleAndLinesByZone(final char[] byZone, final long[] base, final long full, final boolean sameDay)
     {
+        zonePasses++;
         final int n = lineCount;
         final long[] handlingCents = network.handlingCostCents;
         final long[] linePrice = zoneLinePrice;
@@ -690,6 +689,14 @@ public final class Router
             }
         }
         return settleSingle(best, bestLoc, bestZone, bestHandling, full, true);
+    }
+
+    /** Single-location passes that walked the zone lists (tests check the lists are used). */
+    private long zonePasses;
+
+    long zonePasses()
+    {
+        return zonePasses;
     }
 
     /** {@link #singleAndLinesByZone}'s scratch: each line's lone rate in the zone at hand. */

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,6 +37,37 @@ class DestinationZonesTest
                 check(network, zones, fromZip, "seed " + seed + " zip " + network.zip(zip));
                 zones.selectPoint(network.zipLatitude(zip), network.zipLongitude(zip));
                 assertEquals(new String(fromZip), new String(zones.byZone()), "seed " + seed + ": point list");
+            }
+        }
+    }
+
+    @Test
+    void shouldListUpToTheirCeilingAndLeaveWiderNetworksToThePassOverEveryLocation() throws Exception
+    {
+        final int max = DestinationZones.MAX_BY_ZONE_LOCATIONS;
+        for (final int count : new int[]{ max, max + 1 })
+        {
+            final NetworkFixture fixture = new NetworkFixture();
+            final StringBuilder locations = new StringBuilder(
+                "location_id,type,lat,lon,handling_cost_cents,daily_capacity,services,same_day_radius_km\n" +
+                "A,DC,40.0,-75.0,100,-1,STANDARD,0\nB,DC,40.0,-80.0,100,-1,STANDARD,0\n");
+            for (int i = 2; i < count; i++)
+            {
+                locations.append(String.format("L%05d,DC,%.4f,-90.0,%d,-1,STANDARD,0%n", i, 30 + i * 0.004, i % 7));
+            }
+            fixture.locations = locations.toString();
+            final Network network = NetworkLoader.load(fixture.write(tmp.resolve("wide-" + count)));
+            assertEquals(count, network.locationCount());
+            final DestinationZones zones = new DestinationZones(network);
+            zones.selectZip(0);
+            if (count <= max)
+            {
+                assertNotNull(zones.byZone());
+                check(network, zones, zones.byZone(), count + " locations");
+            }
+            else
+            {
+                assertNull(zones.byZone(), "no lists past " + max + " locations");
             }
         }
     }
