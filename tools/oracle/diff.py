@@ -146,7 +146,7 @@ def main():
     ap.add_argument("--work", default="/tmp/oracle-runs")
     ap.add_argument("--show", type=int, default=3)
     ap.add_argument("--case")
-    ap.add_argument("--profile", help="force a generator profile: mixed, ties, route, route8, big")
+    ap.add_argument("--profile", help="force a generator profile: mixed, ties, route, route8, big, wide")
     a = ap.parse_args()
     if a.case:
         r = check_dir(a.case, a.show)

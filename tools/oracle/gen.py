@@ -33,6 +33,8 @@ def dest_point(lat, lon, bearing_deg, dist_km):
 
 
 def rnd_loc_ids(rng, n):
+    if n > 6:   # wide: ids whose string order differs from their numbers ("W10" < "W2"), mixed case
+        return rng.sample(["W%d" % i for i in range(1, 13)] + ["w%d" % i for i in range(1, 5)] + ["DC-%d" % i for i in range(1, 5)], n)
     pools = [
         ["DC-1", "DC-2", "ST-1", "ST-2", "DR-1", "DC-10"],
         ["L1", "L2", "L10", "L9", "l1", "L-1"],
@@ -52,7 +54,7 @@ def write_csv(path, header, rows):
 
 def gen_network(rng, d):
     os.makedirs(d, exist_ok=True)
-    nloc = rng.randint(3, 4) if PROFILE == "route8" else rng.choice([3, 4, 4, 5, 6]) if PROFILE == "route" else rng.randint(3, 5) if PROFILE == "big" else rng.randint(2, 6)
+    nloc = rng.randint(9, 16) if PROFILE == "wide" else rng.randint(3, 4) if PROFILE == "route8" else rng.choice([3, 4, 4, 5, 6]) if PROFILE == "route" else rng.randint(3, 5) if PROFILE == "big" else rng.randint(2, 6)
     ids = rnd_loc_ids(rng, nloc)
     clat, clon = rng.uniform(30, 45), rng.uniform(-120, -75)
     locs = []
@@ -131,6 +133,9 @@ def gen_network(rng, d):
         for L in locs:
             if PROFILE == "route8":
                 stock.append([s, L[0], rng.choice([0, 10, 10, 20]), 0])
+            elif PROFILE == "wide":   # most locations hold most SKUs: the router's zone lists are used
+                if rng.random() < 0.9:
+                    stock.append([s, L[0], rng.choice([0, 3, 10, 10, 20]), rng.choice([0, 0, 1])])
             elif rng.random() < 0.8:
                 stock.append([s, L[0], rng.choice([0, 2, 5, 10, 10] if PROFILE in ("route", "big", "route8") else [0, 1, 2, 3, 5, 8]), rng.choice([0, 0, 0, 1, 2])])
     # channels
