@@ -40,7 +40,7 @@ final class DestinationZones
     private final char[][] zipByZone;
     private final char[] pointByZone;
     private char[] currentByZone;
-    private final int[] zoneCount = new int[Geo.MAX_ZONE + 2];
+    private final int[] zoneCount = new int[Geo.MAX_ZONE + 1];
 
     DestinationZones(final Network network)
     {
@@ -56,9 +56,8 @@ final class DestinationZones
         {
             order[l] = l;
         }
-        Arrays.sort(order, (a, b) -> a.equals(b) ? 0 :
-            network.handlingCostCents[a] != network.handlingCostCents[b] ?
-                Long.compare(network.handlingCostCents[a], network.handlingCostCents[b]) : Integer.compare(a, b));
+        Arrays.sort(order, (a, b) -> network.handlingCostCents[a] != network.handlingCostCents[b] ?
+            Long.compare(network.handlingCostCents[a], network.handlingCostCents[b]) : Integer.compare(a, b));
         this.byHandling = new int[locationCount];
         for (int i = 0; i < locationCount; i++)
         {
@@ -114,17 +113,17 @@ final class DestinationZones
         Arrays.fill(count, 0);
         for (int l = 0; l < locationCount; l++)
         {
-            count[(codes[offset + l] & ZONE_MASK) + 1]++;
+            count[codes[offset + l] & ZONE_MASK]++;
         }
-        // count[z + 1] held zone z's size; as starts: row[z] = locations of zones below z
         int start = 0;
-        for (int z = 0; z <= Geo.MAX_ZONE + 1; z++)
+        for (int z = 0; z <= Geo.MAX_ZONE; z++)
         {
-            final int size = z + 1 < count.length ? count[z + 1] : 0;
-            count[z] = start;
+            final int size = count[z];
+            count[z] = start; // from here on, where zone z's next location goes
             row[z] = (char)start;
             start += size;
         }
+        row[Geo.MAX_ZONE + 1] = (char)start;
         for (final int l : byHandling)
         {
             final int z = codes[offset + l] & ZONE_MASK;
