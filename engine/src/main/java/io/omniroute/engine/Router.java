@@ -356,6 +356,11 @@ public final class Router
      */
     public boolean route(final Decision decision)
     {
+        if (sameDayOutOfReach())
+        {
+            strictCapacityExcluded = false;
+            return false; // (most quotes of all services, for a destination no store reaches the same day)
+        }
         final boolean planned = plan(STRICT, false);
         strictCapacityExcluded = capacityExcluded;
         if (!planned)
@@ -371,6 +376,10 @@ public final class Router
      */
     public Reason rejectReason()
     {
+        if (sameDayOutOfReach())
+        {
+            return Reason.NO_SERVICE; // no plan whatever the stock and capacity, as the searches below would find
+        }
         // most rejects are stock-outs: one location that could ship everything settles "not NO_SERVICE" without the
         // search (a quarter of a flash sale's orders are rejects, and that search was a tenth of its engine time)
         if (!someLocationShipsAll() && !plan(UNLIMITED_STOCK | UNLIMITED_CAPACITY, true))
@@ -387,6 +396,15 @@ public final class Router
             return Reason.SHIP_COMPLETE_IMPOSSIBLE;
         }
         return Reason.OUT_OF_STOCK;
+    }
+
+    /**
+     * @return whether the order is SAME_DAY and no location is within its same-day radius of the destination: no
+     * location may ship it, in any mode.
+     */
+    private boolean sameDayOutOfReach()
+    {
+        return service == Service.SAME_DAY.ordinal() && !zones.anyWithinSameDay();
     }
 
     /**
