@@ -400,7 +400,8 @@ public final class Router
 
     /**
      * @return whether the order is SAME_DAY and no location is within its same-day radius of the destination: no
-     * location may ship it, in any mode.
+     * location may ship it, in any mode. {@link #route} and {@link #rejectReason}, the ways into the searches, answer
+     * it first (the searches would also skip every location, each being out of its radius).
      */
     private boolean sameDayOutOfReach()
     {
@@ -416,10 +417,6 @@ public final class Router
     private boolean someLocationShipsAll()
     {
         final boolean sameDay = service == Service.SAME_DAY.ordinal();
-        if (sameDay && !zones.anyWithinSameDay())
-        {
-            return false;
-        }
         final long[] base = baseCandidates(1 << service, channel);
         for (int w = 0; w < base.length; w++)
         {
@@ -480,10 +477,6 @@ public final class Router
         }
         capacityExcluded = false;
         final boolean sameDay = service == Service.SAME_DAY.ordinal();
-        if (sameDay && !zones.anyWithinSameDay())
-        {
-            return false;
-        }
         if (!scanned)
         {
             scanStock();
@@ -782,11 +775,6 @@ public final class Router
         for (int j = 0; j < n; j++)
         {
             minAloneCost[j] = NO_COST;
-        }
-        if (sameDay && !zones.anyWithinSameDay())
-        {
-            candCount = 0; // no location reaches the destination the same day: nothing to look at, in any mode
-            return;
         }
         if (!unlimitedStock && !scanned)
         {
