@@ -133,6 +133,15 @@ public final class Decision
     }
 
     /**
+     * @return the message as the results write it (a prefix and its number joined), or null: for reports off the hot
+     * path (it may allocate).
+     */
+    public String messageText()
+    {
+        return message == null || messageNumber == NO_NUMBER ? message : message + messageNumber;
+    }
+
+    /**
      * INVALID with a message that ends in a number: {@code prefix + number}, written out by the result encoders.
      */
     public Decision invalid(final String prefix, final long number)

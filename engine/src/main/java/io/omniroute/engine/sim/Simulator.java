@@ -7,6 +7,8 @@ import io.omniroute.engine.Command;
 import io.omniroute.engine.Decision;
 import io.omniroute.engine.Engine;
 import io.omniroute.engine.EngineEvents;
+import io.omniroute.engine.Reason;
+import io.omniroute.engine.Status;
 import org.HdrHistogram.Histogram;
 import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.engine.json.ResultJsonEncoder;
@@ -32,6 +34,27 @@ public final class Simulator
     public interface Progress
     {
         void onProgress(long commands, long bytesRead);
+    }
+
+    /**
+     * Told of each command the engine rejected as INVALID, with the number of its line in the stream (from 1, blank
+     * lines counted), so that a run can name where the bad input is (SPEC §4).
+     */
+    @FunctionalInterface
+    public interface InvalidListener
+    {
+        void onInvalid(long lineNumber, long seq, String message);
+    }
+
+    private InvalidListener invalidListener;
+
+    /**
+     * Tells {@code listener} of every INVALID command of the next runs (null: nobody).
+     */
+    public Simulator onInvalid(final InvalidListener listener)
+    {
+        this.invalidListener = listener;
+        return this;
     }
 
     private final Engine engine;
@@ -119,7 +142,7 @@ public final class Simulator
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM); // its flush only hands its buffer to out
             g.setRootValueSeparator(null);
-            commands = reader.readAll(new StreamRun(g, out, eg, latency), progress);
+            commands = reader.readAll(new StreamRun(reader, g, out, eg, latency), progress);
             g.flush();
             out.flush();
         }
@@ -140,6 +163,7 @@ public final class Simulator
      */
     private final class StreamRun implements JsonLinesReader.LineHandler
     {
+        private final JsonLinesReader reader;
         private final JsonGenerator g;
         private final OutputStream out;
         private final JsonGenerator eg;
@@ -147,8 +171,10 @@ public final class Simulator
         /** Whether {@link #g} holds bytes not yet handed to {@link #out}. */
         private boolean generatorPending;
 
-        StreamRun(final JsonGenerator g, final OutputStream out, final JsonGenerator eg, final Histogram latency)
+        StreamRun(final JsonLinesReader reader, final JsonGenerator g, final OutputStream out, final JsonGenerator eg,
+            final Histogram latency)
         {
+            this.reader = reader;
             this.g = g;
             this.out = out;
             this.eg = eg;
@@ -168,6 +194,10 @@ public final class Simulator
             else
             {
                 engine.apply(command, decision);
+            }
+            if (invalidListener != null && decision.status == Status.REJECTED && decision.reason == Reason.INVALID)
+            {
+                invalidListener.onInvalid(reader.lineNumber(), decision.seq, decision.messageText());
             }
             final int length = fast.write(decision);
             if (length != ResultLineWriter.DECLINED)

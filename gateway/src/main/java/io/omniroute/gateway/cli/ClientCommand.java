@@ -6,6 +6,7 @@ import io.omniroute.gateway.client.ClientConfig;
 import io.omniroute.gateway.client.ClientException;
 import io.omniroute.gateway.client.ClientResult;
 import io.omniroute.gateway.client.OmniRouteClient;
+import io.omniroute.gateway.wire.sbe.RejectReason;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -103,6 +104,7 @@ public final class ClientCommand implements Callable<Integer>
         final long start = System.nanoTime();
         final long[] sent = { 0 };
         final long[] refused = { 0 };
+        final InvalidLines invalid = new InvalidLines("omniroute client", stream.commands, System.err);
         // split as simulate splits the file (JsonLinesReader): a line that is not UTF-8 is one INVALID command there,
         // not the end of the run
         try (InputStream in = Files.newInputStream(stream.commands);
@@ -115,7 +117,7 @@ public final class ClientCommand implements Callable<Integer>
             {
                 if (pending.size() == window)
                 {
-                    refused[0] += writeHeadInterruptibly(pending, pendingLines, os);
+                    refused[0] += writeHeadInterruptibly(pending, pendingLines, os, invalid);
                 }
                 pending.add(client.submitJson(line, offset, length));
                 pendingLines.add(lines.lineNumber());
@@ -123,9 +125,10 @@ public final class ClientCommand implements Callable<Integer>
             }, null);
             while (!pending.isEmpty())
             {
-                refused[0] += writeHeadInterruptibly(pending, pendingLines, os);
+                refused[0] += writeHeadInterruptibly(pending, pendingLines, os, invalid);
             }
             os.flush();
+            invalid.finish();
         }
         catch (final ClientException ex)
         {
@@ -159,11 +162,11 @@ public final class ClientCommand implements Callable<Integer>
      * {@link #writeHead} for a line handler, which may throw only IOException: an interrupt ends the run (exit 1).
      */
     private static int writeHeadInterruptibly(final ArrayDeque<CompletableFuture<ClientResult>> pending,
-        final ArrayDeque<Long> lines, final OutputStream os) throws IOException
+        final ArrayDeque<Long> lines, final OutputStream os, final InvalidLines invalid) throws IOException
     {
         try
         {
-            return writeHead(pending, lines, os);
+            return writeHead(pending, lines, os, invalid);
         }
         catch (final InterruptedException ex)
         {
@@ -173,7 +176,8 @@ public final class ClientCommand implements Callable<Integer>
     }
 
     private static int writeHead(final ArrayDeque<CompletableFuture<ClientResult>> pending,
-        final ArrayDeque<Long> lines, final OutputStream os) throws IOException, InterruptedException
+        final ArrayDeque<Long> lines, final OutputStream os, final InvalidLines invalid)
+        throws IOException, InterruptedException
     {
         final CompletableFuture<ClientResult> f = pending.poll();
         final long line = lines.poll();
@@ -194,8 +198,13 @@ public final class ClientCommand implements Callable<Integer>
                 quote(r.errorMessage()) + "}\n").getBytes(StandardCharsets.UTF_8));
             return 1;
         }
-        os.write(r.json().getBytes(StandardCharsets.UTF_8));
+        final byte[] json = r.json().getBytes(StandardCharsets.UTF_8);
+        os.write(json);
         os.write('\n');
+        if (r.reason() == RejectReason.INVALID)
+        {
+            invalid.report(line, r.seq(), json, json.length);
+        }
         return 0;
     }
 

@@ -7,6 +7,8 @@ import io.omniroute.engine.Engine;
 import io.omniroute.engine.EngineEvents;
 import io.omniroute.engine.IoMessages;
 import io.omniroute.engine.Network;
+import io.omniroute.engine.Reason;
+import io.omniroute.engine.Status;
 import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.engine.json.ResultJsonEncoder;
 import io.omniroute.engine.sim.JsonLinesReader;
@@ -56,6 +58,8 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
     private long skip;
     /** Whether commands were published to the pipeline (and so may be in the journal). */
     private boolean launched;
+    /** Each command's correlation is its line number in the file, so an INVALID one's line gets named. */
+    private InvalidLines invalid;
 
     static SimulateCommand.Result run(final Network net, final Path networkDir, final Path commandsFile,
         final String outFile, final Path eventsFile, final Settings settings, final PrintStream progressTo)
@@ -73,6 +77,7 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         final SimulateCommand.Result r = new SimulateCommand.Result();
         r.latency = new Histogram(3_600_000_000_000L, 3);
         latency = r.latency;
+        invalid = new InvalidLines("omniroute simulate", commandsFile, System.err);
         final ProgressBar bar = ProgressBar.forFile(progressTo, commandsFile);
         final EventsWriter events = eventsFile == null ? null : new EventsWriter();
         final Context ctx = new Context().network(net, networkDir).journalDir(s.journal()).durability(s.durability())
@@ -229,8 +234,8 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         final IdleStrategy idle = p.newIdleStrategy();
         final ResultAdapter results = p.results();
         final JsonLinesReader reader = new JsonLinesReader(in);
-        final long commands = reader.readAll(new CommandFeed(p, idle, results), bar == null ? null : bar::update) -
-            skip;
+        final long commands = reader.readAll(new CommandFeed(p, reader, idle, results),
+            bar == null ? null : bar::update) - skip;
         while (received < commands)
         {
             idle.idle(results.poll(this, 1024));
@@ -241,6 +246,7 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         {
             bar.update(commands, reader.bytesRead());
         }
+        invalid.finish();
         return commands;
     }
 
@@ -252,14 +258,16 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         private final CommandJsonDecoder decoder = new CommandJsonDecoder();
         private final Command cmd = new Command();
         private final Pipeline p;
+        private final JsonLinesReader reader;
         private final IdleStrategy idle;
         private final ResultAdapter results;
-        private long published;
         private long skipped;
 
-        CommandFeed(final Pipeline p, final IdleStrategy idle, final ResultAdapter results)
+        CommandFeed(final Pipeline p, final JsonLinesReader reader, final IdleStrategy idle,
+            final ResultAdapter results)
         {
             this.p = p;
+            this.reader = reader;
             this.idle = idle;
             this.results = results;
         }
@@ -273,13 +281,12 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
                 return;
             }
             decoder.decode(buf, start, len, cmd);
-            while (!p.publisher().offer(cmd, published))
+            while (!p.publisher().offer(cmd, reader.lineNumber()))
             {
                 idle.idle(results.poll(JournaledSimulation.this, 1024));
                 failIfStopped(p);
             }
             results.poll(JournaledSimulation.this, 1024);
-            published++;
         }
     }
 
@@ -322,6 +329,10 @@ final class JournaledSimulation implements ResultAdapter.ResultHandler
         latency.recordValue(Math.min(latency.getHighestTrackableValue(),
             Math.max(0, clock.nanoTime() - slot.ingressTimeNs())));
         received++;
+        if (slot.status() == Status.REJECTED && slot.reason() == Reason.INVALID)
+        {
+            invalid.report(slot.correlationId(), slot.seq(), slot.resultArray(), slot.resultLength());
+        }
     }
 
     /**

@@ -150,7 +150,8 @@ public final class SimulateCommand implements Callable<Integer>
         CliChecks.requireRunFiles(commandsFile, outFile, eventsFile, networkDir, null);
         final Result r = new Result();
         r.engine = new Engine(net);
-        final Simulator sim = new Simulator(r.engine);
+        final InvalidLines invalid = new InvalidLines("omniroute simulate", commandsFile, System.err);
+        final Simulator sim = new Simulator(r.engine).onInvalid(invalid::report);
         final ProgressBar bar = ProgressBar.forFile(progressTo, commandsFile);
         final long start = System.nanoTime();
         r.latency = new Histogram(3_600_000_000_000L, 3);
@@ -170,6 +171,7 @@ public final class SimulateCommand implements Callable<Integer>
         {
             bar.finish();
         }
+        invalid.finish();
         return r;
     }
 }

@@ -57,6 +57,56 @@ class SimulateCommandTest
     }
 
     @Test
+    void shouldNameTheFileAndLineOfEachInvalidCommandWithAndWithoutAJournal() throws Exception
+    {
+        final String net = example().resolve("network").toString();
+        final Path commands = tmp.resolve("bad.jsonl");
+        // blank lines and CR LF between them: a result's seq is no longer the line's number
+        final StringBuilder text = new StringBuilder("\n{\"type\":\"order\"}\r\n\n   \n{bad json\n");
+        text.append("{\"type\":\"new_day\"}\n");
+        for (int i = 0; i < InvalidLines.SHOWN + 5; i++)
+        {
+            text.append("{\"type\":\"frobnicate\"}\n");
+        }
+        Files.writeString(commands, text);
+        for (final boolean journaled : new boolean[] {false, true})
+        {
+            final String what = journaled ? "journaled" : "plain";
+            console.reset();
+            final int rc = journaled ?
+                OmniRouteCli.run("simulate", "--network", net, "--commands", commands.toString(), "--out",
+                    tmp.resolve("j.jsonl").toString(), "--journal", tmp.resolve("journal").toString(), "--quiet") :
+                OmniRouteCli.run("simulate", "--network", net, "--commands", commands.toString(), "--out",
+                    tmp.resolve("p.jsonl").toString(), "--quiet");
+            assertEquals(0, rc, console.err());
+            final List<String> err = console.err().lines().filter(l -> l.contains("INVALID")).toList();
+            final String at = "omniroute simulate: " + commands + ":";
+            assertEquals(at + "2: INVALID (seq 1): field 'order_id': missing", err.get(0), what);
+            assertTrue(err.get(1).startsWith(at + "5: INVALID (seq 2): malformed JSON: "), what + ": " + err.get(1));
+            // the new day on line 6 is no INVALID; the unknown types follow it from line 7
+            assertEquals(at + "7: INVALID (seq 4): " + firstMessage(tmp.resolve(journaled ? "j.jsonl" : "p.jsonl"), 4),
+                err.get(2), what);
+            assertEquals(InvalidLines.SHOWN + 1, err.size(), what + ": the first ones, then a count: " + err);
+            assertEquals("omniroute simulate: " + commands + ": 7 more INVALID commands (27 in all); each one's " +
+                "result says why", err.get(InvalidLines.SHOWN), what);
+        }
+        assertEquals(Files.readString(tmp.resolve("p.jsonl")), Files.readString(tmp.resolve("j.jsonl")));
+    }
+
+    private static String firstMessage(final Path results, final long seq) throws Exception
+    {
+        for (final String line : Files.readAllLines(results))
+        {
+            final JsonNode n = new ObjectMapper().readTree(line);
+            if (n.get("seq").asLong() == seq)
+            {
+                return n.get("message").asText();
+            }
+        }
+        throw new AssertionError("no result of seq " + seq);
+    }
+
+    @Test
     void shouldExitTwoWithOneLineForABadNetworkFile() throws Exception
     {
         final Path net = tmp.resolve("net");

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The same command stream gives the same results, byte for byte, through {@code simulate} and through
@@ -114,12 +115,14 @@ class ClientEquivalenceTest
             huge.append(i == 0 ? "" : ",").append("{\"sku\":\"SKU-1\",\"qty\":1}");
         }
         lines.add(3, huge.append("]}").toString());
+        lines.add("{\"type\":\"order\",\"order_id\":\"no-lines\"}"); // INVALID: its line is named on stderr
         final Path commands = tmp.resolve("huge-line.jsonl");
         Files.write(commands, lines);
         final Path served = tmp.resolve("served.jsonl");
         final int rc;
         final PrintStream err = System.err;
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         try (TestGateway gateway = new TestGateway(new GatewayConfig(), tmp.resolve("journal"),
             example.resolve("network"), "pipeline"))
         {
@@ -138,6 +141,9 @@ class ClientEquivalenceTest
         final List<String> expected = Files.readAllLines(example.resolve("expected.jsonl"));
         assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(expected.get(69)).get("order_id"),
             new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.get(70)).get("order_id"));
+        final String said = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(said.matches("(?s).*omniroute client: " + java.util.regex.Pattern.quote(commands.toString()) + ":" +
+            lines.size() + ": INVALID \\(seq \\d+\\): field '[a-z_]+': missing.*"), said);
     }
 
     @ParameterizedTest(name = "engine driver {0}")
