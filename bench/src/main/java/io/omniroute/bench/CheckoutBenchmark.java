@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -45,6 +46,12 @@ public class CheckoutBenchmark extends ChronicleFork
     private final Decision decision = new Decision();
     private int mask;
     private int i;
+    /**
+     * Distinct carts cycled through (a power of two, at most 4096, the default). Fewer carts keep their commands and
+     * the branches they take warm: {@code -p carts=1} is one quote over and over, the floor of the engine's own work.
+     */
+    @Param({"4096"})
+    public int carts;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception
@@ -80,7 +87,11 @@ public class CheckoutBenchmark extends ChronicleFork
             s.add(throughRing(ring, slot, decoder.decode("{\"type\":\"quote\",\"channel\":\"web\",\"zip\":\"" + zip +
                 "\",\"services\":[\"STANDARD\"],\"lines\":[" + lines + "]}", new Command())));
         }
-        final int n = Integer.highestOneBit(q.size());
+        if (carts < 1 || Integer.bitCount(carts) != 1)
+        {
+            throw new IllegalArgumentException("carts must be a power of two: " + carts);
+        }
+        final int n = Math.min(carts, Integer.highestOneBit(q.size()));
         quotes = q.subList(0, n).toArray(new Command[0]);
         standardOnly = s.subList(0, n).toArray(new Command[0]);
         mask = n - 1;
