@@ -211,8 +211,24 @@ public final class RateTable
     public int weightClass(final int service, final long weightGrams)
     {
         final long[] cuts = classBreaks[service];
-        return firstAtLeast(cuts, 0, cuts.length, weightGrams);
+        if (cuts.length > LINEAR_CLASSES)
+        {
+            return firstAtLeast(cuts, 0, cuts.length, weightGrams);
+        }
+        // few breaks (a carrier's table has a handful of weight tiers): count those below the weight without a
+        // branch. A binary search's turns follow the weight, which differs from cart to cart, so the predictor misses
+        // about every other one; this counts every break instead. Weights and breaks are at least 0, so the
+        // difference cannot overflow, and its sign bit is 1 exactly when the break is below the weight.
+        int k = 0;
+        for (final long cut : cuts)
+        {
+            k += (int)((cut - weightGrams) >>> 63);
+        }
+        return k;
     }
+
+    /** Up to this many weight breaks a service's class is counted (see {@link #weightClass}); past it, searched. */
+    static final int LINEAR_CLASSES = 32;
 
     /**
      * @return the first index in [from, to) of an ascending array whose value is at least w, or to.

@@ -60,6 +60,44 @@ class RateTableTest
     }
 
     @Test
+    void shouldCountTheBreaksBelowAWeightWhetherFewOrMany()
+    {
+        // a weight's class is the number of the service's distinct max weights below it: counted without branches up
+        // to LINEAR_CLASSES breaks, searched past them; both ways must agree with a plain count, at and around every
+        // break, at 0 and at the largest weight
+        final SplittableRandom rnd = new SplittableRandom(11);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            final int distinct = 1 + rnd.nextInt(2 * RateTable.LINEAR_CLASSES + 8);
+            final Rows rows = new Rows(distinct * 2);
+            final java.util.TreeSet<Long> breaks = new java.util.TreeSet<>();
+            for (int r = 0; r < rows.count; r++)
+            {
+                // every break twice (another zone), so distinct ones are what count
+                final long w = r < distinct ? (r == 0 && rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(1_000_000)) :
+                    rows.maxWeight[r - distinct];
+                rows.maxWeight[r] = w;
+                rows.zone[r] = r < distinct ? 1 : 2;
+                rows.price[r] = 100;
+                breaks.add(w);
+            }
+            final RateTable table = rows.table("A");
+            final java.util.List<Long> probes = new java.util.ArrayList<>(java.util.List.of(0L, 1L, Long.MAX_VALUE));
+            for (final long b : breaks)
+            {
+                probes.add(b);
+                probes.add(b + 1);
+                probes.add(Math.max(0, b - 1));
+            }
+            for (final long w : probes)
+            {
+                assertEquals(breaks.headSet(w, false).size(), table.weightClass(0, w),
+                    "trial " + trial + ": " + breaks.size() + " breaks, weight " + w);
+            }
+        }
+    }
+
+    @Test
     void shouldFallBackToLookupsWhenTheClassTableWouldBeTooBig()
     {
         final Rows rows = new Rows(2_000);
