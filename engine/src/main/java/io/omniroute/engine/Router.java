@@ -864,11 +864,11 @@ public final class Router
                 long covered = 0;
                 for (int j = 0; j < n; j++)
                 {
+                    // without a branch on the stock (it differs from cart to cart): a set bit, or atp - qty not
+                    // negative (atp >= 0 and qty >= 1, so no overflow)
                     final long qty = lineQty[j];
-                    if (qty == 1 ? (lineWord[j] & (1L << l)) != 0 : stock.atp(lineSku[j], l) >= qty)
-                    {
-                        covered |= 1L << j;
-                    }
+                    final long fits = qty == 1 ? lineWord[j] >>> l : ~(stock.atp(lineSku[j], l) - qty) >>> 63;
+                    covered |= (fits & 1) << j;
                 }
                 coveredLines[l] = covered;
             }
