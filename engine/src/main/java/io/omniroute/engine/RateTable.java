@@ -30,6 +30,10 @@ public final class RateTable
     private final int classStride;
     /** Best row per ((service, transit limit, zone), weight class), or null when that table would be too big. */
     private final int[] classRow;
+    /** {@link #classRow}'s rows' prices, side by side ({@link #NO_PRICE} where no row): one read prices a class. */
+    private final long[] classPriceCents;
+    /** What {@link #classPriceCents(int, int, int)} gives where no rate row carries the class. */
+    public static final long NO_PRICE = Long.MAX_VALUE;
     private static final long MAX_CLASS_TABLE = 1 << 22;
 
     /**
@@ -143,9 +147,11 @@ public final class RateTable
         if (tableSize > MAX_CLASS_TABLE)
         {
             classRow = null;
+            classPriceCents = null;
             return;
         }
         classRow = new int[(int)tableSize];
+        classPriceCents = new long[(int)tableSize];
         for (int svc = 0; svc < services; svc++)
         {
             final long[] cuts = classBreaks[svc];
@@ -167,7 +173,9 @@ public final class RateTable
                                 i++;
                             }
                         }
-                        classRow[base + k] = k == cuts.length || i == end ? NO_RATE : bestFrom[i * transitLimits + t];
+                        final int row = k == cuts.length || i == end ? NO_RATE : bestFrom[i * transitLimits + t];
+                        classRow[base + k] = row;
+                        classPriceCents[base + k] = row == NO_RATE ? NO_PRICE : rowPriceCents[row];
                     }
                 }
             }
@@ -275,6 +283,14 @@ public final class RateTable
     public int classRow(final int base, final int zone, final int k)
     {
         return classRow[base + zone * classStride + k];
+    }
+
+    /**
+     * @return the price of {@link #classRow}'s row, or {@link #NO_PRICE} where it is {@link #NO_RATE}.
+     */
+    public long classPriceCents(final int base, final int zone, final int k)
+    {
+        return classPriceCents[base + zone * classStride + k];
     }
 
     /**

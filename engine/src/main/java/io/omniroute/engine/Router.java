@@ -32,7 +32,7 @@ public final class Router
     static final int IGNORE_SHIP_COMPLETE = 4;
 
     private static final long UNLIMITED = Long.MAX_VALUE / 4;
-    private static final long NO_COST = Long.MAX_VALUE;
+    private static final long NO_COST = RateTable.NO_PRICE; // Long.MAX_VALUE: a class price reads as it is
 
     private final Network network;
     private final StockStore stock;
@@ -286,8 +286,7 @@ public final class Router
      */
     private long classPrice(final int zone, final int k)
     {
-        final int row = rates.classRow(classBase, zone, k);
-        return row == RateTable.NO_RATE ? NO_COST : rates.priceCents(row);
+        return rates.classPriceCents(classBase, zone, k); // NO_PRICE is NO_COST
     }
 
     /**

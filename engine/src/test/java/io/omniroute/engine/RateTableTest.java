@@ -53,6 +53,12 @@ class RateTableTest
                             }
                         }
                         assertEquals(RateTable.NO_RATE, table.classRow(base, z, table.weightClass(svc, 1L << 40)));
+                        for (int k = 0; k <= table.weightClass(svc, Long.MAX_VALUE); k++)
+                        {
+                            final int row = table.classRow(base, z, k);
+                            assertEquals(row == RateTable.NO_RATE ? RateTable.NO_PRICE : table.priceCents(row),
+                                table.classPriceCents(base, z, k), "the class's price is its row's");
+                        }
                     }
                 }
             }
