@@ -863,8 +863,8 @@ public final class Router
                 long covered = 0;
                 for (int j = 0; j < n; j++)
                 {
-                    // without a branch on the stock (it differs from cart to cart): a set bit, or atp - qty not
-                    // negative (atp >= 0 and qty >= 1, so no overflow)
+                    // without a branch on the stock (it differs from cart to cart): l's bit of word w (a long shift
+                    // takes its distance mod 64), or atp - qty not negative (atp >= 0 and qty >= 1: no overflow)
                     final long qty = lineQty[j];
                     final long fits = qty == 1 ? lineWord[j] >>> l : ~(stock.atp(lineSku[j], l) - qty) >>> 63;
                     covered |= (fits & 1) << j;

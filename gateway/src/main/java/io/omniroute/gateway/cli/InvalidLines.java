@@ -36,7 +36,7 @@ final class InvalidLines
     {
         if (count++ < SHOWN)
         {
-            err.println(tool + ": " + file + ":" + lineNumber + ": INVALID (seq " + seq + "): " + message);
+            err.println(tool + ": " + file + ":" + lineNumber + ": INVALID (seq " + seq + "): " + oneLine(message));
         }
     }
 
@@ -55,11 +55,6 @@ final class InvalidLines
         }
     }
 
-    long count()
-    {
-        return count;
-    }
-
     /**
      * Says how many were not written out, if any.
      */
@@ -70,6 +65,25 @@ final class InvalidLines
             err.printf("%s: %s: %,d more INVALID commands (%,d in all); each one's result says why%n", tool, file,
                 count - SHOWN, count);
         }
+    }
+
+    /**
+     * @return the message with its control characters (a newline echoed from the input, say) shown as '?', so that
+     * each report is one line.
+     */
+    private static String oneLine(final String message)
+    {
+        if (message == null)
+        {
+            return "(no message)";
+        }
+        final StringBuilder sb = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++)
+        {
+            final char c = message.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return sb.toString();
     }
 
     private static String message(final byte[] json, final int length)

@@ -93,6 +93,19 @@ class SimulateCommandTest
         assertEquals(Files.readString(tmp.resolve("p.jsonl")), Files.readString(tmp.resolve("j.jsonl")));
     }
 
+    @Test
+    void shouldKeepEachInvalidLineReportOnOneLine() throws Exception
+    {
+        // a message echoing input (an unknown type with a newline in it) is still one line on stderr
+        final Path commands = tmp.resolve("nl.jsonl");
+        Files.writeString(commands, "{\"type\":\"fro\\nb\\u0007\"}\n");
+        assertEquals(0, OmniRouteCli.run("simulate", "--network", example().resolve("network").toString(),
+            "--commands", commands.toString(), "--out", tmp.resolve("o.jsonl").toString(), "--quiet"));
+        final List<String> err = console.err().lines().filter(l -> l.contains("INVALID")).toList();
+        assertEquals(List.of("omniroute simulate: " + commands + ":1: INVALID (seq 1): field 'type': unknown command " +
+            "type 'fro?b?'"), err);
+    }
+
     private static String firstMessage(final Path results, final long seq) throws Exception
     {
         for (final String line : Files.readAllLines(results))
