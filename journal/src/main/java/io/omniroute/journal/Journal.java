@@ -5,6 +5,7 @@ import io.omniroute.engine.EngineSnapshot;
 import io.omniroute.engine.IoMessages;
 import io.omniroute.engine.Reason;
 import io.omniroute.engine.Status;
+import io.omniroute.journal.sbe.EntryPartEncoder;
 import io.omniroute.journal.sbe.JournalEntryEncoder;
 import io.omniroute.journal.sbe.JournalHeaderEncoder;
 import io.omniroute.journal.sbe.MessageHeaderEncoder;
@@ -63,6 +64,14 @@ public final class Journal implements AutoCloseable
          * after the engine had applied it, which stopped the engine. Mapped address space only: the files are sparse.
          */
         public static final long DEFAULT_BLOCK_SIZE = 256L << 20;
+        /** Chronicle's block size when none is set (a 64-bit JVM). */
+        private static final long CHRONICLE_DEFAULT_BLOCK_SIZE = 64L << 20;
+        /**
+         * System property: the most bytes one excerpt carries (default a quarter of the block size, less 64 KiB, or a
+         * sixteenth of the block when that is less, for Chronicle's own framing); an entry longer than that is written
+         * in parts ({@code EntryPart}).
+         */
+        public static final String MAX_EXCERPT_PROP = "omniroute.journal.maxExcerptBytes";
         /**
          * System property: the free space, in MiB, the journal leaves on its disk (default 64; 0 = no check). An
          * append that finds less refuses to write (see {@link Journal#append}).
@@ -73,6 +82,7 @@ public final class Journal implements AutoCloseable
         private Durability durability = Durability.ASYNC;
         private RollCycle rollCycle;
         private long blockSize = Long.getLong(BLOCK_SIZE_PROP, DEFAULT_BLOCK_SIZE);
+        private int maxExcerptBytes = Integer.getInteger(MAX_EXCERPT_PROP, 0);
         private long minFreeBytes = defaultMinFreeBytes();
         private boolean readOnly;
         private boolean fingerprintKnown;
@@ -115,6 +125,28 @@ public final class Journal implements AutoCloseable
         {
             this.blockSize = blockSize;
             return this;
+        }
+
+        /**
+         * @param maxExcerptBytes the most bytes one excerpt carries (frame included; at least 256; 0 = the default of
+         *                        {@link #MAX_EXCERPT_PROP}): a longer entry is written in parts. Chronicle refuses an
+         *                        excerpt over a quarter of its block size, so it may not be more than that.
+         */
+        public Context maxExcerptBytes(final int maxExcerptBytes)
+        {
+            this.maxExcerptBytes = maxExcerptBytes;
+            return this;
+        }
+
+        /**
+         * @return the most bytes one excerpt carries, frame included.
+         */
+        public int maxExcerptBytes()
+        {
+            final long block = blockSize > 0 ? blockSize : CHRONICLE_DEFAULT_BLOCK_SIZE;
+            final long quarter = Math.max(MIN_EXCERPT_BYTES, block / 4 - Math.min(64 << 10, block / 16));
+            return (int)Math.min(Integer.MAX_VALUE - 64, maxExcerptBytes > 0 ? Math.min(maxExcerptBytes, quarter) :
+                quarter);
         }
 
         /**
@@ -194,12 +226,20 @@ public final class Journal implements AutoCloseable
             {
                 throw new IllegalStateException("a writable journal needs the network's fingerprint");
             }
+            if (maxExcerptBytes != 0 && maxExcerptBytes < MIN_EXCERPT_BYTES)
+            {
+                throw new IllegalStateException(MAX_EXCERPT_PROP + ": " + maxExcerptBytes + " is below " +
+                    MIN_EXCERPT_BYTES + " bytes");
+            }
             if (rollCycle == null)
             {
                 rollCycle = rollCycleNamed(System.getProperty(ROLL_CYCLE_PROP, LargeRollCycles.HUGE_DAILY.name()));
             }
             return this;
         }
+
+        /** The least {@link #maxExcerptBytes}: room for a part's frame and headers and some of the entry. */
+        static final int MIN_EXCERPT_BYTES = 256;
 
         private static RollCycle rollCycleNamed(final String name)
         {
@@ -232,6 +272,11 @@ public final class Journal implements AutoCloseable
     private final CRC32C crc = new CRC32C();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final JournalEntryEncoder entryEncoder = new JournalEntryEncoder();
+    private final EntryPartEncoder partEncoder = new EntryPartEncoder();
+    /** Holds one part of an entry too long for one excerpt; made when first needed. */
+    private ExpandableArrayBuffer partFrame;
+    /** Bytes of a JournalEntry message one excerpt carries, whole or as one part (frame and part headers aside). */
+    private final int partDataBytes;
     private long lastSeq = -1;
     private long lastIndex = -1;
     /** Bytes appended since the journal's disk was last asked for its free space (the first append asks). */
@@ -259,6 +304,8 @@ public final class Journal implements AutoCloseable
         this.queue = queue;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.partDataBytes = ctx.maxExcerptBytes() - JournalFrame.HEADER_LENGTH - MessageHeaderEncoder.ENCODED_LENGTH -
+            EntryPartEncoder.BLOCK_LENGTH - EntryPartEncoder.bytesHeaderLength();
         JournalHeader h;
         try (JournalReader reader = new JournalReader(queue.createTailer(), ctx.dir))
         {
@@ -618,9 +665,51 @@ public final class Journal implements AutoCloseable
             .commandType(CommandCodec.code(type));
         entryEncoder.putCommand(command, commandOffset, commandLength);
         entryEncoder.putResult(result, resultOffset, resultLength);
-        write(MessageHeaderEncoder.ENCODED_LENGTH + entryEncoder.encodedLength());
+        final int messageLength = MessageHeaderEncoder.ENCODED_LENGTH + entryEncoder.encodedLength();
+        if (messageLength <= partDataBytes)
+        {
+            write(messageLength);
+        }
+        else
+        {
+            writeParts(seq, messageLength);
+        }
         lastSeq = seq;
         return lastIndex;
+    }
+
+    /**
+     * Writes the JournalEntry message in {@link #frame} as consecutive {@code EntryPart} excerpts, each carrying the
+     * next {@link #partDataBytes} of it: Chronicle refuses an excerpt over a quarter of its block size, and the
+     * result of a stock count that re-routes a million orders is longer than that. A crash between the parts leaves
+     * an entry that was never acknowledged and that recovery cuts. The entry's index is its first part's.
+     */
+    private void writeParts(final long seq, final int messageLength)
+    {
+        final int parts = (int)(((long)messageLength + partDataBytes - 1) / partDataBytes);
+        if (partFrame == null)
+        {
+            partFrame = new ExpandableArrayBuffer(JournalFrame.HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH +
+                EntryPartEncoder.BLOCK_LENGTH + EntryPartEncoder.bytesHeaderLength() + partDataBytes);
+        }
+        long firstIndex = -1;
+        for (int part = 0; part < parts; part++)
+        {
+            final int offset = part * partDataBytes;
+            final int length = Math.min(partDataBytes, messageLength - offset);
+            partEncoder.wrapAndApplyHeader(partFrame, JournalFrame.HEADER_LENGTH, headerEncoder)
+                .seq(seq)
+                .part(part)
+                .parts(parts)
+                .messageLength(messageLength);
+            partEncoder.putBytes(frame, JournalFrame.HEADER_LENGTH + offset, length);
+            appendFrame(partFrame, MessageHeaderEncoder.ENCODED_LENGTH + partEncoder.encodedLength());
+            if (part == 0)
+            {
+                firstIndex = lastIndex;
+            }
+        }
+        lastIndex = firstIndex;
     }
 
     /**
@@ -643,6 +732,14 @@ public final class Journal implements AutoCloseable
 
     private void write(final int messageLength)
     {
+        appendFrame(frame, messageLength);
+    }
+
+    /**
+     * Seals the frame whose message is at {@link JournalFrame#HEADER_LENGTH} of {@code buffer} and appends it.
+     */
+    private void appendFrame(final ExpandableArrayBuffer buffer, final int messageLength)
+    {
         if (appender == null)
         {
             if (ctx.readOnly)
@@ -653,11 +750,11 @@ public final class Journal implements AutoCloseable
             // left incomplete by a crashed process, and the reader should see it first
             appender = queue.createAppender();
         }
-        final int length = JournalFrame.seal(crc, frame, 0, messageLength);
+        final int length = JournalFrame.seal(crc, buffer, 0, messageLength);
         bytesSinceSpaceCheck += length;
         try (DocumentContext dc = appender.writingDocument())
         {
-            dc.wire().bytes().write(frame.byteArray(), 0, length);
+            dc.wire().bytes().write(buffer.byteArray(), 0, length);
         }
         lastIndex = appender.lastIndexAppended();
     }

@@ -1,5 +1,6 @@
 package io.omniroute.journal;
 
+import io.omniroute.journal.sbe.EntryPartDecoder;
 import io.omniroute.journal.sbe.JournalEntryDecoder;
 import io.omniroute.journal.sbe.JournalHeaderDecoder;
 import io.omniroute.journal.sbe.MessageHeaderDecoder;
@@ -33,6 +34,16 @@ public final class JournalReader implements AutoCloseable
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final JournalEntryDecoder entryDecoder = new JournalEntryDecoder();
     private final TailCutDecoder cutDecoder = new TailCutDecoder();
+    private final EntryPartDecoder partDecoder = new EntryPartDecoder();
+    /** The entry in parts being put together: its message bytes so far. */
+    private final ExpandableArrayBuffer assembled = new ExpandableArrayBuffer(0);
+    /** Index of part 0 of the entry being put together, or -1. */
+    private long partsIndex = -1;
+    private long partsSeq;
+    private int partsTotal;
+    private int partsRead;
+    private long partsMessageLength;
+    private int partsBytes;
     private final JournalEntry entry = new JournalEntry();
 
     private JournalHeader header;
@@ -118,6 +129,7 @@ public final class JournalReader implements AutoCloseable
             return false;
         }
         expectedSeq = -1;
+        partsIndex = -1;
         return true;
     }
 
@@ -142,19 +154,7 @@ public final class JournalReader implements AutoCloseable
             {
                 if (!dc.isPresent())
                 {
-                    if (badExcerpts > 0)
-                    {
-                        tornTail = new TornTail(firstBadIndex, badExcerpts, lastGoodSeq, badWhy, false, null);
-                    }
-                    else
-                    {
-                        final IncompleteWrite.Region region = IncompleteWrite.find(lastFile, lastEnd);
-                        if (region != null)
-                        {
-                            tornTail = new TornTail(lastIndex + 1, 1, lastGoodSeq,
-                                "left by a process that died mid-write, or one still writing", true, region);
-                        }
-                    }
+                    endOfJournal();
                     return false;
                 }
                 index = dc.index();
@@ -170,6 +170,15 @@ public final class JournalReader implements AutoCloseable
                 {
                     firstBadIndex = index;
                     badWhy = problem;
+                    if (partsIndex >= 0)
+                    {
+                        // the parts before it go with it: the entry is unusable from its first part
+                        firstBadIndex = partsIndex;
+                        badExcerpts += partsRead;
+                        badWhy = "part " + partsRead + " of the " + partsTotal + " of entry seq " + partsSeq + ": " +
+                            problem;
+                        partsIndex = -1;
+                    }
                 }
                 continue;
             }
@@ -183,7 +192,29 @@ public final class JournalReader implements AutoCloseable
                     badExcerpts = 0;
                     firstBadIndex = -1;
                 }
+                if (partsIndex >= 0)
+                {
+                    if (cutDecoder.firstCutIndex() > partsIndex)
+                    {
+                        throw brokenParts(index, "a tail cut from index " +
+                            Long.toHexString(cutDecoder.firstCutIndex()));
+                    }
+                    partsIndex = -1; // the parts of an entry a crash left unfinished, cut by a recovery
+                }
                 cutsSkipped++;
+                continue;
+            }
+            if (template == EntryPartDecoder.TEMPLATE_ID)
+            {
+                if (partsIndex < 0 && badExcerpts > 0 && partDecoder().part() != 0)
+                {
+                    badExcerpts++; // the rest of an entry one of whose earlier parts was unusable
+                    continue;
+                }
+                if (addPart(index))
+                {
+                    return entry(partsIndex(), true);
+                }
                 continue;
             }
             if (template != JournalEntryDecoder.TEMPLATE_ID)
@@ -191,24 +222,147 @@ public final class JournalReader implements AutoCloseable
                 throw new JournalException("journal " + dir + ": unexpected message (template " + template +
                     ") at index " + Long.toHexString(index));
             }
-            if (badExcerpts > 0)
+            if (partsIndex >= 0)
             {
-                throw new JournalException("journal " + dir + ": damaged in the middle: " + badExcerpts +
-                    " unusable excerpt(s) after seq " + lastGoodSeq + " (" + badWhy + ") are followed by valid " +
-                    "entries; restore it from a copy or cut it by hand");
+                throw brokenParts(index, "an entry");
             }
-            entryDecoder.wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
-                headerDecoder.version());
-            entry.wrap(index, entryDecoder);
-            if (expectedSeq >= 0 && entry.seq() != expectedSeq)
-            {
-                throw new JournalException("journal " + dir + ": entry at index " + Long.toHexString(index) +
-                    " has seq " + entry.seq() + ", expected " + expectedSeq);
-            }
-            expectedSeq = entry.seq() + 1;
-            lastGoodSeq = entry.seq();
-            return true;
+            return entry(index, false);
         }
+    }
+
+    /**
+     * The journal has no further excerpt: notes a torn tail when it ended in unusable excerpts, an incomplete write,
+     * or part of an entry whose other parts were never written.
+     */
+    private void endOfJournal()
+    {
+        if (badExcerpts > 0)
+        {
+            tornTail = new TornTail(firstBadIndex, badExcerpts, lastGoodSeq, badWhy, false, null);
+            return;
+        }
+        final IncompleteWrite.Region region = IncompleteWrite.find(lastFile, lastEnd);
+        if (partsIndex >= 0)
+        {
+            tornTail = new TornTail(partsIndex, partsRead, lastGoodSeq, "entry seq " + partsSeq + " has " +
+                partsRead + " of its " + partsTotal + " parts" + (region != null ? " and an incomplete write" : "") +
+                ": the process died writing it", false, region);
+        }
+        else if (region != null)
+        {
+            tornTail = new TornTail(lastIndex + 1, 1, lastGoodSeq,
+                "left by a process that died mid-write, or one still writing", true, region);
+        }
+    }
+
+    /**
+     * Adds the part just checked to the entry being put together.
+     *
+     * @return whether that entry is now whole (its message wrapped, ready for {@link #entry(long, boolean)}).
+     */
+    private boolean addPart(final long index)
+    {
+        partDecoder();
+        final long seq = partDecoder.seq();
+        final int part = partDecoder.part();
+        final int parts = partDecoder.parts();
+        final long messageLength = partDecoder.messageLength();
+        if (partsIndex < 0)
+        {
+            if (part != 0 || parts < 1 || messageLength < MessageHeaderDecoder.ENCODED_LENGTH ||
+                messageLength > Integer.MAX_VALUE - 64)
+            {
+                throw new JournalException("journal " + dir + ": part " + part + " of " + parts + " of entry seq " +
+                    seq + " (" + messageLength + " bytes) at index " + Long.toHexString(index) +
+                    " does not start an entry");
+            }
+            partsIndex = index;
+            partsSeq = seq;
+            partsTotal = parts;
+            partsMessageLength = messageLength;
+            partsRead = 0;
+            partsBytes = 0;
+        }
+        else if (seq != partsSeq || part != partsRead || parts != partsTotal || messageLength != partsMessageLength)
+        {
+            throw brokenParts(index, "part " + part + " of " + parts + " of entry seq " + seq);
+        }
+        final int bytes = partDecoder.bytesLength();
+        if (partsBytes + (long)bytes > partsMessageLength)
+        {
+            throw brokenParts(index, "more bytes than the entry's " + partsMessageLength);
+        }
+        assembled.checkLimit(partsBytes + bytes);
+        partDecoder.getBytes(assembled, partsBytes, bytes);
+        partsBytes += bytes;
+        if (++partsRead < partsTotal)
+        {
+            return false;
+        }
+        if (partsBytes != partsMessageLength)
+        {
+            throw brokenParts(index, "its end, with " + partsBytes + " of the entry's " + partsMessageLength + " bytes");
+        }
+        message.wrap(assembled, 0, partsBytes);
+        headerDecoder.wrap(message, 0);
+        if (headerDecoder.schemaId() != JournalEntryDecoder.SCHEMA_ID ||
+            headerDecoder.templateId() != JournalEntryDecoder.TEMPLATE_ID)
+        {
+            throw brokenParts(index, "bytes that are not a journal entry");
+        }
+        return true;
+    }
+
+    private EntryPartDecoder partDecoder()
+    {
+        return partDecoder.wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+            headerDecoder.version());
+    }
+
+    private long partsIndex()
+    {
+        final long first = partsIndex;
+        partsIndex = -1;
+        return first;
+    }
+
+    private JournalException brokenParts(final long index, final String what)
+    {
+        return new JournalException("journal " + dir + ": entry seq " + partsSeq + ", in " + partsTotal +
+            " parts from index " + Long.toHexString(partsIndex) + ", breaks off after part " + (partsRead - 1) +
+            ": index " + Long.toHexString(index) + " holds " + what);
+    }
+
+    /**
+     * Makes the JournalEntry message in {@link #message} the current entry.
+     *
+     * @param index     its Chronicle index (its first part's when it came in parts).
+     * @param assembled whether it was put together from parts.
+     */
+    private boolean entry(final long index, final boolean assembled)
+    {
+        if (badExcerpts > 0)
+        {
+            throw new JournalException("journal " + dir + ": damaged in the middle: " + badExcerpts +
+                " unusable excerpt(s) after seq " + lastGoodSeq + " (" + badWhy + ") are followed by valid " +
+                "entries; restore it from a copy or cut it by hand");
+        }
+        entryDecoder.wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+            headerDecoder.version());
+        entry.wrap(index, entryDecoder);
+        if (expectedSeq >= 0 && entry.seq() != expectedSeq)
+        {
+            throw new JournalException("journal " + dir + ": entry at index " + Long.toHexString(index) +
+                " has seq " + entry.seq() + ", expected " + expectedSeq);
+        }
+        if (assembled && entry.seq() != partsSeq)
+        {
+            throw new JournalException("journal " + dir + ": the entry in parts from index " +
+                Long.toHexString(index) + " has seq " + entry.seq() + ", its parts say " + partsSeq);
+        }
+        expectedSeq = entry.seq() + 1;
+        lastGoodSeq = entry.seq();
+        return true;
     }
 
     public JournalEntry entry()

@@ -188,10 +188,14 @@ public final class Recovery
                     "comes from another copy of this journal)");
             }
             engine.endOfBatch();
-            if (torn != null && torn.incompleteWrite())
+            if (torn != null && torn.region() != null)
             {
-                warning.accept("journal " + journal.dir() + ": found " + torn.describe() + "; it was never " +
-                    "acknowledged and is erased");
+                // an incomplete write alone, or the part an entry in parts was being written in when its process died
+                if (torn.incompleteWrite())
+                {
+                    warning.accept("journal " + journal.dir() + ": found " + torn.describe() + "; it was never " +
+                        "acknowledged and is erased");
+                }
                 try
                 {
                     IncompleteWrite.erase(torn.region());
@@ -202,7 +206,7 @@ public final class Recovery
                         ex.getMessage(), ex);
                 }
             }
-            else if (torn != null)
+            if (torn != null && !torn.incompleteWrite())
             {
                 warning.accept("journal " + journal.dir() + ": cut a torn tail: " + torn.describe());
                 journal.cutTail(torn);

@@ -11,11 +11,14 @@ import java.util.List;
  * Writes the golden journal of {@link GoldenJournalTest} (run by hand when a new schema version is made, into a new
  * folder {@code golden/vN}; old folders are never rewritten):
  * {@code java -cp … io.omniroute.journal.GoldenJournal journal/src/test/resources/io/omniroute/journal/golden/v1}.
- * The commands cover every field of a command, every command type, bad lines and non-ASCII text.
+ * The commands cover every field of a command, every command type, bad lines and non-ASCII text. Version 2 (entries
+ * in parts) was written with excerpts of at most {@link #V2_MAX_EXCERPT_BYTES} bytes (the second argument), so that
+ * most of its entries come in parts.
  */
 public final class GoldenJournal
 {
     static final long BLOCK_SIZE = 256 << 10;
+    static final int V2_MAX_EXCERPT_BYTES = 300;
 
     static List<String> commands()
     {
@@ -56,8 +59,9 @@ public final class GoldenJournal
         final Path tmpNet = Files.createTempDirectory("golden-net");
         final TestNetwork net = TestNetwork.writeTo(tmpNet.resolve("network"));
         final List<String> commands = commands();
-        final Recovery.Result r = Recovery.recover(net.journalContext(out.resolve("journal")).blockSize(BLOCK_SIZE),
-            net.network, net.fingerprint, null);
+        final int maxExcerptBytes = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        final Recovery.Result r = Recovery.recover(net.journalContext(out.resolve("journal")).blockSize(BLOCK_SIZE)
+            .maxExcerptBytes(maxExcerptBytes), net.network, net.fingerprint, null);
         final JournaledEngine je = new JournaledEngine(r.engine(), r.journal(), null, 0, null, false);
         final JournalFixture f = new JournalFixture(je);
         f.applyAll(commands, 10);

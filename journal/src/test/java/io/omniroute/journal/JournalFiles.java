@@ -91,6 +91,64 @@ public final class JournalFiles
     }
 
     /**
+     * @return how many excerpts the journal's queue holds (header, entries, parts of entries and tail cuts).
+     */
+    public static long excerptCount(final Path journalDir)
+    {
+        long n = 0;
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(journalDir.resolve(Journal.QUEUE_DIR).toFile())
+            .readOnly(true).build();
+            ExcerptTailer t = q.createTailer())
+        {
+            while (true)
+            {
+                try (DocumentContext dc = t.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        return n;
+                    }
+                    n++;
+                }
+            }
+        }
+    }
+
+    /**
+     * Appends the first {@code written} of {@code parts} parts of an entry with {@code seq} (valid frames, filler
+     * bytes), as a process that died while journaling an entry in parts leaves them.
+     */
+    public static void appendEntryParts(final Path journalDir, final long seq, final int parts, final int written)
+    {
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(journalDir.resolve(Journal.QUEUE_DIR).toFile())
+            .build())
+        {
+            appendEntryParts(q.createAppender(), seq, parts, written);
+        }
+    }
+
+    static void appendEntryParts(final net.openhft.chronicle.queue.ExcerptAppender appender, final long seq,
+        final int parts, final int written)
+    {
+        final int partBytes = 100;
+        final org.agrona.ExpandableArrayBuffer frame = new org.agrona.ExpandableArrayBuffer(512);
+        final io.omniroute.journal.sbe.EntryPartEncoder e = new io.omniroute.journal.sbe.EntryPartEncoder();
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        for (int part = 0; part < written; part++)
+        {
+            e.wrapAndApplyHeader(frame, JournalFrame.HEADER_LENGTH, new io.omniroute.journal.sbe.MessageHeaderEncoder())
+                .seq(seq).part(part).parts(parts).messageLength((long)parts * partBytes);
+            e.putBytes(new byte[partBytes], 0, partBytes);
+            final int length = JournalFrame.seal(crc, frame, 0,
+                io.omniroute.journal.sbe.MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                dc.wire().bytes().write(frame.byteArray(), 0, length);
+            }
+        }
+    }
+
+    /**
      * A command line running {@code main} in a new JVM with this JVM's class path and flags.
      */
     public static List<String> javaCommand(final Class<?> main, final String... args)

@@ -1,0 +1,221 @@
+package io.omniroute.journal;
+
+import io.omniroute.engine.EngineSnapshot;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An entry longer than one excerpt may be (Chronicle refuses an excerpt over a quarter of its block size: 64 MiB by
+ * default, the result of a stock count that re-routes a million orders) is journaled in parts and read back whole,
+ * and a crash or a damaged disk in the middle of its parts is cut like any torn tail. It used to stop the engine.
+ * Here excerpts are made small, so that ordinary entries come in parts.
+ */
+class EntryPartsTest
+{
+    private static final int SMALL = TornWriterMain.PARTS_MAX_EXCERPT;
+
+    @TempDir
+    Path tmp;
+
+    private TestNetwork net;
+    private Path journal;
+
+    @BeforeEach
+    void setUp()
+    {
+        net = TestNetwork.writeTo(tmp.resolve("network"));
+        journal = tmp.resolve("journal");
+    }
+
+    private Journal.Context context()
+    {
+        return net.journalContext(journal).maxExcerptBytes(SMALL);
+    }
+
+    private Recovery.Result recover(final List<String> warnings)
+    {
+        return Recovery.recover(context(), net.network, net.fingerprint, warnings::add);
+    }
+
+    @Test
+    void shouldKeepExcerptsWithinAQuarterOfTheBlockLessAMargin()
+    {
+        assertEquals((64 << 20) - (64 << 10), new Journal.Context().blockSize(256L << 20).maxExcerptBytes());
+        assertEquals((64 << 10) - (16 << 10), new Journal.Context().blockSize(256L << 10).maxExcerptBytes());
+        assertEquals(SMALL, new Journal.Context().blockSize(256L << 20).maxExcerptBytes(SMALL).maxExcerptBytes());
+        assertEquals((64 << 10) - (16 << 10),
+            new Journal.Context().blockSize(256L << 10).maxExcerptBytes(1 << 20).maxExcerptBytes(), "capped");
+    }
+
+    @Test
+    void shouldJournalLongEntriesInPartsAndReadThemBackWhole()
+    {
+        final List<String> commands = new RandomCommands(11, false).take(600);
+        final JournalFixture f = JournalFixture.open(net, context(), 0);
+        f.applyAll(commands, 10);
+        f.close();
+        final DirectRun direct = new DirectRun(net.network).applyAll(commands);
+        assertEquals(direct.results, f.results);
+        assertEquals(direct.results, JournalFiles.resultLines(journal));
+
+        final List<Long> indices = JournalFiles.entryIndices(journal);
+        long split = 0;
+        for (int k = 0; k + 1 < indices.size(); k++)
+        {
+            split += indices.get(k + 1) - indices.get(k) > 1 ? 1 : 0;
+        }
+        assertTrue(split >= 50, split + " of 600 entries came in parts");
+        assertTrue(JournalFiles.excerptCount(journal) >= 1 + 600 + split, "excerpts");
+        // an entry's index is its first part's: seeking there reads the whole entry
+        try (Journal j = Journal.open(new Journal.Context().dir(journal).readOnly(true));
+            JournalReader r = j.newReader())
+        {
+            for (int k = indices.size() - 1; k >= 0; k -= 7)
+            {
+                assertTrue(r.seek(indices.get(k)));
+                assertTrue(r.next());
+                assertEquals(k + 1, r.entry().seq());
+                assertEquals(direct.results.get(k), r.entry().resultLine());
+            }
+        }
+
+        // recovery replays every entry, parts put together, and checks each decision against the journaled one
+        final List<String> warnings = new ArrayList<>();
+        final Recovery.Result again = recover(warnings);
+        assertEquals(List.of(), warnings);
+        assertEquals(600, again.lastSeq());
+        assertEquals(direct.stateHash(), EngineSnapshot.stateHash(again.engine()));
+        again.journal().close();
+    }
+
+    @Test
+    void shouldRecoverFromSnapshotsTakenAtEntriesInParts()
+    {
+        final List<String> commands = new RandomCommands(12, false).take(700);
+        final JournalFixture f = JournalFixture.open(net, context(), 23);
+        f.applyAll(commands.subList(0, 500), 9);
+        f.close();
+        final JournalFixture after = JournalFixture.open(net, context(), 23);
+        after.applyAll(commands.subList(500, 700), 9);
+        after.close();
+        final DirectRun direct = new DirectRun(net.network).applyAll(commands);
+        assertEquals(direct.results.subList(500, 700), after.results);
+
+        final List<String> warnings = new ArrayList<>();
+        final Recovery.Result r = recover(warnings);
+        assertEquals(List.of(), warnings);
+        assertTrue(r.snapshotSeq() > 0, "recovered from a snapshot");
+        assertEquals(700, r.lastSeq());
+        assertEquals(direct.stateHash(), EngineSnapshot.stateHash(r.engine()));
+        r.journal().close();
+    }
+
+    @Test
+    void shouldCutAnEntryWhoseLastPartsWereNeverWrittenAndDecideItAgain()
+    {
+        final List<String> commands = new RandomCommands(13, false).take(300);
+        final JournalFixture f = JournalFixture.open(net, context(), 0);
+        f.applyAll(commands.subList(0, 200), 10);
+        f.close();
+        JournalFiles.appendEntryParts(journal, 201, 3, 2);
+
+        final List<String> warnings = new ArrayList<>();
+        final Recovery.Result r = recover(warnings);
+        assertEquals(200, r.lastSeq());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("cut a torn tail: 2 unusable excerpts after seq 200 (entry seq 201 has " +
+            "2 of its 3 parts: the process died writing it)"), warnings.get(0));
+        r.journal().close();
+
+        final JournalFixture after = JournalFixture.open(net, context(), 0);
+        after.applyAll(commands.subList(200, 300), 10);
+        after.close();
+        final DirectRun direct = new DirectRun(net.network).applyAll(commands);
+        assertEquals(direct.results, JournalFiles.resultLines(journal), "the cut parts are skipped");
+        final List<String> again = new ArrayList<>();
+        final Recovery.Result r2 = recover(again);
+        assertEquals(List.of(), again, "a tail cut once stays cut");
+        assertEquals(300, r2.lastSeq());
+        r2.journal().close();
+    }
+
+    @Test
+    void shouldCutTheWholeEntryWhenOneOfItsPartsIsDamaged()
+    {
+        final List<String> commands = new ArrayList<>(new RandomCommands(14, false).take(299));
+        commands.add("{\"type\":\"kpi\"}"); // a long result: several parts
+        final JournalFixture f = JournalFixture.open(net, context(), 0);
+        f.applyAll(commands, 10);
+        f.close();
+        final List<Long> indices = JournalFiles.entryIndices(journal);
+        final long first = indices.get(299);
+        final long parts = JournalFiles.excerptCount(journal) - (first - indices.get(0)) - 1;
+        assertTrue(parts >= 3, "the last entry's parts: " + parts);
+        JournalFiles.damageExcerpt(journal, first + 1, 30);
+
+        final List<String> warnings = new ArrayList<>();
+        final Recovery.Result r = recover(warnings);
+        assertEquals(299, r.lastSeq());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("cut a torn tail: " + parts + " unusable excerpts after seq 299 (part 1 " +
+            "of the " + parts + " of entry seq 300: checksum mismatch)"), warnings.get(0));
+        final DirectRun direct = new DirectRun(net.network).applyAll(commands.subList(0, 299));
+        assertEquals(direct.stateHash(), EngineSnapshot.stateHash(r.engine()));
+        r.journal().close();
+    }
+
+    @Test
+    void shouldRefuseAJournalWithADamagedPartBeforeValidEntries()
+    {
+        final List<String> commands = new ArrayList<>(new RandomCommands(15, false).take(100));
+        commands.add("{\"type\":\"kpi\"}");
+        commands.addAll(new RandomCommands(16, false).take(50));
+        final JournalFixture f = JournalFixture.open(net, context(), 0);
+        f.applyAll(commands, 10);
+        f.close();
+        JournalFiles.damageExcerpt(journal, JournalFiles.entryIndices(journal).get(100) + 1, 30);
+
+        final JournalException ex = assertThrows(JournalException.class, () -> recover(new ArrayList<>()));
+        assertTrue(ex.getMessage().contains("damaged in the middle") && ex.getMessage().contains("after seq 100"),
+            ex.getMessage());
+    }
+
+    @Test
+    void shouldCutThePartsAndEraseTheIncompleteWriteOfAProcessKilledMidEntry() throws Exception
+    {
+        final Process p = new ProcessBuilder(JournalFiles.javaCommand(TornWriterMain.class, net.dir.toString(),
+            journal.toString(), "150", "parts")).redirectErrorStream(true).start();
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(out.contains("torn"), out);
+
+        final List<String> commands = new RandomCommands(7, false).take(200);
+        final List<String> warnings = new ArrayList<>();
+        final Recovery.Result r = recover(warnings);
+        assertEquals(150, r.lastSeq());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("cut a torn tail: 2 unusable excerpts after seq 150 (entry seq 151 has " +
+            "2 of its 3 parts and an incomplete write: the process died writing it)"), warnings.get(0));
+        r.journal().close();
+
+        final JournalFixture f = JournalFixture.open(net, context(), 0);
+        f.applyAll(commands.subList(150, 200), 7);
+        f.close();
+        final DirectRun direct = new DirectRun(net.network).applyAll(commands);
+        assertEquals(direct.results, JournalFiles.resultLines(journal));
+        final List<String> again = new ArrayList<>();
+        recover(again).journal().close();
+        assertEquals(List.of(), again);
+    }
+}
