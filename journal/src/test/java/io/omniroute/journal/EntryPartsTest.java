@@ -58,6 +58,48 @@ class EntryPartsTest
             new Journal.Context().blockSize(256L << 10).maxExcerptBytes(1 << 20).maxExcerptBytes(), "capped");
     }
 
+    /**
+     * At the default block size an excerpt holds 64 MiB less 64 KiB; an entry of 80 MiB (a stock count re-routing
+     * some 1.2 million orders) goes in two parts and comes back byte for byte.
+     */
+    @Test
+    void shouldJournalAnEntryOfEightyMegabytesAtTheDefaultBlockSize()
+    {
+        final Recovery.Result r = Recovery.recover(net.journalContext(journal), net.network, net.fingerprint, null);
+        final byte[] line = new byte[80 << 20];
+        for (int i = 0; i < line.length; i++)
+        {
+            line[i] = (byte)('a' + i % 26);
+        }
+        final org.agrona.concurrent.UnsafeBuffer command = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
+        final int commandLength = new CommandCodec().encode(new io.omniroute.engine.json.CommandJsonDecoder()
+            .decode("{\"type\":\"new_day\"}", new io.omniroute.engine.Command()), command, 0);
+        final org.agrona.concurrent.UnsafeBuffer small = new org.agrona.concurrent.UnsafeBuffer(new byte[]{ '{', '}' });
+        r.journal().append(1, 0, io.omniroute.engine.CommandType.NEW_DAY, io.omniroute.engine.Status.OK,
+            io.omniroute.engine.Reason.NONE, 0, command, 0, commandLength, small, 0, 2);
+        r.journal().append(2, 0, io.omniroute.engine.CommandType.NEW_DAY, io.omniroute.engine.Status.OK,
+            io.omniroute.engine.Reason.NONE, 0, command, 0, commandLength, new org.agrona.concurrent.UnsafeBuffer(line),
+            0, line.length);
+        r.journal().append(3, 0, io.omniroute.engine.CommandType.NEW_DAY, io.omniroute.engine.Status.OK,
+            io.omniroute.engine.Reason.NONE, 0, command, 0, commandLength, small, 0, 2);
+        r.journal().close();
+        assertEquals(1 + 1 + 2 + 1, JournalFiles.excerptCount(journal), "header, entry, two parts, entry");
+        try (Journal j = Journal.open(new Journal.Context().dir(journal).readOnly(true));
+            JournalReader reader = j.newReader())
+        {
+            assertTrue(reader.next());
+            assertEquals(1, reader.entry().seq());
+            assertTrue(reader.next());
+            assertEquals(2, reader.entry().seq());
+            final byte[] back = new byte[reader.entry().result().capacity()];
+            reader.entry().result().getBytes(0, back);
+            assertTrue(java.util.Arrays.equals(line, back), "the 80 MiB result, byte for byte");
+            assertTrue(reader.next());
+            assertEquals(3, reader.entry().seq());
+            assertTrue(!reader.next() && reader.tornTail() == null);
+        }
+    }
+
     @Test
     void shouldJournalLongEntriesInPartsAndReadThemBackWhole()
     {
