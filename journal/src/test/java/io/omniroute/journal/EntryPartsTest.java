@@ -100,6 +100,59 @@ class EntryPartsTest
         }
     }
 
+    /**
+     * Entries whose message is one byte short of, exactly, and one byte over what one excerpt carries, and the same
+     * around two parts: each comes back byte for byte, in the number of excerpts the arithmetic says.
+     */
+    @Test
+    void shouldSplitExactlyAtTheExcerptBoundary()
+    {
+        final Recovery.Result r = recover(new ArrayList<>());
+        final org.agrona.concurrent.UnsafeBuffer command = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
+        final int commandLength = new CommandCodec().encode(new io.omniroute.engine.json.CommandJsonDecoder()
+            .decode("{\"type\":\"kpi\"}", new io.omniroute.engine.Command()), command, 0);
+        // what one excerpt carries of a JournalEntry message, and that message's length with a result of n bytes
+        final int carried = SMALL - JournalFrame.HEADER_LENGTH - 8 - io.omniroute.journal.sbe.EntryPartEncoder.BLOCK_LENGTH -
+            io.omniroute.journal.sbe.EntryPartEncoder.bytesHeaderLength();
+        final int overhead = 8 + io.omniroute.journal.sbe.JournalEntryEncoder.BLOCK_LENGTH +
+            io.omniroute.journal.sbe.JournalEntryEncoder.commandHeaderLength() + commandLength +
+            io.omniroute.journal.sbe.JournalEntryEncoder.resultHeaderLength();
+        final int[] messageLengths = { carried - 1, carried, carried + 1, 2 * carried, 2 * carried + 1 };
+        final int[] expectedExcerpts = { 1, 1, 2, 2, 3 };
+        final List<byte[]> lines = new ArrayList<>();
+        for (int k = 0; k < messageLengths.length; k++)
+        {
+            final byte[] line = new byte[messageLengths[k] - overhead];
+            for (int i = 0; i < line.length; i++)
+            {
+                line[i] = (byte)('0' + (i + k) % 10);
+            }
+            lines.add(line);
+            r.journal().append(k + 1, 0, io.omniroute.engine.CommandType.KPI, io.omniroute.engine.Status.OK,
+                io.omniroute.engine.Reason.NONE, 0, command, 0, commandLength,
+                new org.agrona.concurrent.UnsafeBuffer(line), 0, line.length);
+        }
+        r.journal().close();
+        final List<Long> indices = JournalFiles.entryIndices(journal);
+        for (int k = 0; k + 1 < indices.size(); k++)
+        {
+            assertEquals(expectedExcerpts[k], indices.get(k + 1) - indices.get(k), "excerpts of entry " + (k + 1));
+        }
+        assertEquals(1 + java.util.Arrays.stream(expectedExcerpts).sum(), JournalFiles.excerptCount(journal));
+        try (Journal j = Journal.open(new Journal.Context().dir(journal).readOnly(true));
+            JournalReader reader = j.newReader())
+        {
+            for (int k = 0; k < lines.size(); k++)
+            {
+                assertTrue(reader.next());
+                final byte[] back = new byte[reader.entry().result().capacity()];
+                reader.entry().result().getBytes(0, back);
+                assertTrue(java.util.Arrays.equals(lines.get(k), back), "entry " + (k + 1));
+            }
+            assertTrue(!reader.next() && reader.tornTail() == null);
+        }
+    }
+
     @Test
     void shouldJournalLongEntriesInPartsAndReadThemBackWhole()
     {
