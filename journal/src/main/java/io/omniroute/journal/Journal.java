@@ -81,9 +81,11 @@ public final class Journal implements AutoCloseable
         private Path dir;
         private Durability durability = Durability.ASYNC;
         private RollCycle rollCycle;
-        private long blockSize = Long.getLong(BLOCK_SIZE_PROP, DEFAULT_BLOCK_SIZE);
-        private int maxExcerptBytes = Integer.getInteger(MAX_EXCERPT_PROP, 0);
-        private long minFreeBytes = defaultMinFreeBytes();
+        /** The first journal setting given as a system property that is not a number in range, and why; else null. */
+        private String badSetting;
+        private long blockSize = setting(BLOCK_SIZE_PROP, DEFAULT_BLOCK_SIZE, 0, Long.MAX_VALUE);
+        private int maxExcerptBytes = (int)setting(MAX_EXCERPT_PROP, 0, 0, Integer.MAX_VALUE);
+        private long minFreeBytes = setting(MIN_FREE_PROP, 64, 0, Long.MAX_VALUE >> 20) << 20;
         private boolean readOnly;
         private boolean fingerprintKnown;
         private long networkFingerprint;
@@ -147,6 +149,38 @@ public final class Journal implements AutoCloseable
             final long quarter = Math.max(MIN_EXCERPT_BYTES, block / 4 - Math.min(64 << 10, block / 16));
             return (int)Math.min(Integer.MAX_VALUE - 64, maxExcerptBytes > 0 ? Math.min(maxExcerptBytes, quarter) :
                 quarter);
+        }
+
+        /**
+         * @return the system property {@code name} as a whole number, or {@code dflt} when it is not set; one that is
+         * not a number in {@code [min, max]} is noted for {@link #conclude()} to refuse (an operator's typo in
+         * {@code OMNIROUTE_JAVA_OPTS} is named, not silently replaced by the default).
+         */
+        private long setting(final String name, final long dflt, final long min, final long max)
+        {
+            final String value = System.getProperty(name);
+            if (value == null)
+            {
+                return dflt;
+            }
+            try
+            {
+                final long v = Long.parseLong(value.trim());
+                if (v >= min && v <= max)
+                {
+                    return v;
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                // noted below
+            }
+            if (badSetting == null)
+            {
+                badSetting = "-D" + name + "=" + value + ": must be a whole number, at least " + min +
+                    (max < Integer.MAX_VALUE ? " and at most " + max : "");
+            }
+            return dflt;
         }
 
         /**
@@ -226,10 +260,14 @@ public final class Journal implements AutoCloseable
             {
                 throw new IllegalStateException("a writable journal needs the network's fingerprint");
             }
+            if (badSetting != null)
+            {
+                throw new JournalException("journal setting " + badSetting);
+            }
             if (maxExcerptBytes != 0 && maxExcerptBytes < MIN_EXCERPT_BYTES)
             {
-                throw new IllegalStateException(MAX_EXCERPT_PROP + ": " + maxExcerptBytes + " is below " +
-                    MIN_EXCERPT_BYTES + " bytes");
+                throw new JournalException("journal setting " + MAX_EXCERPT_PROP + "=" + maxExcerptBytes +
+                    ": must be 0 (the default) or at least " + MIN_EXCERPT_BYTES + " bytes");
             }
             if (rollCycle == null)
             {
@@ -243,6 +281,13 @@ public final class Journal implements AutoCloseable
 
         private static RollCycle rollCycleNamed(final String name)
         {
+            if (name.equals("WEEKLY"))
+            {
+                // a journal made with it could not read back its own header: its queue "holds no readable entry"
+                throw new JournalException("journal setting -D" + ROLL_CYCLE_PROP + "=WEEKLY: not supported (the " +
+                    "queue cannot read back the week files it writes); use a daily or shorter cycle (the default is " +
+                    "HUGE_DAILY)");
+            }
             for (final LargeRollCycles r : LargeRollCycles.values())
             {
                 if (r.name().equals(name))
@@ -257,7 +302,8 @@ public final class Journal implements AutoCloseable
                     return r;
                 }
             }
-            throw new IllegalStateException(ROLL_CYCLE_PROP + ": no roll cycle named " + name);
+            throw new JournalException("journal setting -D" + ROLL_CYCLE_PROP + "=" + name + ": no roll cycle of that " +
+                "name (the default is HUGE_DAILY)");
         }
     }
 

@@ -151,6 +151,85 @@ class SimulateCommandTest
             tmp.resolve("o").toString()));
     }
 
+    /**
+     * A journal setting given as a system property (through {@code OMNIROUTE_JAVA_OPTS}) that is not a number in
+     * range is named and refused before anything is written; it used to be ignored (the default taken silently), or
+     * reported as an internal error.
+     */
+    @Test
+    void shouldNameABadJournalSetting() throws Exception
+    {
+        final String net = example().resolve("network").toString();
+        final String commands = example().resolve("commands.jsonl").toString();
+        final String[][] cases = {
+            { "omniroute.journal.blockSize", "abc", "omniroute simulate: journal setting " +
+                "-Domniroute.journal.blockSize=abc: must be a whole number, at least 0" },
+            { "omniroute.journal.maxExcerptBytes", "10", "omniroute simulate: journal setting " +
+                "omniroute.journal.maxExcerptBytes=10: must be 0 (the default) or at least 256 bytes" },
+            { "omniroute.journal.rollCycle", "FORTNIGHTLY", "omniroute simulate: journal setting " +
+                "-Domniroute.journal.rollCycle=FORTNIGHTLY: no roll cycle of that name (the default is HUGE_DAILY)" },
+            { "omniroute.journal.rollCycle", "WEEKLY", "omniroute simulate: journal setting " +
+                "-Domniroute.journal.rollCycle=WEEKLY: not supported (the queue cannot read back the week files it " +
+                "writes); use a daily or shorter cycle (the default is HUGE_DAILY)" },
+            { "omniroute.journal.minFreeMiB", "-1", "omniroute simulate: journal setting " +
+                "-Domniroute.journal.minFreeMiB=-1: must be a whole number, at least 0" } };
+        for (final String[] c : cases)
+        {
+            final Path journal = tmp.resolve("bad-" + c[0]);
+            System.setProperty(c[0], c[1]);
+            try
+            {
+                assertEquals(c[2], oneLineError("simulate", "--network", net, "--commands", commands, "--out",
+                    tmp.resolve("bad.jsonl").toString(), "--journal", journal.toString()));
+            }
+            finally
+            {
+                System.clearProperty(c[0]);
+            }
+            assertFalse(Files.exists(journal.resolve("queue")), "no journal started: " + c[0]);
+        }
+    }
+
+    /**
+     * With excerpts made small, the example's entries are journaled in parts: the journaled run's results, its dump and
+     * a verified replay agree with the plain run.
+     */
+    @Test
+    void shouldJournalEntriesInPartsThroughTheCli() throws Exception
+    {
+        final String net = example().resolve("network").toString();
+        final String commands = example().resolve("commands.jsonl").toString();
+        final Path journal = tmp.resolve("journal");
+        assertEquals(0, OmniRouteCli.run("simulate", "--quiet", "--network", net, "--commands", commands, "--out",
+            tmp.resolve("plain.jsonl").toString()), console::err);
+        System.setProperty("omniroute.journal.maxExcerptBytes", "256");
+        try
+        {
+            assertEquals(0, OmniRouteCli.run("simulate", "--quiet", "--network", net, "--commands", commands,
+                "--out", tmp.resolve("journaled.jsonl").toString(), "--journal", journal.toString()), console::err);
+        }
+        finally
+        {
+            System.clearProperty("omniroute.journal.maxExcerptBytes");
+        }
+        final String plain = Files.readString(tmp.resolve("plain.jsonl"));
+        assertEquals(plain, Files.readString(tmp.resolve("journaled.jsonl")));
+        assertEquals(0, OmniRouteCli.run("dump", "--journal", journal.toString(), "--out",
+            tmp.resolve("dump.jsonl").toString()), console::err);
+        assertEquals(plain, Files.readString(tmp.resolve("dump.jsonl")));
+        console.reset();
+        assertEquals(0, OmniRouteCli.run("replay", "--journal", journal.toString(), "--network", net, "--verify"),
+            console::err);
+        assertTrue(console.out().contains("verified: all") || console.err().contains("verified: all"),
+            console.out() + console.err());
+        long longest = 0;
+        for (final String line : plain.split("\n"))
+        {
+            longest = Math.max(longest, line.length());
+        }
+        assertTrue(longest > 256, "some result longer than an excerpt: " + longest);
+    }
+
     private String oneLineError(final String... args)
     {
         console.reset();
