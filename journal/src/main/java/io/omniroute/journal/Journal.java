@@ -5,6 +5,7 @@ import io.omniroute.engine.EngineSnapshot;
 import io.omniroute.engine.IoMessages;
 import io.omniroute.engine.Reason;
 import io.omniroute.engine.Status;
+import io.omniroute.engine.SystemSettings;
 import io.omniroute.journal.sbe.EntryPartEncoder;
 import io.omniroute.journal.sbe.JournalEntryEncoder;
 import io.omniroute.journal.sbe.JournalHeaderEncoder;
@@ -81,11 +82,11 @@ public final class Journal implements AutoCloseable
         private Path dir;
         private Durability durability = Durability.ASYNC;
         private RollCycle rollCycle;
-        /** The first journal setting given as a system property that is not a number in range, and why; else null. */
-        private String badSetting;
-        private long blockSize = setting(BLOCK_SIZE_PROP, DEFAULT_BLOCK_SIZE, 0, Long.MAX_VALUE);
-        private int maxExcerptBytes = (int)setting(MAX_EXCERPT_PROP, 0, 0, Integer.MAX_VALUE);
-        private long minFreeBytes = setting(MIN_FREE_PROP, 64, 0, Long.MAX_VALUE >> 20) << 20;
+        /** Reads the defaults below from system properties; a bad one is refused by {@link #conclude()}. */
+        private final SystemSettings settings = new SystemSettings();
+        private long blockSize = settings.longValue(BLOCK_SIZE_PROP, DEFAULT_BLOCK_SIZE, 0, Long.MAX_VALUE);
+        private int maxExcerptBytes = settings.intValue(MAX_EXCERPT_PROP, 0, 0, Integer.MAX_VALUE);
+        private long minFreeBytes = settings.longValue(MIN_FREE_PROP, 64, 0, 1 << 20) << 20; // MiB, up to 1 TiB
         private boolean readOnly;
         private boolean fingerprintKnown;
         private long networkFingerprint;
@@ -149,38 +150,6 @@ public final class Journal implements AutoCloseable
             final long quarter = Math.max(MIN_EXCERPT_BYTES, block / 4 - Math.min(64 << 10, block / 16));
             return (int)Math.min(Integer.MAX_VALUE - 64, maxExcerptBytes > 0 ? Math.min(maxExcerptBytes, quarter) :
                 quarter);
-        }
-
-        /**
-         * @return the system property {@code name} as a whole number, or {@code dflt} when it is not set; one that is
-         * not a number in {@code [min, max]} is noted for {@link #conclude()} to refuse (an operator's typo in
-         * {@code OMNIROUTE_JAVA_OPTS} is named, not silently replaced by the default).
-         */
-        private long setting(final String name, final long dflt, final long min, final long max)
-        {
-            final String value = System.getProperty(name);
-            if (value == null)
-            {
-                return dflt;
-            }
-            try
-            {
-                final long v = Long.parseLong(value.trim());
-                if (v >= min && v <= max)
-                {
-                    return v;
-                }
-            }
-            catch (final NumberFormatException ex)
-            {
-                // noted below
-            }
-            if (badSetting == null)
-            {
-                badSetting = "-D" + name + "=" + value + ": must be a whole number, at least " + min +
-                    (max < Integer.MAX_VALUE ? " and at most " + max : "");
-            }
-            return dflt;
         }
 
         /**
@@ -260,9 +229,9 @@ public final class Journal implements AutoCloseable
             {
                 throw new IllegalStateException("a writable journal needs the network's fingerprint");
             }
-            if (badSetting != null)
+            if (settings.firstBad() != null)
             {
-                throw new JournalException("journal setting " + badSetting);
+                throw new JournalException("journal setting " + settings.firstBad());
             }
             if (maxExcerptBytes != 0 && maxExcerptBytes < MIN_EXCERPT_BYTES)
             {

@@ -1,6 +1,7 @@
 package io.omniroute.gateway.pipeline;
 
 import io.omniroute.engine.Network;
+import io.omniroute.engine.SystemSettings;
 import io.omniroute.gateway.metrics.DecisionLatency;
 import io.omniroute.journal.Durability;
 import io.omniroute.journal.Journal;
@@ -30,13 +31,14 @@ import java.util.function.Consumer;
  */
 public final class Context
 {
-    private int ringSize = Integer.getInteger("omniroute.pipeline.ringSize", 1024);
+    /** Reads the defaults below from system properties; a bad one is refused by {@link #conclude()}. */
+    private final SystemSettings settings = new SystemSettings();
+    private int ringSize = settings.intValue("omniroute.pipeline.ringSize", 1024);
     private String idleStrategy = System.getProperty("omniroute.pipeline.idle", "backoff");
     private Durability durability = Durability.parse(System.getProperty("omniroute.pipeline.durability", "async"));
-    private long snapshotInterval = Long.getLong("omniroute.pipeline.snapshotInterval", 1_000_000L);
-    private int maxBatch = Integer.getInteger("omniroute.pipeline.maxBatch", 256);
-    private boolean publisherDecodes =
-        Boolean.parseBoolean(System.getProperty("omniroute.pipeline.publisherDecodes", "true"));
+    private long snapshotInterval = settings.longValue("omniroute.pipeline.snapshotInterval", 1_000_000L);
+    private int maxBatch = settings.intValue("omniroute.pipeline.maxBatch", 256);
+    private boolean publisherDecodes = settings.flag("omniroute.pipeline.publisherDecodes", true);
     private boolean snapshotOnClose = true;
     private int keepSnapshots = Recovery.DEFAULT_KEEP_SNAPSHOTS;
     private Path journalDir;
@@ -308,6 +310,10 @@ public final class Context
      */
     public Context conclude()
     {
+        if (settings.firstBad() != null)
+        {
+            throw new IllegalArgumentException("pipeline setting " + settings.firstBad());
+        }
         if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
         {
             throw new IllegalArgumentException("ring size must be a power of two, at least 2: " + ringSize);

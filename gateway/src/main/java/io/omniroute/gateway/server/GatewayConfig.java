@@ -1,5 +1,6 @@
 package io.omniroute.gateway.server;
 
+import io.omniroute.engine.SystemSettings;
 import io.omniroute.gateway.wire.Framing;
 
 import java.net.InetAddress;
@@ -21,18 +22,21 @@ public final class GatewayConfig
         CLIENT
     }
 
+    /** Reads the defaults below from system properties; a bad one is refused by {@link #conclude()}. */
+    private final SystemSettings settings = new SystemSettings();
     private String bindAddress = System.getProperty("omniroute.gateway.bind", "127.0.0.1");
-    private int port = Integer.getInteger("omniroute.gateway.port", 7070);
-    private int maxInboundFrameLength = Integer.getInteger("omniroute.gateway.maxFrame",
+    private int port = settings.intValue("omniroute.gateway.port", 7070);
+    private int maxInboundFrameLength = settings.intValue("omniroute.gateway.maxFrame",
         Framing.DEFAULT_MAX_INBOUND_FRAME_LENGTH);
-    private int outboundLimitBytes = Integer.getInteger("omniroute.gateway.outboundLimit", 8 * 1024 * 1024);
-    private long defaultRatePerSecond = Long.getLong("omniroute.gateway.rate", 1_000_000L);
-    private int heartbeatIntervalMs = Integer.getInteger("omniroute.gateway.heartbeatMs", 5_000);
-    private int logonTimeoutMs = Integer.getInteger("omniroute.gateway.logonTimeoutMs", 5_000);
-    private int slowConsumerGraceMs = Integer.getInteger("omniroute.gateway.slowConsumerGraceMs", 2_000);
-    private int outboundRingBytes = Integer.getInteger("omniroute.gateway.outboundRing", 32 * 1024 * 1024);
-    private boolean ioBusySpin = Boolean.getBoolean("omniroute.gateway.ioBusySpin");
-    private boolean epoll = !Boolean.getBoolean("omniroute.gateway.noEpoll");
+    private int outboundLimitBytes = settings.intValue("omniroute.gateway.outboundLimit", 8 * 1024 * 1024);
+    private long defaultRatePerSecond = settings.longValue("omniroute.gateway.rate", 1_000_000L);
+    private int heartbeatIntervalMs = settings.intValue("omniroute.gateway.heartbeatMs", 5_000);
+    private int logonTimeoutMs = settings.intValue("omniroute.gateway.logonTimeoutMs", 5_000, 1, Integer.MAX_VALUE);
+    private int slowConsumerGraceMs = settings.intValue("omniroute.gateway.slowConsumerGraceMs", 2_000, 0,
+        Integer.MAX_VALUE);
+    private int outboundRingBytes = settings.intValue("omniroute.gateway.outboundRing", 32 * 1024 * 1024);
+    private boolean ioBusySpin = settings.flag("omniroute.gateway.ioBusySpin", false);
+    private boolean epoll = !settings.flag("omniroute.gateway.noEpoll", false);
     private TsPolicy tsPolicy = TsPolicy.SERVER;
     private Path tlsCert;
     private Path tlsKey;
@@ -209,6 +213,10 @@ public final class GatewayConfig
         if (concluded)
         {
             return this;
+        }
+        if (settings.firstBad() != null)
+        {
+            throw new IllegalArgumentException("gateway setting " + settings.firstBad());
         }
         if (port < 0 || port > 65535)
         {

@@ -152,12 +152,12 @@ class SimulateCommandTest
     }
 
     /**
-     * A journal setting given as a system property (through {@code OMNIROUTE_JAVA_OPTS}) that is not a number in
-     * range is named and refused before anything is written; it used to be ignored (the default taken silently), or
-     * reported as an internal error.
+     * A journal or pipeline setting given as a system property (through {@code OMNIROUTE_JAVA_OPTS}) that is not a
+     * number in range (or not true or false) is named and refused before anything is written; it used to be ignored
+     * (the default taken silently), or reported as an internal error.
      */
     @Test
-    void shouldNameABadJournalSetting() throws Exception
+    void shouldNameABadJournalOrPipelineSetting() throws Exception
     {
         final String net = example().resolve("network").toString();
         final String commands = example().resolve("commands.jsonl").toString();
@@ -172,7 +172,11 @@ class SimulateCommandTest
                 "-Domniroute.journal.rollCycle=WEEKLY: not supported (the queue cannot read back the week files it " +
                 "writes); use a daily or shorter cycle (the default is HUGE_DAILY)" },
             { "omniroute.journal.minFreeMiB", "-1", "omniroute simulate: journal setting " +
-                "-Domniroute.journal.minFreeMiB=-1: must be a whole number, at least 0" } };
+                "-Domniroute.journal.minFreeMiB=-1: must be at least 0 and at most 1048576" },
+            { "omniroute.pipeline.publisherDecodes", "yes", "omniroute simulate: pipeline setting " +
+                "-Domniroute.pipeline.publisherDecodes=yes: must be true or false" },
+            { "omniroute.pipeline.maxBatch", "1k", "omniroute simulate: pipeline setting " +
+                "-Domniroute.pipeline.maxBatch=1k: must be a whole number" } };
         for (final String[] c : cases)
         {
             final Path journal = tmp.resolve("bad-" + c[0]);
