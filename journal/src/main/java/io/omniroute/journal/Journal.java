@@ -86,7 +86,9 @@ public final class Journal implements AutoCloseable
         private final SystemSettings settings = new SystemSettings();
         private long blockSize = settings.longValue(BLOCK_SIZE_PROP, DEFAULT_BLOCK_SIZE, 0, Long.MAX_VALUE);
         private int maxExcerptBytes = settings.intValue(MAX_EXCERPT_PROP, 0, 0, Integer.MAX_VALUE);
-        private long minFreeBytes = settings.longValue(MIN_FREE_PROP, 64, 0, 1 << 20) << 20; // MiB, up to 1 TiB
+        /** MiB; one larger than any disk (a test's full disk) is kept as large as a long holds. */
+        private long minFreeBytes =
+            Math.min(settings.longValue(MIN_FREE_PROP, 64, 0, Long.MAX_VALUE), Long.MAX_VALUE >> 20) << 20;
         private boolean readOnly;
         private boolean fingerprintKnown;
         private long networkFingerprint;
@@ -271,8 +273,8 @@ public final class Journal implements AutoCloseable
                     return r;
                 }
             }
-            throw new JournalException("journal setting -D" + ROLL_CYCLE_PROP + "=" + name + ": no roll cycle of that " +
-                "name (the default is HUGE_DAILY)");
+            throw new JournalException("journal setting -D" + ROLL_CYCLE_PROP + "=" + name +
+                ": no roll cycle of that name (the default is HUGE_DAILY)");
         }
     }
 

@@ -301,7 +301,8 @@ public final class JournalReader implements AutoCloseable
         }
         if (partsBytes != partsMessageLength)
         {
-            throw brokenParts(index, "its end, with " + partsBytes + " of the entry's " + partsMessageLength + " bytes");
+            throw brokenParts(index, "its end, with " + partsBytes + " of the entry's " + partsMessageLength +
+                " bytes");
         }
         message.wrap(assembled, 0, partsBytes);
         headerDecoder.wrap(message, 0);

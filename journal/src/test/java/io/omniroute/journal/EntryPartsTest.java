@@ -71,9 +71,8 @@ class EntryPartsTest
         {
             line[i] = (byte)('a' + i % 26);
         }
-        final org.agrona.concurrent.UnsafeBuffer command = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
-        final int commandLength = new CommandCodec().encode(new io.omniroute.engine.json.CommandJsonDecoder()
-            .decode("{\"type\":\"new_day\"}", new io.omniroute.engine.Command()), command, 0);
+        final org.agrona.concurrent.UnsafeBuffer command = JournalFiles.encodedCommand("{\"type\":\"new_day\"}");
+        final int commandLength = command.capacity();
         final org.agrona.concurrent.UnsafeBuffer small = new org.agrona.concurrent.UnsafeBuffer(new byte[]{ '{', '}' });
         r.journal().append(1, 0, io.omniroute.engine.CommandType.NEW_DAY, io.omniroute.engine.Status.OK,
             io.omniroute.engine.Reason.NONE, 0, command, 0, commandLength, small, 0, 2);
@@ -108,11 +107,11 @@ class EntryPartsTest
     void shouldSplitExactlyAtTheExcerptBoundary()
     {
         final Recovery.Result r = recover(new ArrayList<>());
-        final org.agrona.concurrent.UnsafeBuffer command = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
-        final int commandLength = new CommandCodec().encode(new io.omniroute.engine.json.CommandJsonDecoder()
-            .decode("{\"type\":\"kpi\"}", new io.omniroute.engine.Command()), command, 0);
+        final org.agrona.concurrent.UnsafeBuffer command = JournalFiles.encodedCommand("{\"type\":\"kpi\"}");
+        final int commandLength = command.capacity();
         // what one excerpt carries of a JournalEntry message, and that message's length with a result of n bytes
-        final int carried = SMALL - JournalFrame.HEADER_LENGTH - 8 - io.omniroute.journal.sbe.EntryPartEncoder.BLOCK_LENGTH -
+        final int carried = SMALL - JournalFrame.HEADER_LENGTH - 8 -
+            io.omniroute.journal.sbe.EntryPartEncoder.BLOCK_LENGTH -
             io.omniroute.journal.sbe.EntryPartEncoder.bytesHeaderLength();
         final int overhead = 8 + io.omniroute.journal.sbe.JournalEntryEncoder.BLOCK_LENGTH +
             io.omniroute.journal.sbe.JournalEntryEncoder.commandHeaderLength() + commandLength +

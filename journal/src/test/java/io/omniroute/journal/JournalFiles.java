@@ -91,6 +91,17 @@ public final class JournalFiles
     }
 
     /**
+     * @return a command's binary form (the ring slot's bytes, as journaled), from its JSON line.
+     */
+    public static org.agrona.concurrent.UnsafeBuffer encodedCommand(final String json)
+    {
+        final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
+        final int length = new CommandCodec().encode(new io.omniroute.engine.json.CommandJsonDecoder()
+            .decode(json, new io.omniroute.engine.Command()), buffer, 0);
+        return new org.agrona.concurrent.UnsafeBuffer(buffer, 0, length);
+    }
+
+    /**
      * @return how many excerpts the journal's queue holds (header, entries, parts of entries and tail cuts).
      */
     public static long excerptCount(final Path journalDir)

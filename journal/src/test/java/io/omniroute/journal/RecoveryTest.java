@@ -59,9 +59,8 @@ class RecoveryTest
         final Recovery.Result r = recover(new ArrayList<>());
         final byte[] line = new byte[20 << 20];
         java.util.Arrays.fill(line, (byte)'x');
-        final org.agrona.concurrent.UnsafeBuffer command = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
-        final int commandLength = new CommandCodec().encode(new io.omniroute.engine.json.CommandJsonDecoder()
-            .decode("{\"type\":\"new_day\"}", new io.omniroute.engine.Command()), command, 0);
+        final org.agrona.concurrent.UnsafeBuffer command = JournalFiles.encodedCommand("{\"type\":\"new_day\"}");
+        final int commandLength = command.capacity();
         r.journal().append(1, 0, io.omniroute.engine.CommandType.NEW_DAY, io.omniroute.engine.Status.OK,
             io.omniroute.engine.Reason.NONE, 0, command, 0, commandLength, new org.agrona.concurrent.UnsafeBuffer(line),
             0, line.length);
@@ -85,9 +84,8 @@ class RecoveryTest
         Files.createDirectories(journal);
         final long free = Files.getFileStore(journal).getUsableSpace();
         final Journal j = Journal.open(net.journalContext(journal).minFreeBytes(free - (10 << 20)));
-        final org.agrona.concurrent.UnsafeBuffer command = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
-        final int commandLength = new CommandCodec().encode(new io.omniroute.engine.json.CommandJsonDecoder()
-            .decode("{\"type\":\"new_day\"}", new io.omniroute.engine.Command()), command, 0);
+        final org.agrona.concurrent.UnsafeBuffer command = JournalFiles.encodedCommand("{\"type\":\"new_day\"}");
+        final int commandLength = command.capacity();
         final org.agrona.concurrent.UnsafeBuffer small = new org.agrona.concurrent.UnsafeBuffer(new byte[100]);
         try
         {

@@ -172,7 +172,7 @@ class SimulateCommandTest
                 "-Domniroute.journal.rollCycle=WEEKLY: not supported (the queue cannot read back the week files it " +
                 "writes); use a daily or shorter cycle (the default is HUGE_DAILY)" },
             { "omniroute.journal.minFreeMiB", "-1", "omniroute simulate: journal setting " +
-                "-Domniroute.journal.minFreeMiB=-1: must be at least 0 and at most 1048576" },
+                "-Domniroute.journal.minFreeMiB=-1: must be at least 0" },
             { "omniroute.pipeline.publisherDecodes", "yes", "omniroute simulate: pipeline setting " +
                 "-Domniroute.pipeline.publisherDecodes=yes: must be true or false" },
             { "omniroute.pipeline.maxBatch", "1k", "omniroute simulate: pipeline setting " +
