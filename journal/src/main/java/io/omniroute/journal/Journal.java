@@ -86,9 +86,7 @@ public final class Journal implements AutoCloseable
         private final SystemSettings settings = new SystemSettings();
         private long blockSize = settings.longValue(BLOCK_SIZE_PROP, DEFAULT_BLOCK_SIZE, 0, Long.MAX_VALUE);
         private int maxExcerptBytes = settings.intValue(MAX_EXCERPT_PROP, 0, 0, Integer.MAX_VALUE);
-        /** MiB; one larger than any disk (a test's full disk) is kept as large as a long holds. */
-        private long minFreeBytes =
-            Math.min(settings.longValue(MIN_FREE_PROP, 64, 0, Long.MAX_VALUE), Long.MAX_VALUE >> 20) << 20;
+        private long minFreeBytes = reserveBytes(settings.longValue(MIN_FREE_PROP, 64, 0, Long.MAX_VALUE));
         private boolean readOnly;
         private boolean fingerprintKnown;
         private long networkFingerprint;
@@ -149,7 +147,9 @@ public final class Journal implements AutoCloseable
         public int maxExcerptBytes()
         {
             final long block = blockSize > 0 ? blockSize : CHRONICLE_DEFAULT_BLOCK_SIZE;
-            final long quarter = Math.max(MIN_EXCERPT_BYTES, block / 4 - Math.min(64 << 10, block / 16));
+            // Chronicle takes a quarter of a block, and never more than 1 GiB
+            final long quarter = Math.max(MIN_EXCERPT_BYTES,
+                Math.min(block / 4, 1L << 30) - Math.min(64 << 10, block / 16));
             return (int)Math.min(Integer.MAX_VALUE - 64, maxExcerptBytes > 0 ? Math.min(maxExcerptBytes, quarter) :
                 quarter);
         }
@@ -160,7 +160,16 @@ public final class Journal implements AutoCloseable
          */
         public static long defaultMinFreeBytes()
         {
-            return Long.getLong(MIN_FREE_PROP, 64) << 20;
+            return reserveBytes(new SystemSettings().longValue(MIN_FREE_PROP, 64, 0, Long.MAX_VALUE));
+        }
+
+        /**
+         * @return a reserve of {@code mib} MiB in bytes; one larger than any disk (a test's full disk) is kept as
+         * large as a long holds rather than overflow.
+         */
+        private static long reserveBytes(final long mib)
+        {
+            return Math.min(mib, Long.MAX_VALUE >> 20) << 20;
         }
 
         /**
@@ -237,8 +246,8 @@ public final class Journal implements AutoCloseable
             }
             if (maxExcerptBytes != 0 && maxExcerptBytes < MIN_EXCERPT_BYTES)
             {
-                throw new JournalException("journal setting " + MAX_EXCERPT_PROP + "=" + maxExcerptBytes +
-                    ": must be 0 (the default) or at least " + MIN_EXCERPT_BYTES + " bytes");
+                throw new JournalException("journal setting maxExcerptBytes (-D" + MAX_EXCERPT_PROP + ") " +
+                    maxExcerptBytes + ": must be 0 (the default) or at least " + MIN_EXCERPT_BYTES + " bytes");
             }
             if (rollCycle == null)
             {

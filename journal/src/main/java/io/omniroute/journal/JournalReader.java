@@ -166,20 +166,15 @@ public final class JournalReader implements AutoCloseable
             final int template = check(length);
             if (template == TEMPLATE_NONE)
             {
-                if (badExcerpts++ == 0)
+                if (badExcerpts == 0)
                 {
-                    firstBadIndex = index;
-                    badWhy = problem;
-                    if (partsIndex >= 0)
-                    {
-                        // the parts before it go with it: the entry is unusable from its first part
-                        firstBadIndex = partsIndex;
-                        badExcerpts += partsRead;
-                        badWhy = "part " + partsRead + " of the " + partsTotal + " of entry seq " + partsSeq + ": " +
-                            problem;
-                        partsIndex = -1;
-                    }
+                    // an entry being put together is unusable from its first part
+                    firstBadIndex = partsIndex >= 0 ? partsIndex : index;
+                    badWhy = partsIndex >= 0 ? "part " + partsRead + " of the " + partsTotal + " of entry seq " +
+                        partsSeq + ": " + problem : problem;
                 }
+                dropParts();
+                badExcerpts++;
                 continue;
             }
             if (template == TailCutDecoder.TEMPLATE_ID)
@@ -238,6 +233,7 @@ public final class JournalReader implements AutoCloseable
     {
         if (badExcerpts > 0)
         {
+            dropParts();
             tornTail = new TornTail(firstBadIndex, badExcerpts, lastGoodSeq, badWhy, false, null);
             return;
         }
@@ -246,7 +242,7 @@ public final class JournalReader implements AutoCloseable
         {
             tornTail = new TornTail(partsIndex, partsRead, lastGoodSeq, "entry seq " + partsSeq + " has " +
                 partsRead + " of its " + partsTotal + " parts" + (region != null ? " and an incomplete write" : "") +
-                ": the process died writing it", false, region);
+                ": left by a process that died writing it, or one still writing", false, region);
         }
         else if (region != null)
         {
@@ -301,7 +297,7 @@ public final class JournalReader implements AutoCloseable
         }
         if (partsBytes != partsMessageLength)
         {
-            throw brokenParts(index, "its end, with " + partsBytes + " of the entry's " + partsMessageLength +
+            throw brokenParts(index, "its last part, with " + partsBytes + " of the entry's " + partsMessageLength +
                 " bytes");
         }
         message.wrap(assembled, 0, partsBytes);
@@ -309,7 +305,7 @@ public final class JournalReader implements AutoCloseable
         if (headerDecoder.schemaId() != JournalEntryDecoder.SCHEMA_ID ||
             headerDecoder.templateId() != JournalEntryDecoder.TEMPLATE_ID)
         {
-            throw brokenParts(index, "bytes that are not a journal entry");
+            throw brokenParts(index, "its last part, and its bytes are not a journal entry");
         }
         return true;
     }
@@ -318,6 +314,18 @@ public final class JournalReader implements AutoCloseable
     {
         return partDecoder.wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
             headerDecoder.version());
+    }
+
+    /**
+     * Counts the parts read of an entry being put together as unusable, with the excerpt that ended it.
+     */
+    private void dropParts()
+    {
+        if (partsIndex >= 0)
+        {
+            badExcerpts += partsRead;
+            partsIndex = -1;
+        }
     }
 
     private long partsIndex()
@@ -330,8 +338,8 @@ public final class JournalReader implements AutoCloseable
     private JournalException brokenParts(final long index, final String what)
     {
         return new JournalException("journal " + dir + ": entry seq " + partsSeq + ", in " + partsTotal +
-            " parts from index " + Long.toHexString(partsIndex) + ", breaks off after part " + (partsRead - 1) +
-            ": index " + Long.toHexString(index) + " holds " + what);
+            " parts from index " + Long.toHexString(partsIndex) + ", is broken after " + partsRead + " of them: " +
+            "index " + Long.toHexString(index) + " holds " + what);
     }
 
     /**

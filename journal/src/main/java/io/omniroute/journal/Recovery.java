@@ -113,7 +113,8 @@ public final class Recovery
             String missing = null;
             try
             {
-                if (!r.seek(loaded.header().journalIndex()) || !r.next() || r.entry().seq() != seq)
+                if (!r.seek(loaded.header().journalIndex()) || !r.next() || r.entry().seq() != seq ||
+                    r.entry().index() != loaded.header().journalIndex())
                 {
                     missing = "has no matching journal entry";
                 }
