@@ -86,7 +86,7 @@ public final class Journal implements AutoCloseable
         private final SystemSettings settings = new SystemSettings();
         private long blockSize = settings.longValue(BLOCK_SIZE_PROP, DEFAULT_BLOCK_SIZE, 0, Long.MAX_VALUE);
         private int maxExcerptBytes = settings.intValue(MAX_EXCERPT_PROP, 0, 0, Integer.MAX_VALUE);
-        private long minFreeBytes = reserveBytes(settings.longValue(MIN_FREE_PROP, 64, 0, Long.MAX_VALUE));
+        private long minFreeBytes = minFreeBytes(settings);
         private boolean readOnly;
         private boolean fingerprintKnown;
         private long networkFingerprint;
@@ -150,8 +150,7 @@ public final class Journal implements AutoCloseable
             // Chronicle takes a quarter of a block, and never more than 1 GiB
             final long quarter = Math.max(MIN_EXCERPT_BYTES,
                 Math.min(block / 4, 1L << 30) - Math.min(64 << 10, block / 16));
-            return (int)Math.min(Integer.MAX_VALUE - 64, maxExcerptBytes > 0 ? Math.min(maxExcerptBytes, quarter) :
-                quarter);
+            return (int)(maxExcerptBytes > 0 ? Math.min(maxExcerptBytes, quarter) : quarter);
         }
 
         /**
@@ -160,16 +159,16 @@ public final class Journal implements AutoCloseable
          */
         public static long defaultMinFreeBytes()
         {
-            return reserveBytes(new SystemSettings().longValue(MIN_FREE_PROP, 64, 0, Long.MAX_VALUE));
+            return minFreeBytes(new SystemSettings());
         }
 
         /**
-         * @return a reserve of {@code mib} MiB in bytes; one larger than any disk (a test's full disk) is kept as
-         * large as a long holds rather than overflow.
+         * @return {@link #MIN_FREE_PROP} (MiB, default 64) in bytes, as {@code settings} reads it; a reserve larger
+         * than any disk (a test's full disk) is kept as large as a long holds rather than overflow.
          */
-        private static long reserveBytes(final long mib)
+        private static long minFreeBytes(final SystemSettings settings)
         {
-            return Math.min(mib, Long.MAX_VALUE >> 20) << 20;
+            return Math.min(settings.longValue(MIN_FREE_PROP, 64, 0, Long.MAX_VALUE), Long.MAX_VALUE >> 20) << 20;
         }
 
         /**
@@ -299,6 +298,9 @@ public final class Journal implements AutoCloseable
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final JournalEntryEncoder entryEncoder = new JournalEntryEncoder();
     private final EntryPartEncoder partEncoder = new EntryPartEncoder();
+    /** A part's excerpt less the entry bytes it carries: frame header, SBE header, part block, data length. */
+    private static final int PART_OVERHEAD_BYTES = JournalFrame.HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH +
+        EntryPartEncoder.BLOCK_LENGTH + EntryPartEncoder.bytesHeaderLength();
     /** Holds one part of an entry too long for one excerpt; made when first needed. */
     private ExpandableArrayBuffer partFrame;
     /** Bytes of a JournalEntry message one excerpt carries, whole or as one part (frame and part headers aside). */
@@ -330,8 +332,7 @@ public final class Journal implements AutoCloseable
         this.queue = queue;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.partDataBytes = ctx.maxExcerptBytes() - JournalFrame.HEADER_LENGTH - MessageHeaderEncoder.ENCODED_LENGTH -
-            EntryPartEncoder.BLOCK_LENGTH - EntryPartEncoder.bytesHeaderLength();
+        this.partDataBytes = ctx.maxExcerptBytes() - PART_OVERHEAD_BYTES;
         JournalHeader h;
         try (JournalReader reader = new JournalReader(queue.createTailer(), ctx.dir))
         {
@@ -715,8 +716,7 @@ public final class Journal implements AutoCloseable
         final int parts = (int)(((long)messageLength + partDataBytes - 1) / partDataBytes);
         if (partFrame == null)
         {
-            partFrame = new ExpandableArrayBuffer(JournalFrame.HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH +
-                EntryPartEncoder.BLOCK_LENGTH + EntryPartEncoder.bytesHeaderLength() + partDataBytes);
+            partFrame = new ExpandableArrayBuffer(PART_OVERHEAD_BYTES + partDataBytes);
         }
         long firstIndex = -1;
         for (int part = 0; part < parts; part++)

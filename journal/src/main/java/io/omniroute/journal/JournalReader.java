@@ -201,7 +201,9 @@ public final class JournalReader implements AutoCloseable
             }
             if (template == EntryPartDecoder.TEMPLATE_ID)
             {
-                if (partsIndex < 0 && badExcerpts > 0 && partDecoder().part() != 0)
+                partDecoder.wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+                    headerDecoder.version());
+                if (partsIndex < 0 && badExcerpts > 0 && partDecoder.part() != 0)
                 {
                     badExcerpts++; // the rest of an entry one of whose earlier parts was unusable
                     continue;
@@ -252,13 +254,12 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Adds the part just checked to the entry being put together.
+     * Adds the part just checked (wrapped by {@link #partDecoder}) to the entry being put together.
      *
      * @return whether that entry is now whole (its message wrapped, ready for {@link #entry(long, boolean)}).
      */
     private boolean addPart(final long index)
     {
-        partDecoder();
         final long seq = partDecoder.seq();
         final int part = partDecoder.part();
         final int parts = partDecoder.parts();
@@ -308,12 +309,6 @@ public final class JournalReader implements AutoCloseable
             throw brokenParts(index, "its last part, and its bytes are not a journal entry");
         }
         return true;
-    }
-
-    private EntryPartDecoder partDecoder()
-    {
-        return partDecoder.wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
-            headerDecoder.version());
     }
 
     /**
