@@ -322,6 +322,10 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * Takes over {@code queue}, {@code lockChannel} and {@code lock}: when it throws, it has closed them (and the
+     * appender writing the header made), so a queue given to it is never left for Chronicle's finalizer, whose close
+     * warns on stderr at some later collection.
+     *
      * @param create write the header into the (new, empty) queue; otherwise a queue without a readable header is
      *               refused as damaged.
      */
@@ -333,6 +337,20 @@ public final class Journal implements AutoCloseable
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.partDataBytes = ctx.maxExcerptBytes() - PART_OVERHEAD_BYTES;
+        try
+        {
+            header = readOrWriteHeader(create);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // an Error too: a queue file cut short under its mapping faults as an InternalError
+            CloseHelper.quietCloseAll(appender, queue, lock, lockChannel);
+            throw ex;
+        }
+    }
+
+    private JournalHeader readOrWriteHeader(final boolean create)
+    {
         JournalHeader h;
         try (JournalReader reader = new JournalReader(queue.createTailer(), ctx.dir))
         {
@@ -347,17 +365,16 @@ public final class Journal implements AutoCloseable
             // a journal is created with its header before its queue is put in place (see createQueue), so cycle
             // files without a readable header are damage: writing a new header there made the old entries and the
             // new ones unreadable
-            CloseHelper.quietCloseAll(queue, lock, lockChannel);
             throw new NoHeader();
         }
-        header = h;
-        if (ctx.fingerprintKnown && header.networkFingerprint() != ctx.networkFingerprint)
+        if (ctx.fingerprintKnown && h.networkFingerprint() != ctx.networkFingerprint)
         {
             throw new JournalException("journal " + ctx.dir + " was written for another network (fingerprint " +
-                NetworkFingerprint.hex(header.networkFingerprint()) + ", " + header.skuCount() + " SKUs, " +
-                header.locationCount() + " locations" + (header.network().isEmpty() ? "" : ", " + header.network()) +
+                NetworkFingerprint.hex(h.networkFingerprint()) + ", " + h.skuCount() + " SKUs, " +
+                h.locationCount() + " locations" + (h.network().isEmpty() ? "" : ", " + h.network()) +
                 "), not this one (" + NetworkFingerprint.hex(ctx.networkFingerprint) + ")");
         }
+        return h;
     }
 
     /**
@@ -375,6 +392,7 @@ public final class Journal implements AutoCloseable
         FileLock lock = null;
         SingleChronicleQueue queue = null;
         String filesBefore = null;
+        boolean opened = false;
         try
         {
             if (ctx.readOnly)
@@ -409,9 +427,10 @@ public final class Journal implements AutoCloseable
             // as they are before Chronicle maps them (it extends a cut file back to its chunk size with zeros)
             filesBefore = describeCycleFiles(queueDir);
             queue = queueBuilder(ctx, queueDir).build();
+            final Journal journal;
             try
             {
-                return new Journal(ctx, queue, channel, lock);
+                journal = new Journal(ctx, queue, channel, lock);
             }
             catch (final NoHeader ex)
             {
@@ -419,10 +438,11 @@ public final class Journal implements AutoCloseable
                     "): damaged or cut short. Restore the journal from a copy; to start afresh instead, move " + dir +
                     " away");
             }
+            opened = true;
+            return journal;
         }
         catch (final IOException ex)
         {
-            CloseHelper.quietCloseAll(queue, lock, channel);
             if (ex instanceof java.io.StreamCorruptedException && filesBefore != null)
             {
                 throw damaged(dir, filesBefore, ex);
@@ -431,7 +451,6 @@ public final class Journal implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(queue, lock, channel);
             if (ex instanceof JournalException)
             {
                 throw ex;
@@ -441,6 +460,16 @@ public final class Journal implements AutoCloseable
                 throw new JournalException("journal " + dir + ": cannot open: " + ex, ex);
             }
             throw damaged(dir, filesBefore, ex);
+        }
+        finally
+        {
+            if (!opened)
+            {
+                // whatever stopped the open, an Error too (a queue file cut short under its mapping faults as an
+                // InternalError while the header is read): a queue left open is closed by Chronicle's finalizer at
+                // some later collection, with a warning and a stack trace on stderr, and the lock stays held till then
+                CloseHelper.quietCloseAll(queue, lock, channel);
+            }
         }
     }
 
@@ -492,6 +521,7 @@ public final class Journal implements AutoCloseable
         final Path tmp = queueDir.resolveSibling(QUEUE_DIR + ".new");
         deleteQueueFolder(tmp);
         deleteQueueFolder(queueDir);   // no cycle file in it: a queue folder an older build left before its first write
+        // the constructor closes the queue when it throws (writing the header failed): nothing else holds it
         final Journal created = new Journal(ctx, queueBuilder(ctx, tmp).build(), null, null, true);
         created.close();
         Files.move(tmp, queueDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -76,8 +76,10 @@ public final class Recovery
         {
             return recover(journal, network, fingerprint, warning, warnings, start);
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
+            // an Error too (a queue file cut short under its mapping faults as an InternalError while it is replayed):
+            // the journal's queue and lock are not left for a finalizer
             journal.close();
             throw ex;
         }
@@ -122,6 +124,11 @@ public final class Recovery
             catch (final JournalException ex)
             {
                 missing = "cannot be matched with the journal (" + ex.getMessage() + ")";
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                r.close();
+                throw ex;
             }
             if (missing != null)
             {

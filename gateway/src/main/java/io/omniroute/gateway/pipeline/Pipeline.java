@@ -90,9 +90,9 @@ public final class Pipeline implements AutoCloseable
         {
             p = new Pipeline(ctx, r);
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
-            r.journal().close();
+            r.journal().close(); // an OutOfMemoryError too (a large ring)
             throw ex;
         }
         r.journal().handOver(); // recovery appended on this thread; the engine thread appends from now on
