@@ -334,9 +334,16 @@ public class PipelineBenchmark extends ChronicleFork
         CommandStream stream;
         Engine engine;
         final CommandCodec codec = new CommandCodec();
-        final Command command = new Command();
+        final Command[] window = new Command[Engine.PREFETCH_AHEAD];
         final Decision decision = new Decision();
         final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+
+        {
+            for (int k = 0; k < window.length; k++)
+            {
+                window[k] = new Command();
+            }
+        }
 
         @Setup(Level.Iteration)
         public void setUp(final Commands c)
@@ -430,18 +437,30 @@ public class PipelineBenchmark extends ChronicleFork
     /**
      * Ceiling of a single writer: {@link #BATCH} of the same commands decoded from their ring bytes and applied by the
      * engine on the benchmark thread (what the engine thread does per command, minus the result line, the journal
-     * and the hand-offs). No pipeline can pass the rate of its one writer's own work.
+     * and the hand-offs). As on the engine thread, the commands come {@link Engine#PREFETCH_AHEAD} at a time and the
+     * engine reads ahead for their ids ({@link Engine#prefetch}) before applying them. No pipeline can pass the rate
+     * of its one writer's own work.
      */
     @Benchmark
     public long engineOnly(final EngineAloneState s)
     {
         long seq = 0;
-        for (int i = 0; i < BATCH; i++)
+        final Command[] window = s.window;
+        for (int i = 0; i < BATCH; i += window.length)
         {
-            final byte[] cmd = s.stream.next();
-            s.view.wrap(cmd);
-            s.codec.decode(s.view, 0, cmd.length, s.command);
-            seq = s.engine.apply(s.command, s.decision).seq;
+            final int n = Math.min(window.length, BATCH - i);
+            for (int k = 0; k < n; k++)
+            {
+                final byte[] cmd = s.stream.next();
+                s.view.wrap(cmd);
+                s.codec.decode(s.view, 0, cmd.length, window[k]);
+                s.engine.expect(window[k]);
+            }
+            s.engine.prefetch();
+            for (int k = 0; k < n; k++)
+            {
+                seq = s.engine.apply(window[k], s.decision).seq;
+            }
         }
         return seq;
     }

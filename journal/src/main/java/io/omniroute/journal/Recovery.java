@@ -164,7 +164,7 @@ public final class Recovery
         try (JournalReader r = reader)
         {
             final TornTail torn;
-            try (ReplayFeed feed = new ReplayFeed(r, engine.network()))
+            try (ReplayFeed feed = new ReplayFeed(r, engine.network()).prefetchFor(engine))
             {
                 while (feed.next())
                 {

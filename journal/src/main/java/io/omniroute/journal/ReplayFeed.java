@@ -1,6 +1,7 @@
 package io.omniroute.journal;
 
 import io.omniroute.engine.Command;
+import io.omniroute.engine.Engine;
 import io.omniroute.engine.Network;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -23,6 +24,10 @@ import java.nio.charset.StandardCharsets;
  * cannot decode) is thrown by {@link #next()} at its place in the order, after every entry before it, as reading on
  * the replaying thread would. Both threads busy-wait briefly, then back off to sleeping: a replay is the only work
  * of the process while it runs (recovery runs before the gateway's threads start).
+ * <p>
+ * Given the replaying engine ({@link #prefetchFor}), the feed takes the entries waiting for it
+ * {@link Engine#PREFETCH_AHEAD} at a time and has the engine read ahead for their order ids ({@link Engine#prefetch})
+ * before handing out the first of them, as the pipeline's engine thread does with its ring.
  */
 public final class ReplayFeed implements AutoCloseable
 {
@@ -92,6 +97,11 @@ public final class ReplayFeed implements AutoCloseable
     private volatile boolean closing;
     private Slot current;
     private boolean ended;
+    /** Slots taken from {@link #filled} and not yet handed out: {@code [aheadNext, aheadCount)}. */
+    private final Slot[] ahead = new Slot[Engine.PREFETCH_AHEAD];
+    private int aheadNext;
+    private int aheadCount;
+    private Engine engine;
     private TornTail tornTail;
 
     /**
@@ -198,23 +208,7 @@ public final class ReplayFeed implements AutoCloseable
         {
             return false;
         }
-        idle.reset();
-        Slot slot;
-        while ((slot = filled.poll()) == null)
-        {
-            if (!thread.isAlive())
-            {
-                slot = filled.poll();   // what it handed over just before it ended, if anything
-                if (slot == null)
-                {
-                    // it ended without a word (it could not even hand over its failure): never wait for it
-                    ended = true;
-                    throw new JournalException("journal: its reader thread stopped before the end");
-                }
-                break;
-            }
-            idle.idle();
-        }
+        final Slot slot = aheadNext < aheadCount ? ahead[aheadNext++] : take();
         if (slot.kind == ENTRY)
         {
             current = slot;
@@ -234,6 +228,61 @@ public final class ReplayFeed implements AutoCloseable
             throw new JournalException("journal: reading it failed: " + slot.failure, slot.failure);
         }
         return false;
+    }
+
+    /**
+     * Reads ahead for this engine, the one the entries are applied to, from the next {@link #next()} on.
+     *
+     * @return this.
+     */
+    public ReplayFeed prefetchFor(final Engine engine)
+    {
+        this.engine = engine;
+        return this;
+    }
+
+    /**
+     * Waits for the next slot the reader filled and returns it; with an engine to read ahead for, it also takes the
+     * entries waiting behind it (at most {@link Engine#PREFETCH_AHEAD} in all) and has the engine read ahead for them.
+     */
+    private Slot take()
+    {
+        idle.reset();
+        Slot slot;
+        while ((slot = filled.poll()) == null)
+        {
+            if (!thread.isAlive())
+            {
+                slot = filled.poll();   // what it handed over just before it ended, if anything
+                if (slot == null)
+                {
+                    // it ended without a word (it could not even hand over its failure): never wait for it
+                    ended = true;
+                    throw new JournalException("journal: its reader thread stopped before the end");
+                }
+                break;
+            }
+            idle.idle();
+        }
+        if (engine == null || slot.kind != ENTRY)
+        {
+            return slot;
+        }
+        engine.expect(slot.command);
+        aheadNext = 0;
+        aheadCount = 0;
+        Slot next;
+        while (aheadCount < ahead.length - 1 && (next = filled.poll()) != null)
+        {
+            ahead[aheadCount++] = next;
+            if (next.kind != ENTRY)
+            {
+                break; // the end, or a failure: handed out in its place
+            }
+            engine.expect(next.command);
+        }
+        engine.prefetch();
+        return slot;
     }
 
     /**
@@ -258,7 +307,7 @@ public final class ReplayFeed implements AutoCloseable
      */
     int readAhead()
     {
-        return filled.size();
+        return filled.size() + aheadCount - aheadNext;
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.omniroute.journal;
 
 import io.omniroute.engine.Command;
+import io.omniroute.engine.Engine;
 import io.omniroute.engine.json.CommandJsonDecoder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,11 +51,21 @@ class ReplayFeedTest
     }
 
     /**
+     * @param prefetch whether the feed takes the entries in groups and has an engine read ahead for them.
+     */
+    private ReplayFeed feed(final JournalReader r, final boolean prefetch)
+    {
+        final ReplayFeed feed = new ReplayFeed(r, net.network);
+        return prefetch ? feed.prefetchFor(new Engine(net.network)) : feed;
+    }
+
+    /**
      * More entries than the feed has slots, so every slot goes round a few times: each arrives in order with its
      * journal's seq, index, result line and command, its names looked up in the network.
      */
-    @Test
-    void shouldHandOverEveryEntryInOrderAsTheReaderReadsIt()
+    @ParameterizedTest(name = "prefetch {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldHandOverEveryEntryInOrderAsTheReaderReadsIt(final boolean prefetch)
     {
         final int count = ReplayFeed.SLOTS * 3 + 17;
         final List<String> commands = journalOf(11, count);
@@ -60,7 +73,7 @@ class ReplayFeedTest
         final List<String> results = JournalFiles.resultLines(journal);
         final CommandJsonDecoder json = new CommandJsonDecoder();
         final Command expected = new Command();
-        try (Journal j = open(journal); JournalReader r = j.newReader(); ReplayFeed feed = new ReplayFeed(r, net.network))
+        try (Journal j = open(journal); JournalReader r = j.newReader(); ReplayFeed feed = feed(r, prefetch))
         {
             int n = 0;
             while (feed.next())
@@ -92,12 +105,13 @@ class ReplayFeedTest
      * Damage in the middle reaches the replaying thread where it lies: every entry before it first, then the reader's
      * exception, as reading on one thread would have it.
      */
-    @Test
-    void shouldThrowTheReadersExceptionAfterTheEntriesBeforeIt()
+    @ParameterizedTest(name = "prefetch {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldThrowTheReadersExceptionAfterTheEntriesBeforeIt(final boolean prefetch)
     {
         journalOf(12, 300);
         JournalFiles.damageExcerpt(journal, JournalFiles.entryIndices(journal).get(150), 40);
-        try (Journal j = open(journal); JournalReader r = j.newReader(); ReplayFeed feed = new ReplayFeed(r, net.network))
+        try (Journal j = open(journal); JournalReader r = j.newReader(); ReplayFeed feed = feed(r, prefetch))
         {
             for (int n = 1; n <= 150; n++)
             {
@@ -135,13 +149,14 @@ class ReplayFeedTest
     /**
      * A torn tail ends the feed cleanly and is described as the reader found it.
      */
-    @Test
-    void shouldEndAtATornTailAndDescribeIt()
+    @ParameterizedTest(name = "prefetch {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldEndAtATornTailAndDescribeIt(final boolean prefetch)
     {
         journalOf(13, 400);
         final List<Long> indices = JournalFiles.entryIndices(journal);
         JournalFiles.damageExcerpt(journal, indices.get(399), 20);
-        try (Journal j = open(journal); JournalReader r = j.newReader(); ReplayFeed feed = new ReplayFeed(r, net.network))
+        try (Journal j = open(journal); JournalReader r = j.newReader(); ReplayFeed feed = feed(r, prefetch))
         {
             long last = 0;
             while (feed.next())

@@ -89,6 +89,7 @@ public final class ReplayCommand implements Callable<Integer>
             OutputStream os = out == null ? null : Streams.open("--out", out))
         {
             final Replayer replayer = new Replayer(new Engine(net));
+            feed.prefetchFor(replayer.engine());
             start = System.nanoTime();   // the rate is the replay's own: opening the journal and building the engine
             while (feed.next())           // (Chronicle's start, a large network's stock) are reported apart
             {

@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  *   <tr><td>omniroute.pipeline.publisherDecodes</td><td>the publisher decodes each command into its slot, so the
  *   engine thread only applies it (true); false leaves the decoding to the engine thread, for a producer busier than
  *   the engine</td></tr>
+ *   <tr><td>omniroute.pipeline.prefetch</td><td>the engine thread reads the order-id index slots of the next
+ *   commands in the ring at once before applying them (true); false reads each as its command is applied</td></tr>
  * </table>
  */
 public final class Context
@@ -39,6 +41,7 @@ public final class Context
     private long snapshotInterval = settings.longValue("omniroute.pipeline.snapshotInterval", 1_000_000L);
     private int maxBatch = settings.intValue("omniroute.pipeline.maxBatch", 256);
     private boolean publisherDecodes = settings.flag("omniroute.pipeline.publisherDecodes", true);
+    private boolean prefetch = settings.flag("omniroute.pipeline.prefetch", true);
     private boolean snapshotOnClose = true;
     private int keepSnapshots = Recovery.DEFAULT_KEEP_SNAPSHOTS;
     private Path journalDir;
@@ -144,6 +147,22 @@ public final class Context
     public boolean publisherDecodes()
     {
         return publisherDecodes;
+    }
+
+    /**
+     * @param prefetch whether the engine thread reads ahead in the ring for the order-id index ({@link
+     *                 io.omniroute.engine.Engine#prefetch}); decisions are the same either way.
+     * @return this.
+     */
+    public Context prefetch(final boolean prefetch)
+    {
+        this.prefetch = prefetch;
+        return this;
+    }
+
+    public boolean prefetch()
+    {
+        return prefetch;
     }
 
     public Context snapshotOnClose(final boolean snapshotOnClose)

@@ -1,8 +1,10 @@
 package io.omniroute.gateway.pipeline;
 
 import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.omniroute.engine.Decision;
+import io.omniroute.engine.Engine;
 import io.omniroute.gateway.metrics.DecisionLatency;
 import io.omniroute.journal.JournaledEngine;
 import io.omniroute.journal.ResultLineEncoder;
@@ -15,6 +17,10 @@ import org.agrona.concurrent.AgentTerminationException;
  * flushes the journal per the durability mode and only then advances the durable sequence that lets results out. A batch is whatever the
  * producers published since the last poll, capped at {@code maxBatch}.
  * <p>
+ * Before applying a slot it has not read ahead for, it notes the commands of the next {@link Engine#PREFETCH_AHEAD}
+ * published slots and has the engine read their order ids' index slots at once ({@link Engine#prefetch}): one
+ * overlapped wait for memory instead of one per new order.
+ * <p>
  * A failure while applying a command (a bug, or the disk) stops the agent: the commands before it in the batch are
  * made durable and published, the failing one is not, and the pipeline reports the error. The engine's state may be
  * half-changed by the failing command; the journal is not, so a restart recovers a consistent state.
@@ -22,6 +28,9 @@ import org.agrona.concurrent.AgentTerminationException;
 final class EngineAgent implements Agent, EventPoller.Handler<CommandSlot>
 {
     private final EventPoller<CommandSlot> poller;
+    /** The ring, for reading ahead of the poller; null when not reading ahead. */
+    private final RingBuffer<CommandSlot> ring;
+    private long readAheadTo;
     private final JournaledEngine journaled;
     private final Sequence durable;
     private final int maxBatch;
@@ -31,10 +40,12 @@ final class EngineAgent implements Agent, EventPoller.Handler<CommandSlot>
     private long lastApplied = -1;
     private volatile Throwable failure;
 
-    EngineAgent(final EventPoller<CommandSlot> poller, final JournaledEngine journaled, final Sequence durable,
-        final int maxBatch, final Context.EngineThreadListener listener, final DecisionLatency latency)
+    EngineAgent(final EventPoller<CommandSlot> poller, final RingBuffer<CommandSlot> ring,
+        final JournaledEngine journaled, final Sequence durable, final int maxBatch,
+        final Context.EngineThreadListener listener, final DecisionLatency latency)
     {
         this.poller = poller;
+        this.ring = ring;
         this.journaled = journaled;
         this.durable = durable;
         this.maxBatch = maxBatch;
@@ -75,6 +86,10 @@ final class EngineAgent implements Agent, EventPoller.Handler<CommandSlot>
     {
         try
         {
+            if (sequence >= readAheadTo && ring != null)
+            {
+                readAhead(sequence);
+            }
             final long startNs = latency != null ? System.nanoTime() : 0;
             final Decision d = slot.decoded ?
                 journaled.apply(slot.decodedCommand, slot.command, 0, slot.commandLength, slot.ingressTimeNs) :
@@ -107,6 +122,26 @@ final class EngineAgent implements Agent, EventPoller.Handler<CommandSlot>
         }
         lastApplied = sequence;
         return ++batch < maxBatch;
+    }
+
+    /**
+     * Has the engine read ahead for the slots from {@code sequence} on that are published (a single producer's cursor
+     * is the last published slot; reading it makes their contents visible here).
+     */
+    private void readAhead(final long sequence)
+    {
+        final Engine engine = journaled.engine();
+        final long last = Math.min(ring.getCursor(), sequence + Engine.PREFETCH_AHEAD - 1);
+        for (long s = sequence; s <= last; s++)
+        {
+            final CommandSlot slot = ring.get(s);
+            if (slot.decoded)
+            {
+                engine.expect(slot.decodedCommand);
+            }
+        }
+        engine.prefetch();
+        readAheadTo = last + 1;
     }
 
     Throwable failure()

@@ -41,15 +41,17 @@ class PipelineTest
         return new Context().network(net.network, net.dir).journalDir(journal);
     }
 
-    @ParameterizedTest(name = "seed {0}, ring {1}, idle {2}, {3}, max batch {4}, publisher decodes {5}")
+    @ParameterizedTest(name = "seed {0}, ring {1}, idle {2}, {3}, max batch {4}, publisher decodes {5}, prefetch {6}")
     @CsvSource({
-        "11, 4096, backoff, async, 256, true",
-        "12, 8, busy-spin, async, 3, true",
-        "13, 64, yielding, sync, 32, false",
-        "14, 2, sleeping, async, 1, true",
-        "15, 16, backoff, async, 8, false" })
+        "11, 4096, backoff, async, 256, true, true",
+        "12, 8, busy-spin, async, 3, true, true",
+        "13, 64, yielding, sync, 32, false, true",
+        "14, 2, sleeping, async, 1, true, true",
+        "15, 16, backoff, async, 8, false, false",
+        "16, 32, backoff, async, 256, true, false" })
     void shouldGiveTheResultsOfTheEngineItselfOnSeededRandomStreams(final long seed, final int ring,
-        final String idle, final String durability, final int maxBatch, final boolean publisherDecodes)
+        final String idle, final String durability, final int maxBatch, final boolean publisherDecodes,
+        final boolean prefetch)
     {
         final List<String> commands = new RandomCommands(seed, true).take(durability.equals("sync") ? 1500 : 4000);
         final Path journal = tmp.resolve("journal");
@@ -57,7 +59,7 @@ class PipelineTest
         final long hash;
         try (Pipeline p = Pipeline.launch(context(journal).ringSize(ring).idleStrategy(idle)
             .durability(Durability.parse(durability)).maxBatch(maxBatch).snapshotInterval(997)
-            .publisherDecodes(publisherDecodes)))
+            .publisherDecodes(publisherDecodes).prefetch(prefetch)))
         {
             results = PipelineHarness.run(p, commands, null);
             p.close();
