@@ -75,7 +75,8 @@ class PrefetchTest
                 final int n = Math.min(windowLength, lines.size() - i);
                 for (int k = 0; k < n; k++)
                 {
-                    decoder.decode(lines.get(i + k), window[k].reset());
+                    // names looked up ahead, as the pipeline's publisher and the replay reader do
+                    decoder.decode(lines.get(i + k), window[k].reset()).resolveNames(network);
                     assertTrue(ahead.expect(window[k]), "seed " + seed + ": the window is within the limit");
                     prefetchedIds += window[k].orderId != null && window[k].invalidMessage == null ? 1 : 0;
                 }
