@@ -39,6 +39,17 @@ public final class Engine
     /** Policy {@code order_retention_days}; 0: keep every order. */
     private final long retentionDays;
 
+    /**
+     * Commands with an order id {@link #expect} notes at most before a {@link #prefetch}: enough misses to memory in
+     * flight at once to overlap most of their latency.
+     */
+    public static final int PREFETCH_AHEAD = 16;
+    private final long[] expectedIdKeys = new long[PREFETCH_AHEAD];
+    private int expectedCount;
+    /** What {@link #prefetch} read, kept so the reads are not left out. */
+    private long prefetched;
+    private long idsReadAhead;
+
     long seq;
     private long clockMs = Long.MIN_VALUE;
     long day;
@@ -223,15 +234,6 @@ public final class Engine
     }
 
     /**
-     * Commands {@link #expect} notes at most before a {@link #prefetch}: enough misses to memory in flight at once to
-     * overlap most of their latency.
-     */
-    public static final int PREFETCH_AHEAD = 16;
-    private final long[] expectedIdKeys = new long[PREFETCH_AHEAD];
-    private int expectedCount;
-    private long prefetched;
-
-    /**
      * Notes a command that is about to be applied, for {@link #prefetch}. A new order's id misses the order-id index
      * (millions of ids, one random slot each): alone, that miss to memory stalls the command for hundreds of
      * nanoseconds; read ahead with the next commands' slots, the misses overlap. Reading ahead changes nothing: the
@@ -259,7 +261,17 @@ public final class Engine
     public void prefetch()
     {
         prefetched += orders.prefetch(expectedIdKeys, expectedCount);
+        idsReadAhead += expectedCount;
         expectedCount = 0;
+    }
+
+    /**
+     * @return order ids whose index slots {@link #prefetch} has read since this engine was made (not state: a
+     * restored engine starts at 0).
+     */
+    public long idsReadAhead()
+    {
+        return idsReadAhead;
     }
 
     /**

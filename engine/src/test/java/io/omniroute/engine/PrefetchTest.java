@@ -46,6 +46,7 @@ class PrefetchTest
         long prefetchedIds = 0;
         for (long seed = 1; seed <= 30; seed++)
         {
+            final long idsBefore = prefetchedIds;
             final Path net = dir.resolve("net-" + seed);
             final RandomNetworks.Spec spec = RandomNetworks.write(seed, net, RandomNetworks.Config.CHECKOUT);
             final Network network = NetworkLoader.load(net);
@@ -92,6 +93,8 @@ class PrefetchTest
                 windowLength = windowLength % Engine.PREFETCH_AHEAD + 1;
             }
             assertArrayEquals(EngineSnapshot.toBytes(plain.engine()), EngineSnapshot.toBytes(ahead), "seed " + seed);
+            assertEquals(prefetchedIds - idsBefore, ahead.idsReadAhead(), "seed " + seed + ": every noted id read ahead");
+            assertEquals(0, plain.engine().idsReadAhead(), "seed " + seed);
         }
         assertTrue(prefetchedIds > 1_000, "the streams had few commands with an order id: " + prefetchedIds);
     }
@@ -111,9 +114,11 @@ class PrefetchTest
         assertFalse(engine.expect(order), "past the limit");
         assertFalse(engine.expect(withoutId), "past the limit");
         engine.prefetch();
+        assertEquals(Engine.PREFETCH_AHEAD, engine.idsReadAhead());
         assertTrue(engine.expect(order), "a prefetch forgets what was noted");
         engine.prefetch();
         engine.prefetch(); // nothing noted: nothing read
+        assertEquals(Engine.PREFETCH_AHEAD + 1, engine.idsReadAhead());
         assertEquals("REJECTED", engine.apply(order, new Decision()).status.name(), "an unknown order, as ever");
     }
 

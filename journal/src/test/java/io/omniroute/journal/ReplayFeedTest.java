@@ -173,15 +173,16 @@ class ReplayFeedTest
      * A replay that stops early (recovery at a divergence) closes the feed while its reader waits for free slots: the
      * reader thread stops, and the reader is the caller's again (Chronicle lets one thread use a tailer at a time).
      */
-    @Test
-    void shouldStopTheReaderWhenClosedEarlyAndGiveTheReaderBack()
+    @ParameterizedTest(name = "prefetch {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldStopTheReaderWhenClosedEarlyAndGiveTheReaderBack(final boolean prefetch)
     {
         journalOf(14, ReplayFeed.SLOTS * 2 + 5);
         try (Journal j = open(journal); JournalReader r = j.newReader())
         {
             assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
             {
-                final ReplayFeed feed = new ReplayFeed(r, net.network);
+                final ReplayFeed feed = feed(r, prefetch); // with prefetch, slots held in the feed's own hands too
                 assertTrue(feed.next());
                 assertEquals(1, feed.entry().seq());
                 while (feed.readAhead() < ReplayFeed.SLOTS - 1)

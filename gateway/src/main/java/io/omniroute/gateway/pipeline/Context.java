@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  *   engine thread only applies it (true); false leaves the decoding to the engine thread, for a producer busier than
  *   the engine</td></tr>
  *   <tr><td>omniroute.pipeline.prefetch</td><td>the engine thread reads the order-id index slots of the next
- *   commands in the ring at once before applying them (true); false reads each as its command is applied</td></tr>
+ *   commands in the ring at once before applying them (true; only when the publisher decodes, as it reads the
+ *   decoded commands); false reads each as its command is applied. Replay and recovery always read ahead</td></tr>
  * </table>
  */
 public final class Context

@@ -86,11 +86,11 @@ final class EngineAgent implements Agent, EventPoller.Handler<CommandSlot>
     {
         try
         {
+            final long startNs = latency != null ? System.nanoTime() : 0; // the read-ahead is the engine's work too
             if (sequence >= readAheadTo && ring != null)
             {
                 readAhead(sequence);
             }
-            final long startNs = latency != null ? System.nanoTime() : 0;
             final Decision d = slot.decoded ?
                 journaled.apply(slot.decodedCommand, slot.command, 0, slot.commandLength, slot.ingressTimeNs) :
                 journaled.apply(slot.command, 0, slot.commandLength, slot.ingressTimeNs);

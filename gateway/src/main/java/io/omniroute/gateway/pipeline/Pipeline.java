@@ -62,8 +62,9 @@ public final class Pipeline implements AutoCloseable
             ctx.networkFingerprint(), ctx.clock(), ctx.warnings());
         journaled = new JournaledEngine(recovery.engine(), recovery.journal(), snapshotAgent, ctx.snapshotInterval(),
             ctx.eventsListener(), ctx.eventsPerCommand());
-        engineAgent = new EngineAgent(poller, ctx.prefetch() ? ring : null, journaled, durable, ctx.maxBatch(),
-            ctx.engineThreadListener(), ctx.decisionLatency());
+        // the read-ahead reads the commands the publisher decoded: none when the engine thread decodes them itself
+        engineAgent = new EngineAgent(poller, ctx.prefetch() && ctx.publisherDecodes() ? ring : null, journaled,
+            durable, ctx.maxBatch(), ctx.engineThreadListener(), ctx.decisionLatency());
         final ErrorHandler errorHandler = this::onError;
         final WakeableIdleStrategy engineIdle = IdleStrategies.engine(ctx.idleStrategy());
         final Sequence polled = poller.getSequence();

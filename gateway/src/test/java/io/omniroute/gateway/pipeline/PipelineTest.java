@@ -65,6 +65,15 @@ class PipelineTest
             p.close();
             assertNull(p.error());
             hash = EngineSnapshot.stateHash(p.engine());
+            final long readAhead = p.engine().idsReadAhead();
+            if (prefetch && publisherDecodes)
+            {
+                assertTrue(readAhead > commands.size() / 10, "ids read ahead: " + readAhead);
+            }
+            else
+            {
+                assertEquals(0, readAhead, "nothing read ahead");
+            }
         }
         final DirectRun direct = new DirectRun(net.network).applyAll(commands);
         assertEquals(direct.results, results, "seed " + seed);
