@@ -239,7 +239,8 @@ public final class Engine
      * nanoseconds; read ahead with the next commands' slots, the misses overlap. Reading ahead changes nothing: the
      * decisions are the same with or without it.
      *
-     * @return false when {@link #PREFETCH_AHEAD} commands are noted already (this one is not).
+     * @return false when {@link #PREFETCH_AHEAD} ids are noted already (this command is not; one without an order id
+     * takes no place).
      */
     public boolean expect(final Command cmd)
     {
