@@ -1,7 +1,6 @@
 package io.omniroute.bench;
 
-import io.omniroute.engine.Command;
-import io.omniroute.engine.json.CommandJsonDecoder;
+import io.omniroute.gateway.metrics.DecisionLatency;
 import io.omniroute.gateway.pipeline.CommandSlot;
 import io.omniroute.gateway.pipeline.Context;
 import io.omniroute.gateway.pipeline.Pipeline;
@@ -9,8 +8,8 @@ import io.omniroute.gateway.pipeline.ResultAdapter;
 import io.omniroute.journal.Durability;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,17 +46,11 @@ public final class PipelineLatency
             rates.addAll(List.of(10_000, 50_000, 100_000));
         }
         final DemoFixture fixture = new DemoFixture(50_000);
-        final List<Command> commands = new ArrayList<>();
-        final CommandJsonDecoder json = new CommandJsonDecoder();
-        for (final String line : new String(fixture.commands, StandardCharsets.UTF_8).split("\n"))
-        {
-            if (!line.isBlank())
-            {
-                commands.add(json.decode(line, new Command()));
-            }
-        }
-        System.out.printf(Locale.ROOT, "%d cores, idle %s, %d-command demo stream, %d s per run%n",
-            Runtime.getRuntime().availableProcessors(), idle, commands.size(), seconds);
+        // ids never repeat (each pass rewrites their suffix), so every order is new and the books grow as in a day
+        final CommandStream commands = new CommandStream(fixture.commands, CommandStream.Mix.ORDERS);
+        System.out.printf(Locale.ROOT, "%d cores, idle %s, %d-command demo stream (ids unique in every pass), %d s per run, " +
+            "%d spare book pages%n",
+            Runtime.getRuntime().availableProcessors(), idle, commands.size(), seconds, new Context().sparePages());
         for (final Durability d : Durability.values())
         {
             run(fixture, commands, d, idle, 0, seconds); // warm-up, and the closed-loop baseline
@@ -69,7 +62,7 @@ public final class PipelineLatency
         fixture.deleteFiles();
     }
 
-    private static void run(final DemoFixture fixture, final List<Command> commands, final Durability durability,
+    private static void run(final DemoFixture fixture, final CommandStream commands, final Durability durability,
         final String idleStrategy, final int rate, final int seconds) throws Exception
     {
         final Path journal = Files.createTempDirectory("omniroute-latency");
@@ -83,15 +76,18 @@ public final class PipelineLatency
             received[0]++;
         };
         long sent = 0;
+        commands.rewind();
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        final DecisionLatency engineTime = new DecisionLatency();
         try (Pipeline p = Pipeline.launch(new Context().network(fixture.network, fixture.dir.resolve("network"))
             .journalDir(journal).durability(durability).idleStrategy(idleStrategy).snapshotInterval(0).snapshotOnClose(false)
-            .warnings(w -> { })))
+            .decisionLatency(engineTime).warnings(w -> { })))
         {
             final IdleStrategy idle = p.newIdleStrategy();
             final long start = System.nanoTime();
             final long end = start + seconds * 1_000_000_000L;
             final double intervalNs = rate == 0 ? 0 : 1e9 / rate;
-            int next = 0;
+            byte[] command = commands.next();
             while (System.nanoTime() < end && p.error() == null)
             {
                 final long dueAt = rate == 0 ? System.nanoTime() : start + (long)(sent * intervalNs);
@@ -101,10 +97,11 @@ public final class PipelineLatency
                     continue;
                 }
                 due[(int)(sent & 0xFFFF)] = dueAt;
-                if (p.publisher().offer(commands.get(next), sent))
+                view.wrap(command);
+                if (p.publisher().offer(view, 0, command.length, sent))
                 {
                     sent++;
-                    next = next + 1 == commands.size() ? 0 : next + 1;
+                    command = commands.next();
                 }
                 p.results().poll(onResult, 1024);
             }
@@ -117,6 +114,13 @@ public final class PipelineLatency
                 "max %,9.1f us%n", durability.cliName(), rate == 0 ? "closed loop" : String.format("%,d/s", rate),
                 sent / secs, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
+            p.close();
+            // the engine thread's own time per command (applying and journaling it), without the queueing before it
+            final Histogram e = engineTime.snapshot();
+            System.out.printf(Locale.ROOT, "%-18s engine thread per command: p50 %,8.1f us  p99 %,9.1f us  " +
+                "p99.99 %,9.1f us  max %,9.1f us  (%,d over 1 ms)%n", "", e.getValueAtPercentile(50) / 1e3,
+                e.getValueAtPercentile(99) / 1e3, e.getValueAtPercentile(99.99) / 1e3, e.getMaxValue() / 1e3,
+                e.getCountBetweenValues(1_000_000, e.getMaxValue()));
         }
         PipelineBenchmark.deleteTree(journal);
     }

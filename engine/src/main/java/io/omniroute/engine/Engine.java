@@ -63,6 +63,13 @@ public final class Engine
     private final byte[][] channelContent;
     private int[] expiredScratch = new int[64];
 
+    /** The order book's pages: 1 MiB, a few thousand orders each. */
+    static final int ORDER_PAGE_BITS = 20;
+    public static final int ORDER_PAGE_BYTES = 1 << ORDER_PAGE_BITS;
+    /** The hold book's pages: 64 KiB. */
+    static final int HOLD_PAGE_BITS = 16;
+    public static final int HOLD_PAGE_BYTES = 1 << HOLD_PAGE_BITS;
+
     public Engine(final Network network)
     {
         this.network = network;
@@ -70,8 +77,9 @@ public final class Engine
         this.capacity = new CapacityStore(network);
         // paged, so the books grow a page at a time and never stall the engine thread for a copy; the pages of
         // -Domniroute.orderbook.bytes (the launcher: 128 MB) are allocated up front, off the order path
-        this.orders = new OrderBook(20, 1 << 16, Integer.getInteger("omniroute.orderbook.bytes", 1 << 20));
-        this.holds = new OrderBook(16, 1 << 10, 1 << 16);
+        this.orders = new OrderBook(ORDER_PAGE_BITS, 1 << 16,
+            Integer.getInteger("omniroute.orderbook.bytes", ORDER_PAGE_BYTES));
+        this.holds = new OrderBook(HOLD_PAGE_BITS, 1 << 10, HOLD_PAGE_BYTES);
         this.orders.indexLinesBySkuAndLocation(network.locationCount());
         this.router = new Router(network, stock, capacity);
         this.kpis = new Kpis(network.locationCount());
@@ -196,6 +204,18 @@ public final class Engine
     public long day()
     {
         return day;
+    }
+
+    /**
+     * Lets the order and hold books grow into pages another thread zeroed ahead ({@link PageReserve}, run by a
+     * pipeline beside its engine thread) instead of zeroing and faulting in fresh memory on the engine thread; null
+     * goes back to allocating them here. Decisions and state are the same either way. Call before the engine thread
+     * starts.
+     */
+    public void pagesFrom(final PageReserve reserve)
+    {
+        orders.pagesFrom(reserve);
+        holds.pagesFrom(reserve);
     }
 
     /**

@@ -144,6 +144,15 @@ public final class OrderBook
     }
 
     /**
+     * Grows into pages from a reserve (zeroed ahead by another thread) from now on; null allocates them on the
+     * calling thread.
+     */
+    public void pagesFrom(final PageReserve reserve)
+    {
+        buffer.pagesFrom(reserve);
+    }
+
+    /**
      * Lists each shipment line under (SKU, location) rather than each shipment under its location; call before the
      * first entry is added.
      *
@@ -530,6 +539,7 @@ public final class OrderBook
     {
         final long live = limit - deadBytes;
         final PagedBuffer fresh = new PagedBuffer(buffer.pageBits());
+        fresh.pagesFrom(buffer.pageReserve());
         fresh.checkLimit(Math.max(preallocateBytes, live));
         long to = 8;
         for (int no = 0; no < count; no++)

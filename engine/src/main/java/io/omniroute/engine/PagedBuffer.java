@@ -31,6 +31,8 @@ final class PagedBuffer
     private int pageCount;
     /** The address of each page's memory; exactly {@link #pageCount} entries (the pages above keep them alive). */
     private long[] pageAddress = new long[0];
+    /** Where new pages come from: null allocates them on the calling thread. */
+    private PageReserve reserve;
     private final byte[] scratchBytes = new byte[8];
     private final UnsafeBuffer scratch = new UnsafeBuffer(scratchBytes);
     private final UnsafeBuffer arrayView = new UnsafeBuffer(scratchBytes);
@@ -50,6 +52,20 @@ final class PagedBuffer
     }
 
     /**
+     * Takes the pages it adds from now on from a reserve (zeroed ahead by another thread), or, with null, allocates
+     * them itself.
+     */
+    void pagesFrom(final PageReserve reserve)
+    {
+        this.reserve = reserve;
+    }
+
+    PageReserve pageReserve()
+    {
+        return reserve;
+    }
+
+    /**
      * Makes {@code [0, limit)} addressable, adding zeroed pages as needed.
      */
     void checkLimit(final long limit)
@@ -66,7 +82,8 @@ final class PagedBuffer
             {
                 pages = Arrays.copyOf(pages, pages.length * 2);
             }
-            final UnsafeBuffer page = new UnsafeBuffer(ByteBuffer.allocateDirect(pageSize));
+            final UnsafeBuffer page = new UnsafeBuffer(reserve == null ? ByteBuffer.allocateDirect(pageSize) :
+                reserve.take(pageSize));
             pages[pageCount++] = page;
             pageAddress = Arrays.copyOf(pageAddress, pageCount);
             pageAddress[pageCount - 1] = page.addressOffset();

@@ -136,7 +136,7 @@ class PagedBufferTest
         }
     }
 
-    private static byte[] bytes(final OrderBook book) throws Exception
+    static byte[] bytes(final OrderBook book) throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         book.writeTo(new DataOutputStream(out));

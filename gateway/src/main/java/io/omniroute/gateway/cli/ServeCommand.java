@@ -151,7 +151,8 @@ public final class ServeCommand implements Callable<Integer>
             {
                 driver = new LocalEngineDriver(new LocalEngineDriver.Context().network(net, network.network)
                     .journal(journal, mode).idleStrategy(engineIdle).snapshotInterval(snapshotEvery)
-                    .inline("inline".equals(engineDriver)).decisionLatency(latency));
+                    .inline("inline".equals(engineDriver)).decisionLatency(latency)
+                    .sparePages(Context.sparePagesSetting()));
             }
             else if ("pipeline".equals(engineDriver))
             {

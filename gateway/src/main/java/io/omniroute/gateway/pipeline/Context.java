@@ -1,6 +1,7 @@
 package io.omniroute.gateway.pipeline;
 
 import io.omniroute.engine.Network;
+import io.omniroute.engine.PageReserve;
 import io.omniroute.engine.SystemSettings;
 import io.omniroute.gateway.metrics.DecisionLatency;
 import io.omniroute.journal.Durability;
@@ -30,10 +31,30 @@ import java.util.function.Consumer;
  *   <tr><td>omniroute.pipeline.prefetch</td><td>the engine thread reads the order-id index slots of the next
  *   commands in the ring at once before applying them (true; only when the publisher decodes, as it reads the
  *   decoded commands); false reads each as its command is applied. Replay and recovery always read ahead</td></tr>
+ *   <tr><td>omniroute.pipeline.sparePages</td><td>order- and hold-book pages a sleeping thread keeps zeroed ahead
+ *   of the engine thread's need, per page size; 0 leaves the engine thread to allocate them (4)</td></tr>
  * </table>
  */
 public final class Context
 {
+    private static final String SPARE_PAGES = "omniroute.pipeline.sparePages";
+    private static final int MAX_SPARE_PAGES = 1024;
+
+    /**
+     * @return {@code omniroute.pipeline.sparePages}, for an engine driver that is not a pipeline.
+     * @throws IllegalArgumentException naming the setting when it is not a whole number in 0..1024.
+     */
+    public static int sparePagesSetting()
+    {
+        final SystemSettings one = new SystemSettings();
+        final int pages = one.intValue(SPARE_PAGES, PageReserve.DEFAULT_SPARE_PAGES, 0, MAX_SPARE_PAGES);
+        if (one.firstBad() != null)
+        {
+            throw new IllegalArgumentException("pipeline setting " + one.firstBad());
+        }
+        return pages;
+    }
+
     /** Reads the defaults below from system properties; a bad one is refused by {@link #conclude()}. */
     private final SystemSettings settings = new SystemSettings();
     private int ringSize = settings.intValue("omniroute.pipeline.ringSize", 1024);
@@ -43,6 +64,7 @@ public final class Context
     private int maxBatch = settings.intValue("omniroute.pipeline.maxBatch", 256);
     private boolean publisherDecodes = settings.flag("omniroute.pipeline.publisherDecodes", true);
     private boolean prefetch = settings.flag("omniroute.pipeline.prefetch", true);
+    private int sparePages = settings.intValue(SPARE_PAGES, PageReserve.DEFAULT_SPARE_PAGES, 0, MAX_SPARE_PAGES);
     private boolean snapshotOnClose = true;
     private int keepSnapshots = Recovery.DEFAULT_KEEP_SNAPSHOTS;
     private Path journalDir;
@@ -164,6 +186,22 @@ public final class Context
     public boolean prefetch()
     {
         return prefetch;
+    }
+
+    /**
+     * @param sparePages pages of each book page size kept zeroed ahead by the page thread ({@link PageReserve}); 0:
+     *                   no page thread, the engine thread allocates its books' pages. Decisions are the same.
+     * @return this.
+     */
+    public Context sparePages(final int sparePages)
+    {
+        this.sparePages = sparePages;
+        return this;
+    }
+
+    public int sparePages()
+    {
+        return sparePages;
     }
 
     public Context snapshotOnClose(final boolean snapshotOnClose)
@@ -346,6 +384,10 @@ public final class Context
         if (durability == null)
         {
             throw new IllegalArgumentException("durability must be async or sync");
+        }
+        if (sparePages < 0 || sparePages > MAX_SPARE_PAGES)
+        {
+            throw new IllegalArgumentException("spare pages must be 0..1024: " + sparePages);
         }
         if (snapshotInterval < 0 || maxBatch < 1 || keepSnapshots < 1)
         {

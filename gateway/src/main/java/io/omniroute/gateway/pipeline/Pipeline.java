@@ -5,6 +5,7 @@ import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.omniroute.engine.Engine;
+import io.omniroute.engine.PageReserve;
 import io.omniroute.journal.JournalException;
 import io.omniroute.journal.JournaledEngine;
 import io.omniroute.journal.Recovery;
@@ -44,6 +45,8 @@ public final class Pipeline implements AutoCloseable
     private final SnapshotAgent snapshotAgent;
     private final AgentRunner engineRunner;
     private final AgentRunner snapshotRunner;
+    private final PageReserve pageReserve;
+    private final AgentRunner pageRunner;
     private final CommandPublisher publisher;
     private final ResultAdapter results;
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
@@ -71,6 +74,11 @@ public final class Pipeline implements AutoCloseable
         engineIdle.workCheck(() -> ring.getCursor() != polled.get());
         engineRunner = new AgentRunner(engineIdle, errorHandler, null, engineAgent);
         snapshotRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, snapshotAgent);
+        // the books' fresh pages zeroed and faulted in by a sleeping thread, not by the engine thread between commands
+        pageReserve = ctx.sparePages() > 0 ? PageReserve.forEngine(ctx.sparePages()) : null;
+        pageRunner = pageReserve == null ? null :
+            new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, pageReserve);
+        recovery.engine().pagesFrom(pageReserve);
         publisher = new CommandPublisher(ring, ctx.clock(), engineIdle,
             ctx.publisherDecodes() ? recovery.engine().network() : null);
         results = new ResultAdapter(ring, durable, consumed);
@@ -98,6 +106,10 @@ public final class Pipeline implements AutoCloseable
         }
         r.journal().handOver(); // recovery appended on this thread; the engine thread appends from now on
         AgentRunner.startOnThread(p.snapshotRunner);
+        if (p.pageRunner != null)
+        {
+            AgentRunner.startOnThread(p.pageRunner);
+        }
         AgentRunner.startOnThread(p.engineRunner);
         return p;
     }
@@ -182,6 +194,14 @@ public final class Pipeline implements AutoCloseable
         return ring.getCursor() - durable.get();
     }
 
+    /**
+     * @return the page reserve the engine's books grow into, or null when the engine thread allocates their pages.
+     */
+    public PageReserve pageReserve()
+    {
+        return pageReserve;
+    }
+
     public long snapshotsWritten()
     {
         return snapshotAgent.written();
@@ -208,6 +228,7 @@ public final class Pipeline implements AutoCloseable
             idle.idle();
         }
         CloseHelper.close(engineRunner);
+        CloseHelper.close(pageRunner); // after the engine thread, the reserve's one taker, has stopped
         recovery.journal().handOver(); // the engine thread has stopped: this thread finishes
         try
         {

@@ -4,6 +4,7 @@ import io.omniroute.engine.Command;
 import io.omniroute.engine.Decision;
 import io.omniroute.engine.Engine;
 import io.omniroute.engine.Network;
+import io.omniroute.engine.PageReserve;
 import io.omniroute.gateway.metrics.DecisionLatency;
 import io.omniroute.gateway.pipeline.WakeableIdleStrategy;
 import io.omniroute.journal.CommandCodec;
@@ -15,11 +16,13 @@ import io.omniroute.journal.Recovery;
 import io.omniroute.journal.ResultLineEncoder;
 import io.omniroute.journal.SnapshotStore;
 import io.omniroute.journal.StateBody;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -67,6 +70,21 @@ public final class LocalEngineDriver implements EngineDriver
         PrintStream log = System.err;
         ErrorCounter errors;
         DecisionLatency decisionLatency;
+        int sparePages = PageReserve.DEFAULT_SPARE_PAGES;
+
+        /**
+         * Book pages a sleeping thread keeps zeroed ahead of the engine's need, per page size ({@link PageReserve});
+         * 0: the engine allocates them on its own thread.
+         */
+        public Context sparePages(final int pages)
+        {
+            if (pages < 0 || pages > 1024)
+            {
+                throw new IllegalArgumentException("spare pages must be 0..1024: " + pages);
+            }
+            this.sparePages = pages;
+            return this;
+        }
 
         /**
          * Where the engine thread records its time per command (apply, result line and journal append), for the
@@ -148,6 +166,8 @@ public final class LocalEngineDriver implements EngineDriver
     private long fingerprint;
     private ExecutorService snapshotWriter;
     private AgentRunner runner;
+    private PageReserve pageReserve;
+    private AgentRunner pageRunner;
     private volatile boolean closing;
     private String recovered = "in memory (no journal)";
     // inline mode: the I/O thread's engine work
@@ -220,6 +240,7 @@ public final class LocalEngineDriver implements EngineDriver
         {
             runner.close();
             runner = null;
+            stopPageReserve();
             if (agent.startFailure instanceof RuntimeException)
             {
                 throw (RuntimeException)agent.startFailure;
@@ -279,8 +300,36 @@ public final class LocalEngineDriver implements EngineDriver
             engine = new Engine(ctx.network);
             engine.enableEvents();
         }
+        if (ctx.sparePages > 0)
+        {
+            // the books' fresh pages zeroed and faulted in by a sleeping thread, not between two commands here
+            pageReserve = PageReserve.forEngine(ctx.sparePages);
+            pageRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), ctx.errors::onError, null, pageReserve);
+            AgentRunner.startOnThread(pageRunner, r ->
+            {
+                final Thread t = new Thread(r, "omniroute-pages");
+                t.setDaemon(true);
+                return t;
+            });
+            engine.pagesFrom(pageReserve);
+        }
         lastSeq.set(engine.lastSeq());
         sink.onStart(engine);
+    }
+
+    /**
+     * @return the page reserve the engine's books grow into, or null.
+     */
+    public PageReserve pageReserve()
+    {
+        return pageReserve;
+    }
+
+    /** After the engine has stopped (the reserve's one taker). */
+    private void stopPageReserve()
+    {
+        CloseHelper.close(pageRunner);
+        pageRunner = null;
     }
 
     private record PendingSnapshot(long seq, long index, StateBody body)
@@ -420,6 +469,7 @@ public final class LocalEngineDriver implements EngineDriver
                 inlineAgent.onClose();
             }
             inlineAgent = null;
+            stopPageReserve();
             stopSnapshotWriter();
             return;
         }
@@ -436,6 +486,7 @@ public final class LocalEngineDriver implements EngineDriver
         }
         runner.close(); // the agent's onClose snapshots and closes the journal on the engine thread
         runner = null;
+        stopPageReserve();
         stopSnapshotWriter();
     }
 

@@ -176,7 +176,9 @@ class SimulateCommandTest
             { "omniroute.pipeline.publisherDecodes", "yes", "omniroute simulate: pipeline setting " +
                 "-Domniroute.pipeline.publisherDecodes=yes: must be true or false" },
             { "omniroute.pipeline.maxBatch", "1k", "omniroute simulate: pipeline setting " +
-                "-Domniroute.pipeline.maxBatch=1k: must be a whole number" } };
+                "-Domniroute.pipeline.maxBatch=1k: must be a whole number" },
+            { "omniroute.pipeline.sparePages", "2000", "omniroute simulate: pipeline setting " +
+                "-Domniroute.pipeline.sparePages=2000: must be at least 0 and at most 1024" } };
         for (final String[] c : cases)
         {
             final Path journal = tmp.resolve("bad-" + c[0]);

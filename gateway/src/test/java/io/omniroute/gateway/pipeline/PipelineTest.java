@@ -1,5 +1,6 @@
 package io.omniroute.gateway.pipeline;
 
+import io.omniroute.engine.Engine;
 import io.omniroute.engine.EngineSnapshot;
 import io.omniroute.gateway.metrics.DecisionLatency;
 import io.omniroute.journal.DirectRun;
@@ -80,6 +81,40 @@ class PipelineTest
         assertEquals(direct.stateHash(), hash, "seed " + seed);
         assertEquals(direct.results, JournalFiles.resultLines(journal), "the journal holds what was acknowledged");
         assertTrue(new SnapshotStore(journal.resolve(Journal.SNAPSHOT_DIR), 3).list().size() > 0);
+    }
+
+    /**
+     * The order book grows past its first page into pages the page thread made ahead ({@link
+     * io.omniroute.engine.PageReserve}); decisions and state are as without the page thread.
+     */
+    @ParameterizedTest(name = "spare pages {0}")
+    @CsvSource({ "0", "4" })
+    void shouldGrowTheBooksIntoPagesMadeAheadWithTheSameResults(final int sparePages)
+    {
+        final List<String> commands = new RandomCommands(41, true).take(12_000);
+        final List<String> results;
+        final long hash;
+        try (Pipeline p = Pipeline.launch(context(tmp.resolve("journal")).sparePages(sparePages)))
+        {
+            results = PipelineHarness.run(p, commands, null);
+            p.close();
+            assertNull(p.error());
+            hash = EngineSnapshot.stateHash(p.engine());
+            final long bookBytes = p.engine().orders().limit();
+            assertTrue(bookBytes > Engine.ORDER_PAGE_BYTES, "the book did not grow: " + bookBytes);
+            if (sparePages == 0)
+            {
+                assertNull(p.pageReserve());
+            }
+            else
+            {
+                assertTrue(p.pageReserve().takenReady() > 0, "no page came from the reserve");
+                assertEquals(0, p.pageReserve().readyPages(), "closing frees the spare pages");
+            }
+        }
+        final DirectRun direct = new DirectRun(net.network).applyAll(commands);
+        assertEquals(direct.results, results);
+        assertEquals(direct.stateHash(), hash);
     }
 
     /** serve --metrics-port: the engine thread times every command it applies. */

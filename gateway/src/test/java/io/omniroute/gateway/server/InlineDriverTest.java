@@ -155,4 +155,41 @@ class InlineDriverTest
         assertEquals(1, driver.lastSeq());
         driver.close();
     }
+
+    /** The books' spare pages are made by a page thread that lives as long as the driver's engine. */
+    @Test
+    void shouldKeepSpareBookPagesWhileRunningAndStopThePageThreadOnClose() throws Exception
+    {
+        final Path network = TestGateway.basicNetwork();
+        for (final boolean inline : new boolean[] { true, false })
+        {
+            final LocalEngineDriver driver = new LocalEngineDriver(new LocalEngineDriver.Context()
+                .network(NetworkLoader.load(network), network)
+                .journal(tmp.resolve("journal-pages-" + inline), Durability.ASYNC).inline(inline).sparePages(2)
+                .log(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+            driver.start(new Recorder());
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (driver.pageReserve().readyPages() < 4 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
+            assertEquals(4, driver.pageReserve().readyPages(), "two of each book's page size");
+            assertTrue(pageThreadRunning());
+            driver.close();
+            assertEquals(0, driver.pageReserve().readyPages(), "freed at close");
+            assertFalse(pageThreadRunning(), inline ? "inline" : "local engine thread");
+        }
+        final LocalEngineDriver none = new LocalEngineDriver(new LocalEngineDriver.Context()
+            .network(NetworkLoader.load(network), network).inline(true).sparePages(0));
+        none.start(new Recorder());
+        assertNull(none.pageReserve());
+        assertFalse(pageThreadRunning());
+        none.close();
+    }
+
+    private static boolean pageThreadRunning()
+    {
+        return Thread.getAllStackTraces().keySet().stream()
+            .anyMatch(t -> t.getName().equals("omniroute-pages") && t.isAlive());
+    }
 }
