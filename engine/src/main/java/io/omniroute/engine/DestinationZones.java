@@ -140,9 +140,10 @@ final class DestinationZones
         boolean reach = false;
         for (int l = 0; l < locationCount; l++)
         {
-            final double km = Geo.distanceKm(network.latitude(l), network.longitude(l), lat, lon);
+            final double radiusKm = network.sameDayRadiusKm(l);
+            final double km = Geo.distanceKm(network.latitude(l), network.longitude(l), lat, lon, radiusKm);
             int code = Geo.zone(km) | COMPUTED;
-            if (km <= network.sameDayRadiusKm(l))
+            if (km <= radiusKm)
             {
                 code |= WITHIN_SAME_DAY;
                 reach = true;
