@@ -7,8 +7,8 @@ import java.math.MathContext;
  * sin, cos and asin correctly rounded to the nearest double (the double closest to the exact value), for the few
  * distances whose comparison with a bound the last bit decides ({@link Geo#distanceKm(double, double, double, double,
  * double)}). {@link StrictMath} (fdlibm) is within one ulp and differs from the correctly rounded value in a few per
- * cent of arguments; correctly rounded is what C's and Python's libm (glibc) and Java's {@code Math} intrinsics give
- * on those arguments, so a reference written with any of them agrees with the engine at an inclusive bound.
+ * cent of arguments, glibc (C's and Python's {@code math}) on a few in a thousand: a reference written with a
+ * correctly rounded library agrees with the engine at an inclusive bound, one written with glibc nearly always.
  * <p>
  * Slow (tens of microseconds: series in 60-digit decimal arithmetic) and allocating: off the hot path by design, it
  * runs only when a distance is within a hair of a zone bound or a same-day radius.

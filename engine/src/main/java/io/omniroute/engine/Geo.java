@@ -59,7 +59,7 @@ public final class Geo
     /**
      * The distance as decisions use it: compared with the zone bounds and with {@code boundKm} (a location's same-day
      * radius) exactly as {@link #exactDistanceKm} compares, so an inclusive bound set to the distance a correctly
-     * rounded libm computes (C's, Python's, Java's {@code Math}) is met. Computed fast; only a distance within a
+     * rounded libm computes is met (and one glibc computes, C's and Python's, on all but a few in a thousand). Computed fast; only a distance within a
      * hair of a bound is computed again, exactly (SPEC's example ZIPs and random coordinates essentially never are;
      * a test that sets a radius to the computed distance always is).
      */
