@@ -5,6 +5,8 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * Zeroed off-heap pages made ready ahead of need, so that an order book grows into memory another thread has
@@ -13,11 +15,16 @@ import java.nio.ByteBuffer;
  * few thousand orders, a stall of the engine thread and of every command queued behind it. Chronicle's pre-toucher
  * and Aeron's pre-allocated term buffers take the same cost off their writers.
  * <p>
- * An {@link Agent}: run it on a sleeping idle strategy (it must not compete with the two spinning threads); each duty
- * cycle tops every page size's queue up to its spare pages. The engine thread {@link #take}s a page from the queue,
- * or, when none is ready (the reserve is behind, closed or failed), allocates one itself as it would without a
- * reserve, so a reserve never changes what the engine does, only which thread pays for fresh memory. One taking
- * thread (the engine's), one filling thread.
+ * An {@link Agent}: run it on a sleeping idle strategy (it blocks between duty cycles rather than spin; making a page
+ * still takes CPU time from whatever shares its core). Each duty cycle adds one page to each page size's queue that
+ * is short of its spares, so a reserve refills in back-to-back cycles and sleeps only when full. The engine thread
+ * {@link #take}s a page from the queue, or, when none is ready (the reserve is behind, closed or failing), allocates
+ * one itself as it would without a reserve, so a reserve never changes what the engine does, only which thread pays
+ * for fresh memory. The spare pages are direct memory, counted against {@code -XX:MaxDirectMemorySize} like the
+ * books' own: {@code sparePages} × (1 MiB + 64 KiB) for an engine's reserve.
+ * <p>
+ * One taking thread (the engine's) and one filling thread. Taking never blocks: a take and the close's freeing of the
+ * spares exclude each other through a state word; a take that finds the reserve closing allocates its page itself.
  */
 public final class PageReserve implements Agent
 {
@@ -26,9 +33,22 @@ public final class PageReserve implements Agent
 
     private final int[] pageSizes;
     private final OneToOneConcurrentArrayQueue<ByteBuffer>[] ready;
+    /**
+     * Duty cycles skipped after the filler could not allocate a page (direct memory short), before it tries again:
+     * about 10 s on a 10 ms sleeping idle strategy.
+     */
+    static final int BACK_OFF_CYCLES = 1_000;
+    private static final int OPEN = 0;
+    private static final int TAKING = 1;
+    private static final int CLOSED = 2;
+
     private final int sparePages;
-    private volatile boolean closed;
-    private volatile Throwable failure;
+    private final AtomicInteger state = new AtomicInteger(OPEN);
+    /** How the filler makes a page (tests fail it). */
+    private final IntFunction<ByteBuffer> allocator;
+    private int backOff;
+    private volatile Throwable lastFailure;
+    private volatile long failures;
     // written by the taking thread only
     private volatile long takenReady;
     private volatile long takenFresh;
@@ -37,9 +57,15 @@ public final class PageReserve implements Agent
      * @param sparePages pages kept ready per size (at least 1).
      * @param pageSizes  the page sizes served, in bytes (other sizes are allocated by the taker).
      */
-    @SuppressWarnings("unchecked")
     public PageReserve(final int sparePages, final int... pageSizes)
     {
+        this(ByteBuffer::allocateDirect, sparePages, pageSizes);
+    }
+
+    @SuppressWarnings("unchecked")
+    PageReserve(final IntFunction<ByteBuffer> allocator, final int sparePages, final int... pageSizes)
+    {
+        this.allocator = allocator;
         if (sparePages < 1)
         {
             throw new IllegalArgumentException("spare pages must be at least 1: " + sparePages);
@@ -66,7 +92,12 @@ public final class PageReserve implements Agent
      */
     ByteBuffer take(final int pageSize)
     {
-        final ByteBuffer page = closed ? null : poll(pageSize);
+        ByteBuffer page = null;
+        if (state.compareAndSet(OPEN, TAKING))
+        {
+            page = poll(pageSize);
+            state.set(OPEN);
+        }
         if (page != null)
         {
             takenReady++;
@@ -89,15 +120,20 @@ public final class PageReserve implements Agent
     }
 
     /**
-     * Tops each queue up by one page.
+     * Adds a page to each queue short of its spares.
      *
-     * @return pages allocated.
+     * @return pages made.
      */
     @Override
     public int doWork()
     {
-        if (closed || failure != null)
+        if (state.get() == CLOSED)
         {
+            return 0;
+        }
+        if (backOff > 0)
+        {
+            backOff--;
             return 0;
         }
         int made = 0;
@@ -108,12 +144,15 @@ public final class PageReserve implements Agent
                 final ByteBuffer page;
                 try
                 {
-                    page = ByteBuffer.allocateDirect(pageSizes[i]);
+                    page = allocator.apply(pageSizes[i]);
                 }
                 catch (final OutOfMemoryError ex)
                 {
-                    // direct memory is short: stop filling; the engine thread allocates (and reports) as without one
-                    failure = ex;
+                    // direct memory is short: leave it to the engine thread (which allocates, and reports, as it would
+                    // without a reserve) for a while, then try again
+                    lastFailure = ex;
+                    failures++;
+                    backOff = BACK_OFF_CYCLES;
                     return made;
                 }
                 if (!ready[i].offer(page))
@@ -127,13 +166,21 @@ public final class PageReserve implements Agent
     }
 
     /**
-     * Stops handing out pages and frees the ones left. Close the reserve's runner only after the taking thread has
-     * stopped (the queues have one consumer); pages still taken by then are the taker's.
+     * Stops handing out pages and frees the spares: waits for a take in progress (a poll of a few nanoseconds) to
+     * finish first, so a page the taker got is never freed. Takes after it allocate their own pages.
      */
     @Override
     public void onClose()
     {
-        closed = true;
+        while (true)
+        {
+            final int s = state.get();
+            if (s == CLOSED || (s == OPEN && state.compareAndSet(OPEN, CLOSED)))
+            {
+                break;
+            }
+            Thread.onSpinWait();
+        }
         for (final OneToOneConcurrentArrayQueue<ByteBuffer> q : ready)
         {
             ByteBuffer page;
@@ -168,11 +215,19 @@ public final class PageReserve implements Agent
     }
 
     /**
-     * @return the error that stopped the filling (direct memory short), or null.
+     * @return the last allocation the filler could not make (direct memory short), or null.
      */
-    public Throwable failure()
+    public Throwable lastFailure()
     {
-        return failure;
+        return lastFailure;
+    }
+
+    /**
+     * @return allocations the filler could not make; it backs off {@link #BACK_OFF_CYCLES} duty cycles after each.
+     */
+    public long failures()
+    {
+        return failures;
     }
 
     /**

@@ -58,7 +58,39 @@ class PageReserveTest
         assertEquals(65536, reserve.take(65536).capacity(), "closed: allocated by the taker");
         assertEquals(3, reserve.takenReady());
         assertEquals(3, reserve.takenFresh());
-        assertNull(reserve.failure());
+        assertNull(reserve.lastFailure());
+    }
+
+    /**
+     * Direct memory short for the filler: it stops for {@link PageReserve#BACK_OFF_CYCLES} duty cycles (the taker
+     * allocates meanwhile, as without a reserve), then makes pages again.
+     */
+    @Test
+    void shouldBackOffWhenItCannotAllocateAndTryAgainLater()
+    {
+        final int[] failing = { 1 };
+        final PageReserve reserve = new PageReserve(size ->
+        {
+            if (failing[0] > 0)
+            {
+                failing[0]--;
+                throw new OutOfMemoryError("Cannot reserve 4096 bytes of direct buffer memory (test)");
+            }
+            return ByteBuffer.allocateDirect(size);
+        }, 2, 4096);
+        assertEquals(0, reserve.doWork());
+        assertEquals(1, reserve.failures());
+        assertTrue(reserve.lastFailure() instanceof OutOfMemoryError);
+        for (int i = 0; i < PageReserve.BACK_OFF_CYCLES; i++)
+        {
+            assertEquals(0, reserve.doWork(), "backing off, cycle " + i);
+        }
+        assertEquals(4096, reserve.take(4096).capacity(), "the taker allocates meanwhile");
+        assertEquals(1, reserve.takenFresh());
+        assertEquals(1, reserve.doWork(), "memory is back: pages again");
+        assertEquals(1, reserve.doWork());
+        assertEquals(2, reserve.readyPages());
+        assertEquals(1, reserve.failures());
     }
 
     @Test
@@ -133,8 +165,14 @@ class PageReserveTest
             }
             if (i == 1_000)
             {
+                while (reserve.doWork() > 0)
+                {
+                    // full before the compaction
+                }
+                final long readyBefore = reserve.takenReady();
                 reserved.compact();
                 own.compact();
+                assertEquals(readyBefore + 2, reserve.takenReady(), "the compaction's fresh pages come from the reserve");
             }
         }
         assertTrue(reserve.takenReady() > 50, "pages from the reserve: " + reserve.takenReady());

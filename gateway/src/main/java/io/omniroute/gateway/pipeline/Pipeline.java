@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * engine thread and written by a sleeping {@link SnapshotAgent}.
  * <p>
  * Threads: the engine thread (spins per the idle strategy; when it parks, publishing a command wakes it), the snapshot
- * writer (sleeps), and the caller's producer thread(s), which publish and poll results with the same idle strategy: at
- * most two spinning threads.
+ * writer (sleeps), the page thread (sleeps; keeps zeroed pages ready for the books to grow into, {@link PageReserve},
+ * unless {@link Context#sparePages} is 0), and the caller's producer thread(s), which publish and poll results with
+ * the same idle strategy: at most two spinning threads.
  * <p>
  * {@link #launch} recovers the engine from the journal first (newest valid snapshot + verified replay of the tail),
  * so the first new command continues the journal's sequence.
@@ -47,6 +48,8 @@ public final class Pipeline implements AutoCloseable
     private final AgentRunner snapshotRunner;
     private final PageReserve pageReserve;
     private final AgentRunner pageRunner;
+    /** The page thread's sleep when its reserve is full: 4 spare 1 MiB pages last about 60 ms of peak orders. */
+    static final int PAGE_SLEEP_MS = 10;
     private final CommandPublisher publisher;
     private final ResultAdapter results;
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
@@ -75,9 +78,10 @@ public final class Pipeline implements AutoCloseable
         engineRunner = new AgentRunner(engineIdle, errorHandler, null, engineAgent);
         snapshotRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, snapshotAgent);
         // the books' fresh pages zeroed and faulted in by a sleeping thread, not by the engine thread between commands
+        // (its errors are warned about, not the pipeline's: without it the engine thread allocates, as it can)
         pageReserve = ctx.sparePages() > 0 ? PageReserve.forEngine(ctx.sparePages()) : null;
-        pageRunner = pageReserve == null ? null :
-            new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, pageReserve);
+        pageRunner = pageReserve == null ? null : new AgentRunner(new SleepingMillisIdleStrategy(PAGE_SLEEP_MS),
+            t -> ctx.warnings().accept("page thread: " + t), null, pageReserve);
         recovery.engine().pagesFrom(pageReserve);
         publisher = new CommandPublisher(ring, ctx.clock(), engineIdle,
             ctx.publisherDecodes() ? recovery.engine().network() : null);
@@ -85,7 +89,7 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
-     * Recovers from the journal and starts the engine and snapshot threads.
+     * Recovers from the journal and starts the engine, snapshot and page threads.
      *
      * @throws JournalException when the journal cannot be used (another network, damaged, diverging, locked).
      */
@@ -105,12 +109,22 @@ public final class Pipeline implements AutoCloseable
             throw ex;
         }
         r.journal().handOver(); // recovery appended on this thread; the engine thread appends from now on
-        AgentRunner.startOnThread(p.snapshotRunner);
-        if (p.pageRunner != null)
+        try
         {
-            AgentRunner.startOnThread(p.pageRunner);
+            AgentRunner.startOnThread(p.snapshotRunner);
+            if (p.pageRunner != null)
+            {
+                AgentRunner.startOnThread(p.pageRunner);
+            }
+            AgentRunner.startOnThread(p.engineRunner);
         }
-        AgentRunner.startOnThread(p.engineRunner);
+        catch (final RuntimeException | Error ex)
+        {
+            // no thread left behind (a thread that cannot be created: out of memory or of processes)
+            CloseHelper.quietCloseAll(p.engineRunner, p.pageRunner, p.snapshotRunner);
+            r.journal().close();
+            throw ex;
+        }
         return p;
     }
 
@@ -157,7 +171,8 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
-     * @return the first error of the engine or snapshot thread, or null. After an engine error no further command
+     * @return the first error of the engine or snapshot thread, or null (the page thread's errors are warnings: without
+     * it the engine thread allocates its pages itself). After an engine error no further command
      * is applied.
      */
     public Throwable error()

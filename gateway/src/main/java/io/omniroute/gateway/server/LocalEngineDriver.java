@@ -304,7 +304,7 @@ public final class LocalEngineDriver implements EngineDriver
         {
             // the books' fresh pages zeroed and faulted in by a sleeping thread, not between two commands here
             pageReserve = PageReserve.forEngine(ctx.sparePages);
-            pageRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), ctx.errors::onError, null, pageReserve);
+            pageRunner = new AgentRunner(new SleepingMillisIdleStrategy(10), ctx.errors::onError, null, pageReserve);
             AgentRunner.startOnThread(pageRunner, r ->
             {
                 final Thread t = new Thread(r, "omniroute-pages");
@@ -463,14 +463,20 @@ public final class LocalEngineDriver implements EngineDriver
             {
                 journal.handOver();
             }
-            if (failure == null)
+            try
             {
-                endOfBatch();
-                inlineAgent.onClose();
+                if (failure == null)
+                {
+                    endOfBatch();
+                    inlineAgent.onClose();
+                }
             }
-            inlineAgent = null;
-            stopPageReserve();
-            stopSnapshotWriter();
+            finally
+            {
+                inlineAgent = null;
+                stopPageReserve();
+                stopSnapshotWriter();
+            }
             return;
         }
         if (runner == null)
@@ -484,10 +490,16 @@ public final class LocalEngineDriver implements EngineDriver
             idle.wake();
             Thread.yield();
         }
-        runner.close(); // the agent's onClose snapshots and closes the journal on the engine thread
-        runner = null;
-        stopPageReserve();
-        stopSnapshotWriter();
+        try
+        {
+            runner.close(); // the agent's onClose snapshots and closes the journal on the engine thread
+        }
+        finally
+        {
+            runner = null;
+            stopPageReserve();
+            stopSnapshotWriter();
+        }
     }
 
     private void stopSnapshotWriter()

@@ -156,40 +156,65 @@ class InlineDriverTest
         driver.close();
     }
 
-    /** The books' spare pages are made by a page thread that lives as long as the driver's engine. */
+    /**
+     * The books' spare pages are made by a page thread that lives as long as the driver's engine, and the order book
+     * grows into them.
+     */
     @Test
-    void shouldKeepSpareBookPagesWhileRunningAndStopThePageThreadOnClose() throws Exception
+    void shouldGrowTheBooksIntoSparePagesAndStopThePageThreadOnClose() throws Exception
     {
-        final Path network = TestGateway.basicNetwork();
+        final Path network = tmp.resolve("deep-stock");
+        java.nio.file.Files.createDirectories(network);
+        java.nio.file.Files.writeString(network.resolve("locations.csv"), "location_id,type,lat,lon," +
+            "handling_cost_cents,daily_capacity,services,same_day_radius_km\nDC1,DC,41.0,-85.0,150,-1,STANDARD,0\n");
+        java.nio.file.Files.writeString(network.resolve("rates.csv"),
+            "carrier,service,zone,max_weight_g,price_cents,transit_days\nUPS,STANDARD,1,10000,500,3\n" +
+            "UPS,STANDARD,2,10000,600,4\n");
+        java.nio.file.Files.writeString(network.resolve("skus.csv"), "sku,weight_g,lead_time_days\nSKU-1,100,3\n");
+        java.nio.file.Files.writeString(network.resolve("stock.csv"),
+            "sku,location_id,on_hand,safety_stock\nSKU-1,DC1,100000000,0\n");
+        java.nio.file.Files.writeString(network.resolve("zips.csv"), "zip,lat,lon\n46725,41.15,-85.45\n");
         for (final boolean inline : new boolean[] { true, false })
         {
+            final java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
             final LocalEngineDriver driver = new LocalEngineDriver(new LocalEngineDriver.Context()
                 .network(NetworkLoader.load(network), network)
                 .journal(tmp.resolve("journal-pages-" + inline), Durability.ASYNC).inline(inline).sparePages(2)
                 .log(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
             driver.start(new Recorder());
-            final long deadline = System.nanoTime() + 10_000_000_000L;
-            while (driver.pageReserve().readyPages() < 4 && System.nanoTime() < deadline)
+            final Thread pageThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("omniroute-pages") && !before.contains(t)).findFirst().orElseThrow();
+            final int orders = 7_000; // about 1.5 MB of records: past the book's first 1 MiB page
+            for (int i = 1; i <= orders; i++)
             {
+                while (!driver.offer(order("o-" + i), i, 0))
+                {
+                    driver.endOfBatch();
+                    Thread.yield();
+                }
+                if (i % 64 == 0)
+                {
+                    driver.endOfBatch();
+                }
+            }
+            final long deadline = System.nanoTime() + 30_000_000_000L;
+            while (driver.lastSeq() < orders && System.nanoTime() < deadline)
+            {
+                driver.endOfBatch();
                 Thread.sleep(1);
             }
-            assertEquals(4, driver.pageReserve().readyPages(), "two of each book's page size");
-            assertTrue(pageThreadRunning());
+            assertEquals(orders, driver.lastSeq());
+            assertTrue(driver.pageReserve().takenReady() > 0, (inline ? "inline" : "local engine thread") +
+                ": no page from the reserve (fresh: " + driver.pageReserve().takenFresh() + ")");
+            assertTrue(pageThread.isAlive());
             driver.close();
             assertEquals(0, driver.pageReserve().readyPages(), "freed at close");
-            assertFalse(pageThreadRunning(), inline ? "inline" : "local engine thread");
+            assertFalse(pageThread.isAlive(), inline ? "inline" : "local engine thread");
         }
         final LocalEngineDriver none = new LocalEngineDriver(new LocalEngineDriver.Context()
             .network(NetworkLoader.load(network), network).inline(true).sparePages(0));
         none.start(new Recorder());
         assertNull(none.pageReserve());
-        assertFalse(pageThreadRunning());
         none.close();
-    }
-
-    private static boolean pageThreadRunning()
-    {
-        return Thread.getAllStackTraces().keySet().stream()
-            .anyMatch(t -> t.getName().equals("omniroute-pages") && t.isAlive());
     }
 }
