@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * the same carts as STANDARD orders' decision alone (the baseline: one service, no pricing). Commands are decoded
  * up front, as the engine thread decodes them from the ring (the network's own name instances), so this measures
  * the engine, not JSON, with the channel, ZIP and SKU names looked up as the pipeline's publisher looks them up on
- * its own thread ({@code Command.resolveNames}). Quotes change nothing, so the state stays the same.
+ * its own thread ({@code Command.resolveNames}). Quotes change nothing, so the state stays the same: the network as
+ * loaded, or half a demo day later ({@link #state}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -52,6 +53,14 @@ public class CheckoutBenchmark extends ChronicleFork
      */
     @Param({"4096"})
     public int carts;
+    /**
+     * The state quoted against: {@code fresh}, the demo network as loaded (every DC full), or {@code midday}, after
+     * the first half of the demo day's commands (orders, cancels, receipts) were applied: stock scattered and partly
+     * gone, capacity partly used, so more carts need a split or are out of stock for a service, as a storefront sees
+     * during the day (docs/MEASUREMENTS.md, session 16).
+     */
+    @Param({"fresh", "midday"})
+    public String state;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception
@@ -60,6 +69,23 @@ public class CheckoutBenchmark extends ChronicleFork
         final Network network = fixture.network;
         engine = new Engine(network);
         final CommandJsonDecoder decoder = new CommandJsonDecoder();
+        if ("midday".equals(state))
+        {
+            final String[] day = new String(fixture.commands, java.nio.charset.StandardCharsets.UTF_8).split("\n");
+            final Command c = new Command();
+            final Decision d = new Decision();
+            for (int k = 0; k < day.length / 2; k++)
+            {
+                if (!day[k].isBlank())
+                {
+                    engine.apply(decoder.decode(day[k], c.reset()), d);
+                }
+            }
+        }
+        else if (!"fresh".equals(state))
+        {
+            throw new IllegalArgumentException("state must be fresh or midday: " + state);
+        }
         // the engine thread gets its commands from the ring through the journal's codec, whose decoder hands out the
         // network's own name instances (hash cached, equal by identity); a command straight from Jackson would have
         // the engine hash and compare fresh strings, which it never does in the pipeline

@@ -569,7 +569,14 @@ public final class ReportHtml
                 .append(perS(dbl(c, "quotes_per_s_all_services"))).append("</td><td>")
                 .append(perS(dbl(c, "quotes_per_s_one_service"))).append("</td><td>").append(num(dbl(c, "cost_ratio")))
                 .append("</td><td>≥ ").append(num(dbl(c, "target_per_s"))).append("/s").append(met(c, "target_met"))
-                .append("</td></tr></table>");
+                .append("</td></tr>");
+            if (c.has("quotes_per_s_all_services_midday"))
+            {
+                h.append("<tr><td>all services, half a demo day in (stock scattered)</td><td>")
+                    .append(perS(dbl(c, "quotes_per_s_all_services_midday"))).append("</td><td>—</td><td>—</td>")
+                    .append("<td>—</td></tr>");
+            }
+            h.append("</table>");
         }
         final JsonNode p = f.path("pipeline");
         if (p.isObject())

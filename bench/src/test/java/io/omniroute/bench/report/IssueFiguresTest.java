@@ -30,6 +30,7 @@ class IssueFiguresTest
         final ObjectNode f = IssueFigures.derive(sample().path("jmh"));
 
         assertEquals(241831.5, f.path("checkout").path("quotes_per_s_all_services").asDouble(), 0.1);
+        assertEquals(120915.7, f.path("checkout").path("quotes_per_s_all_services_midday").asDouble(), 0.1);
         assertFalse(f.path("checkout").path("target_met").asBoolean());
         final JsonNode runs = f.path("pipeline").path("runs");
         assertEquals(4, runs.size());
