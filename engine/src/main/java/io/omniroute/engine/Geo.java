@@ -22,14 +22,7 @@ public final class Geo
      */
     public static double distanceKm(final double lat1, final double lon1, final double lat2, final double lon2)
     {
-        final double phi1 = StrictMath.toRadians(lat1);
-        final double phi2 = StrictMath.toRadians(lat2);
-        final double dPhi = StrictMath.toRadians(lat2 - lat1);
-        final double dLambda = StrictMath.toRadians(lon2 - lon1);
-        final double sinPhi = StrictMath.sin(dPhi / 2);
-        final double sinLambda = StrictMath.sin(dLambda / 2);
-        final double a = sinPhi * sinPhi + StrictMath.cos(phi1) * StrictMath.cos(phi2) * sinLambda * sinLambda;
-        return 2 * EARTH_RADIUS_KM * StrictMath.asin(StrictMath.sqrt(StrictMath.min(1.0, a)));
+        return haversine(lat1, lon1, lat2, lon2, false);
     }
 
     /**
@@ -39,15 +32,26 @@ public final class Geo
      */
     static double exactDistanceKm(final double lat1, final double lon1, final double lat2, final double lon2)
     {
+        return haversine(lat1, lon1, lat2, lon2, true);
+    }
+
+    /**
+     * One chain of steps for both, so that they differ only in the three functions' last bits.
+     */
+    private static double haversine(final double lat1, final double lon1, final double lat2, final double lon2,
+        final boolean exact)
+    {
         final double phi1 = StrictMath.toRadians(lat1);
         final double phi2 = StrictMath.toRadians(lat2);
         final double dPhi = StrictMath.toRadians(lat2 - lat1);
         final double dLambda = StrictMath.toRadians(lon2 - lon1);
-        final double sinPhi = CorrectlyRounded.sin(dPhi / 2);
-        final double sinLambda = CorrectlyRounded.sin(dLambda / 2);
-        final double a = sinPhi * sinPhi + CorrectlyRounded.cos(phi1) * CorrectlyRounded.cos(phi2) * sinLambda *
-            sinLambda;
-        return 2 * EARTH_RADIUS_KM * CorrectlyRounded.asin(StrictMath.sqrt(StrictMath.min(1.0, a)));
+        final double sinPhi = exact ? CorrectlyRounded.sin(dPhi / 2) : StrictMath.sin(dPhi / 2);
+        final double sinLambda = exact ? CorrectlyRounded.sin(dLambda / 2) : StrictMath.sin(dLambda / 2);
+        final double cosPhi1 = exact ? CorrectlyRounded.cos(phi1) : StrictMath.cos(phi1);
+        final double cosPhi2 = exact ? CorrectlyRounded.cos(phi2) : StrictMath.cos(phi2);
+        final double a = sinPhi * sinPhi + cosPhi1 * cosPhi2 * sinLambda * sinLambda;
+        final double root = StrictMath.sqrt(StrictMath.min(1.0, a));
+        return 2 * EARTH_RADIUS_KM * (exact ? CorrectlyRounded.asin(root) : StrictMath.asin(root));
     }
 
     /**
