@@ -1,8 +1,11 @@
 package io.omniroute.engine;
 
 import org.agrona.BufferUtil;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +33,10 @@ public final class PageReserve implements Agent
 {
     /** Spare pages kept ready per page size by default: 4 MiB of the order book's 1 MiB pages. */
     public static final int DEFAULT_SPARE_PAGES = 4;
+    /** The most spare pages a setting may ask for (about 1 GiB of direct memory for an engine's reserve). */
+    public static final int MAX_SPARE_PAGES = 1024;
+    /** The filler's sleep when its queues are full: 4 spare 1 MiB pages last about 60 ms of peak orders. */
+    public static final int SLEEP_MS = 10;
 
     private final int[] pageSizes;
     private final OneToOneConcurrentArrayQueue<ByteBuffer>[] ready;
@@ -77,6 +84,30 @@ public final class PageReserve implements Agent
         {
             ready[i] = new OneToOneConcurrentArrayQueue<>(sparePages);
         }
+    }
+
+    /**
+     * @param sparePages a setting of spare pages per page size, 0 meaning no reserve.
+     * @return it, when within 0..{@link #MAX_SPARE_PAGES}.
+     * @throws IllegalArgumentException naming the value otherwise.
+     */
+    public static int checkSparePages(final int sparePages)
+    {
+        if (sparePages < 0 || sparePages > MAX_SPARE_PAGES)
+        {
+            throw new IllegalArgumentException("spare pages must be 0.." + MAX_SPARE_PAGES + ": " + sparePages);
+        }
+        return sparePages;
+    }
+
+    /**
+     * @param errorHandler where the filler's unexpected errors go (it handles running out of direct memory itself).
+     * @return a runner for this reserve on a sleeping idle strategy of {@link #SLEEP_MS}; start it beside the taker
+     * and close it after the taker has stopped.
+     */
+    public AgentRunner newRunner(final ErrorHandler errorHandler)
+    {
+        return new AgentRunner(new SleepingMillisIdleStrategy(SLEEP_MS), errorHandler, null, this);
     }
 
     /**

@@ -38,7 +38,6 @@ import java.util.function.Consumer;
 public final class Context
 {
     private static final String SPARE_PAGES = "omniroute.pipeline.sparePages";
-    private static final int MAX_SPARE_PAGES = 1024;
 
     /**
      * @return {@code omniroute.pipeline.sparePages}, for an engine driver that is not a pipeline.
@@ -47,7 +46,7 @@ public final class Context
     public static int sparePagesSetting()
     {
         final SystemSettings one = new SystemSettings();
-        final int pages = one.intValue(SPARE_PAGES, PageReserve.DEFAULT_SPARE_PAGES, 0, MAX_SPARE_PAGES);
+        final int pages = one.intValue(SPARE_PAGES, PageReserve.DEFAULT_SPARE_PAGES, 0, PageReserve.MAX_SPARE_PAGES);
         if (one.firstBad() != null)
         {
             throw new IllegalArgumentException("pipeline setting " + one.firstBad());
@@ -64,7 +63,8 @@ public final class Context
     private int maxBatch = settings.intValue("omniroute.pipeline.maxBatch", 256);
     private boolean publisherDecodes = settings.flag("omniroute.pipeline.publisherDecodes", true);
     private boolean prefetch = settings.flag("omniroute.pipeline.prefetch", true);
-    private int sparePages = settings.intValue(SPARE_PAGES, PageReserve.DEFAULT_SPARE_PAGES, 0, MAX_SPARE_PAGES);
+    private int sparePages = settings.intValue(SPARE_PAGES, PageReserve.DEFAULT_SPARE_PAGES, 0,
+        PageReserve.MAX_SPARE_PAGES);
     private boolean snapshotOnClose = true;
     private int keepSnapshots = Recovery.DEFAULT_KEEP_SNAPSHOTS;
     private Path journalDir;
@@ -385,10 +385,7 @@ public final class Context
         {
             throw new IllegalArgumentException("durability must be async or sync");
         }
-        if (sparePages < 0 || sparePages > MAX_SPARE_PAGES)
-        {
-            throw new IllegalArgumentException("spare pages must be 0..1024: " + sparePages);
-        }
+        PageReserve.checkSparePages(sparePages);
         if (snapshotInterval < 0 || maxBatch < 1 || keepSnapshots < 1)
         {
             throw new IllegalArgumentException("snapshot interval must be >= 0, max batch and kept snapshots >= 1");

@@ -48,8 +48,6 @@ public final class Pipeline implements AutoCloseable
     private final AgentRunner snapshotRunner;
     private final PageReserve pageReserve;
     private final AgentRunner pageRunner;
-    /** The page thread's sleep when its reserve is full: 4 spare 1 MiB pages last about 60 ms of peak orders. */
-    static final int PAGE_SLEEP_MS = 10;
     private final CommandPublisher publisher;
     private final ResultAdapter results;
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
@@ -80,8 +78,8 @@ public final class Pipeline implements AutoCloseable
         // the books' fresh pages zeroed and faulted in by a sleeping thread, not by the engine thread between commands
         // (its errors are warned about, not the pipeline's: without it the engine thread allocates, as it can)
         pageReserve = ctx.sparePages() > 0 ? PageReserve.forEngine(ctx.sparePages()) : null;
-        pageRunner = pageReserve == null ? null : new AgentRunner(new SleepingMillisIdleStrategy(PAGE_SLEEP_MS),
-            t -> ctx.warnings().accept("page thread: " + t), null, pageReserve);
+        pageRunner = pageReserve == null ? null :
+            pageReserve.newRunner(t -> ctx.warnings().accept("page thread: " + t));
         recovery.engine().pagesFrom(pageReserve);
         publisher = new CommandPublisher(ring, ctx.clock(), engineIdle,
             ctx.publisherDecodes() ? recovery.engine().network() : null);

@@ -22,7 +22,6 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.MessageHandler;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -78,11 +77,7 @@ public final class LocalEngineDriver implements EngineDriver
          */
         public Context sparePages(final int pages)
         {
-            if (pages < 0 || pages > 1024)
-            {
-                throw new IllegalArgumentException("spare pages must be 0..1024: " + pages);
-            }
-            this.sparePages = pages;
+            this.sparePages = PageReserve.checkSparePages(pages);
             return this;
         }
 
@@ -304,7 +299,7 @@ public final class LocalEngineDriver implements EngineDriver
         {
             // the books' fresh pages zeroed and faulted in by a sleeping thread, not between two commands here
             pageReserve = PageReserve.forEngine(ctx.sparePages);
-            pageRunner = new AgentRunner(new SleepingMillisIdleStrategy(10), ctx.errors::onError, null, pageReserve);
+            pageRunner = pageReserve.newRunner(ctx.errors::onError);
             AgentRunner.startOnThread(pageRunner, r ->
             {
                 final Thread t = new Thread(r, "omniroute-pages");
