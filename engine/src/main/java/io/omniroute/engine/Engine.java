@@ -219,6 +219,14 @@ public final class Engine
     }
 
     /**
+     * @return the reserve the books last took their pages from ({@link #pagesFrom}), open or closed; null when none.
+     */
+    public PageReserve pageReserve()
+    {
+        return orders.pageReserve();
+    }
+
+    /**
      * Publishing availability and reorder events costs a little per command; it is off until a driver asks.
      */
     public void enableEvents()

@@ -153,6 +153,14 @@ public final class OrderBook
     }
 
     /**
+     * @return the reserve the book takes its pages from, or null.
+     */
+    public PageReserve pageReserve()
+    {
+        return buffer.pageReserve();
+    }
+
+    /**
      * Lists each shipment line under (SKU, location) rather than each shipment under its location; call before the
      * first entry is added.
      *

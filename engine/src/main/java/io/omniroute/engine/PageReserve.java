@@ -35,6 +35,11 @@ public final class PageReserve implements Agent
     public static final int DEFAULT_SPARE_PAGES = 4;
     /** The most spare pages a setting may ask for (about 1 GiB of direct memory for an engine's reserve). */
     public static final int MAX_SPARE_PAGES = 1024;
+    /**
+     * The setting ({@code -D}) of spare pages per page size for every engine a process runs: the pipeline's, the
+     * local driver's, recovery's, {@code replay}'s and {@code simulate}'s. The name is the pipeline's, where it began.
+     */
+    public static final String SPARE_PAGES_SETTING = "omniroute.pipeline.sparePages";
     /** The filler's sleep when its queues are full: 4 spare 1 MiB pages last about 60 ms of peak orders. */
     public static final int SLEEP_MS = 10;
 
@@ -116,6 +121,49 @@ public final class PageReserve implements Agent
     public static PageReserve forEngine(final int sparePages)
     {
         return new PageReserve(sparePages, Engine.ORDER_PAGE_BYTES, Engine.HOLD_PAGE_BYTES);
+    }
+
+    /**
+     * @return {@link #SPARE_PAGES_SETTING} ({@link #DEFAULT_SPARE_PAGES} when not given).
+     * @throws IllegalArgumentException naming the setting when it is not a whole number in 0..{@link #MAX_SPARE_PAGES}.
+     */
+    public static int sparePagesSetting()
+    {
+        final SystemSettings one = new SystemSettings();
+        final int pages = one.intValue(SPARE_PAGES_SETTING, DEFAULT_SPARE_PAGES, 0, MAX_SPARE_PAGES);
+        if (one.firstBad() != null)
+        {
+            throw new IllegalArgumentException("setting " + one.firstBad());
+        }
+        return pages;
+    }
+
+    /**
+     * Starts a reserve for an engine's books on a daemon thread of its own, named {@link #roleName()}, and has the
+     * engine's books take their pages from it: for whatever drives one engine (recovery's replay, {@code replay},
+     * {@code simulate}, the gateway's local driver; the pipeline starts its reserve with its other threads).
+     *
+     * @param sparePages   pages kept ready per page size; 0 starts nothing (the engine allocates its own pages).
+     * @param errorHandler where the filler's unexpected errors go.
+     * @return the reserve's runner, to close once the engine's thread is done with the engine (its one taker); null
+     * when {@code sparePages} is 0.
+     */
+    public static AgentRunner startFor(final Engine engine, final int sparePages, final ErrorHandler errorHandler)
+    {
+        if (checkSparePages(sparePages) == 0)
+        {
+            return null;
+        }
+        final PageReserve reserve = forEngine(sparePages);
+        final AgentRunner runner = reserve.newRunner(errorHandler);
+        AgentRunner.startOnThread(runner, r ->
+        {
+            final Thread t = new Thread(r, reserve.roleName());
+            t.setDaemon(true);
+            return t;
+        });
+        engine.pagesFrom(reserve);
+        return runner;
     }
 
     /**

@@ -2,9 +2,12 @@ package io.omniroute.journal;
 
 import io.omniroute.engine.Engine;
 import io.omniroute.engine.Network;
+import io.omniroute.engine.PageReserve;
+import org.agrona.concurrent.AgentRunner;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -61,8 +64,20 @@ public final class Recovery
     public static Result recover(final Journal.Context journalContext, final Network network, final long fingerprint,
         final Consumer<String> warn)
     {
+        return recover(journalContext, network, fingerprint, warn, PageReserve.DEFAULT_SPARE_PAGES);
+    }
+
+    /**
+     * @param sparePages the order books' pages a sleeping thread keeps zeroed ahead of the replay's need
+     *                   ({@link PageReserve}; 0: the replaying thread allocates them): a long tail grows the books by
+     *                   a page every few thousand orders past what the engine allocated at start.
+     */
+    public static Result recover(final Journal.Context journalContext, final Network network, final long fingerprint,
+        final Consumer<String> warn, final int sparePages)
+    {
         final long start = System.nanoTime();
-        final List<String> warnings = new ArrayList<>();
+        // the page thread's errors are warnings too
+        final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         final Consumer<String> warning = w ->
         {
             warnings.add(w);
@@ -74,7 +89,7 @@ public final class Recovery
         final Journal journal = Journal.open(journalContext);
         try
         {
-            return recover(journal, network, fingerprint, warning, warnings, start);
+            return recover(journal, network, fingerprint, warning, warnings, start, sparePages);
         }
         catch (final RuntimeException | Error ex)
         {
@@ -86,7 +101,7 @@ public final class Recovery
     }
 
     private static Result recover(final Journal journal, final Network network, final long fingerprint,
-        final Consumer<String> warning, final List<String> warnings, final long start)
+        final Consumer<String> warning, final List<String> warnings, final long start, final int sparePages)
     {
         final SnapshotStore store = new SnapshotStore(journal.snapshotDir(), DEFAULT_KEEP_SNAPSHOTS);
         Engine engine = null;
@@ -164,7 +179,8 @@ public final class Recovery
         try (JournalReader r = reader)
         {
             final TornTail torn;
-            try (ReplayFeed feed = new ReplayFeed(r, engine.network()).prefetchFor(engine))
+            try (ReplayFeed feed = new ReplayFeed(r, engine.network()).prefetchFor(engine);
+                AgentRunner pages = PageReserve.startFor(engine, sparePages, t -> warning.accept("page thread: " + t)))
             {
                 while (feed.next())
                 {

@@ -1,5 +1,7 @@
 package io.omniroute.gateway.cli;
 
+import io.omniroute.engine.PageReserve;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -10,6 +12,22 @@ final class CliChecks
 {
     private CliChecks()
     {
+    }
+
+    /**
+     * @return the setting of spare book pages for the run's engine ({@link PageReserve#sparePagesSetting}).
+     * @throws UserError naming the setting when it is bad.
+     */
+    static int sparePages() throws UserError
+    {
+        try
+        {
+            return PageReserve.sparePagesSetting();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UserError(ex.getMessage());
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.omniroute.gateway.cli;
 import io.omniroute.engine.Engine;
 import io.omniroute.engine.IoMessages;
 import io.omniroute.engine.Network;
+import io.omniroute.engine.PageReserve;
 import io.omniroute.journal.Journal;
 import io.omniroute.journal.JournalException;
 import io.omniroute.journal.JournalReader;
@@ -10,6 +11,7 @@ import io.omniroute.journal.NetworkFingerprint;
 import io.omniroute.journal.ReplayFeed;
 import io.omniroute.journal.Replayer;
 import io.omniroute.journal.ResultLineEncoder;
+import org.agrona.concurrent.AgentRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,6 +75,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         CliChecks.requireOutside("--out", out, journal, "the journal");
         CliChecks.requireNotNetworkFile("--out", out, network);
+        final int sparePages = CliChecks.sparePages();
         final Network net = NetworkOption.load(network);
         final long fingerprint = NetworkFingerprint.of(network);
         final PrintStream report = "-".equals(out) ? System.err : System.out;
@@ -83,13 +86,16 @@ public final class ReplayCommand implements Callable<Integer>
         String firstDivergence = null;
         final long opened = System.nanoTime();
         long start = opened;
+        final Engine engine = new Engine(net);
         try (Journal j = Journal.open(jc);
             JournalReader reader = j.newReader();
             ReplayFeed feed = new ReplayFeed(reader, net);
-            OutputStream os = out == null ? null : Streams.open("--out", out))
+            OutputStream os = out == null ? null : Streams.open("--out", out);
+            AgentRunner pages = PageReserve.startFor(engine, sparePages,
+                t -> System.err.println("omniroute replay: warning: page thread: " + t)))
         {
-            final Replayer replayer = new Replayer(new Engine(net));
-            feed.prefetchFor(replayer.engine());
+            final Replayer replayer = new Replayer(engine);
+            feed.prefetchFor(engine);
             start = System.nanoTime();   // the rate is the replay's own: opening the journal and building the engine
             while (feed.next())           // (Chronicle's start, a large network's stock) are reported apart
             {

@@ -1,6 +1,7 @@
 package io.omniroute.gateway.cli;
 
 import io.omniroute.engine.Network;
+import io.omniroute.engine.PageReserve;
 import io.omniroute.gateway.metrics.DecisionLatency;
 import io.omniroute.gateway.metrics.MetricsServer;
 import io.omniroute.gateway.pipeline.Context;
@@ -152,7 +153,7 @@ public final class ServeCommand implements Callable<Integer>
                 driver = new LocalEngineDriver(new LocalEngineDriver.Context().network(net, network.network)
                     .journal(journal, mode).idleStrategy(engineIdle).snapshotInterval(snapshotEvery)
                     .inline("inline".equals(engineDriver)).decisionLatency(latency)
-                    .sparePages(Context.sparePagesSetting()));
+                    .sparePages(PageReserve.sparePagesSetting()));
             }
             else if ("pipeline".equals(engineDriver))
             {

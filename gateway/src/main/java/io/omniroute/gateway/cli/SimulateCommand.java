@@ -3,10 +3,12 @@ package io.omniroute.gateway.cli;
 import io.omniroute.engine.Engine;
 import io.omniroute.engine.IoMessages;
 import io.omniroute.engine.Network;
+import io.omniroute.engine.PageReserve;
 import io.omniroute.engine.sim.KpiReport;
 import io.omniroute.engine.sim.Simulator;
 import io.omniroute.journal.Durability;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.AgentRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -146,6 +148,7 @@ public final class SimulateCommand implements Callable<Integer>
     static Result simulate(final Path networkDir, final Path commandsFile, final String outFile,
         final Path eventsFile, final PrintStream progressTo) throws UserError
     {
+        final int sparePages = CliChecks.sparePages();
         final Network net = NetworkOption.load(networkDir);
         CliChecks.requireRunFiles(commandsFile, outFile, eventsFile, networkDir, null);
         final Result r = new Result();
@@ -158,7 +161,9 @@ public final class SimulateCommand implements Callable<Integer>
         try (InputStream in = Files.newInputStream(commandsFile);
             OutputStream os = Streams.openResults("--out", outFile);
             OutputStream es = eventsFile == null ? null :
-                Streams.openFile("--events", eventsFile))
+                Streams.openFile("--events", eventsFile);
+            AgentRunner pages = PageReserve.startFor(r.engine, sparePages,
+                t -> System.err.println("omniroute simulate: warning: page thread: " + t)))
         {
             r.commands = sim.run(in, os, es, r.latency, bar == null ? null : bar::update);
         }

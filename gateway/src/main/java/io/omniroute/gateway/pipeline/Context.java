@@ -37,23 +37,6 @@ import java.util.function.Consumer;
  */
 public final class Context
 {
-    private static final String SPARE_PAGES = "omniroute.pipeline.sparePages";
-
-    /**
-     * @return {@code omniroute.pipeline.sparePages}, for an engine driver that is not a pipeline.
-     * @throws IllegalArgumentException naming the setting when it is not a whole number in 0..1024.
-     */
-    public static int sparePagesSetting()
-    {
-        final SystemSettings one = new SystemSettings();
-        final int pages = one.intValue(SPARE_PAGES, PageReserve.DEFAULT_SPARE_PAGES, 0, PageReserve.MAX_SPARE_PAGES);
-        if (one.firstBad() != null)
-        {
-            throw new IllegalArgumentException("pipeline setting " + one.firstBad());
-        }
-        return pages;
-    }
-
     /** Reads the defaults below from system properties; a bad one is refused by {@link #conclude()}. */
     private final SystemSettings settings = new SystemSettings();
     private int ringSize = settings.intValue("omniroute.pipeline.ringSize", 1024);
@@ -63,7 +46,7 @@ public final class Context
     private int maxBatch = settings.intValue("omniroute.pipeline.maxBatch", 256);
     private boolean publisherDecodes = settings.flag("omniroute.pipeline.publisherDecodes", true);
     private boolean prefetch = settings.flag("omniroute.pipeline.prefetch", true);
-    private int sparePages = settings.intValue(SPARE_PAGES, PageReserve.DEFAULT_SPARE_PAGES, 0,
+    private int sparePages = settings.intValue(PageReserve.SPARE_PAGES_SETTING, PageReserve.DEFAULT_SPARE_PAGES, 0,
         PageReserve.MAX_SPARE_PAGES);
     private boolean snapshotOnClose = true;
     private int keepSnapshots = Recovery.DEFAULT_KEEP_SNAPSHOTS;

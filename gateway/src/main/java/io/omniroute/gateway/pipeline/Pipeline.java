@@ -95,7 +95,7 @@ public final class Pipeline implements AutoCloseable
     {
         ctx.conclude();
         final Recovery.Result r = Recovery.recover(ctx.journalContext(), ctx.network(), ctx.networkFingerprint(),
-            ctx.warnings());
+            ctx.warnings(), ctx.sparePages());
         final Pipeline p;
         try
         {

@@ -256,7 +256,7 @@ public final class LocalEngineDriver implements EngineDriver
                 .network(fingerprint, ctx.network.skuCount(), ctx.network.locationCount(),
                     ctx.networkDir.getFileName() == null ? "" : ctx.networkDir.getFileName().toString());
             final Recovery.Result r = Recovery.recover(jc, ctx.network, fingerprint,
-                w -> ctx.log.println("omniroute: journal: " + w));
+                w -> ctx.log.println("omniroute: journal: " + w), ctx.sparePages);
             engine = r.engine();
             journal = r.journal();
             recovered = r.describe() + ", durability " + ctx.durability.cliName();
@@ -295,19 +295,9 @@ public final class LocalEngineDriver implements EngineDriver
             engine = new Engine(ctx.network);
             engine.enableEvents();
         }
-        if (ctx.sparePages > 0)
-        {
-            // the books' fresh pages zeroed and faulted in by a sleeping thread, not between two commands here
-            pageReserve = PageReserve.forEngine(ctx.sparePages);
-            pageRunner = pageReserve.newRunner(ctx.errors::onError);
-            AgentRunner.startOnThread(pageRunner, r ->
-            {
-                final Thread t = new Thread(r, "omniroute-pages");
-                t.setDaemon(true);
-                return t;
-            });
-            engine.pagesFrom(pageReserve);
-        }
+        // the books' fresh pages zeroed and faulted in by a sleeping thread, not between two commands here
+        pageRunner = PageReserve.startFor(engine, ctx.sparePages, ctx.errors::onError);
+        pageReserve = pageRunner == null ? null : (PageReserve)pageRunner.agent();
         lastSeq.set(engine.lastSeq());
         sink.onStart(engine);
     }

@@ -241,6 +241,45 @@ class SimulateCommandTest
             "entries in parts: more excerpts than entries");
     }
 
+    /**
+     * Plain simulate and replay grow their engine's books into pages a sleeping thread makes ahead, as serve does,
+     * under the same setting: a bad value is named before anything runs, and 0 (no page thread) gives the results
+     * of the default.
+     */
+    @Test
+    void shouldReadTheSparePagesSettingForSimulateAndReplay() throws Exception
+    {
+        final String net = example().resolve("network").toString();
+        final String commands = example().resolve("commands.jsonl").toString();
+        final Path journal = tmp.resolve("journal");
+        final Path journaled = tmp.resolve("journaled.jsonl");
+        assertEquals(0, OmniRouteCli.run("simulate", "--quiet", "--network", net, "--commands", commands, "--out",
+            journaled.toString(), "--journal", journal.toString()), console::err);
+        final String setting = "omniroute.pipeline.sparePages";
+        final String why = "setting -D" + setting + "=2000: must be at least 0 and at most 1024";
+        System.setProperty(setting, "2000");
+        try
+        {
+            assertEquals("omniroute simulate: " + why, oneLineError("simulate", "--network", net, "--commands",
+                commands, "--out", tmp.resolve("bad.jsonl").toString()));
+            assertEquals("omniroute replay: " + why, oneLineError("replay", "--journal", journal.toString(),
+                "--network", net, "--out", tmp.resolve("bad-replay.jsonl").toString()));
+            assertFalse(Files.exists(tmp.resolve("bad.jsonl")) || Files.exists(tmp.resolve("bad-replay.jsonl")));
+            System.setProperty(setting, "0");
+            assertEquals(0, OmniRouteCli.run("simulate", "--quiet", "--network", net, "--commands", commands,
+                "--out", tmp.resolve("plain.jsonl").toString()), console::err);
+            assertEquals(0, OmniRouteCli.run("replay", "--journal", journal.toString(), "--network", net, "--out",
+                tmp.resolve("replayed.jsonl").toString(), "--verify"), console::err);
+        }
+        finally
+        {
+            System.clearProperty(setting);
+        }
+        final List<String> expected = Files.readAllLines(journaled);
+        assertEquals(expected, Files.readAllLines(tmp.resolve("plain.jsonl")));
+        assertEquals(expected, Files.readAllLines(tmp.resolve("replayed.jsonl")));
+    }
+
     private String oneLineError(final String... args)
     {
         console.reset();
