@@ -7,6 +7,7 @@ import com.lmax.disruptor.Sequence;
 import io.omniroute.engine.Command;
 import io.omniroute.engine.Decision;
 import io.omniroute.engine.Engine;
+import io.omniroute.engine.PageReserve;
 import io.omniroute.gateway.pipeline.CommandSlot;
 import io.omniroute.gateway.pipeline.Context;
 import io.omniroute.gateway.pipeline.IdleStrategies;
@@ -20,6 +21,8 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -326,7 +329,8 @@ public class PipelineBenchmark extends ChronicleFork
     }
 
     /**
-     * The engine thread's own work on the same commands, with no ring and no journal: a fresh engine each iteration.
+     * The engine thread's own work on the same commands, with no ring and no journal: a fresh engine each iteration,
+     * its books growing into pages a sleeping thread made ahead, as in the pipeline.
      */
     @State(Scope.Benchmark)
     public static class EngineAloneState
@@ -337,6 +341,7 @@ public class PipelineBenchmark extends ChronicleFork
         final Command[] window = new Command[Engine.PREFETCH_AHEAD];
         final Decision decision = new Decision();
         final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        AgentRunner pages;
 
         {
             for (int k = 0; k < window.length; k++)
@@ -355,6 +360,14 @@ public class PipelineBenchmark extends ChronicleFork
             }
             stream.rewind();
             engine = new Engine(c.fixture.network);
+            // as the pipeline's engine thread, the books grow into pages a sleeping thread zeroed ahead
+            pages = PageReserve.startFor(engine, PageReserve.DEFAULT_SPARE_PAGES, Throwable::printStackTrace);
+        }
+
+        @TearDown(Level.Iteration)
+        public void tearDown()
+        {
+            CloseHelper.close(pages);
         }
     }
 

@@ -3,6 +3,7 @@ package io.omniroute.bench;
 import io.omniroute.engine.Command;
 import io.omniroute.engine.Decision;
 import io.omniroute.engine.Engine;
+import io.omniroute.engine.PageReserve;
 import io.omniroute.engine.json.CommandJsonDecoder;
 import io.omniroute.gateway.pipeline.Context;
 import io.omniroute.gateway.pipeline.Pipeline;
@@ -13,6 +14,7 @@ import io.omniroute.journal.JournalReader;
 import io.omniroute.journal.ReplayFeed;
 import io.omniroute.journal.Replayer;
 import io.omniroute.journal.ResultLineEncoder;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -130,8 +132,8 @@ public class ReplayBenchmark extends ChronicleFork
 
     /**
      * The whole journal through a fresh engine, every decision compared byte for byte, as replay and recovery run it:
-     * a {@link ReplayFeed} reads and decodes on its own thread ahead of the engine's, and the engine reads ahead for
-     * the order ids of the entries waiting for it.
+     * a {@link ReplayFeed} reads and decodes on its own thread ahead of the engine's, the engine reads ahead for
+     * the order ids of the entries waiting for it, and its books grow into pages a sleeping thread made ahead.
      */
     @Benchmark
     public long replayVerified()
@@ -139,7 +141,9 @@ public class ReplayBenchmark extends ChronicleFork
         final Replayer replayer = new Replayer(new Engine(fixture.network));
         long same = 0;
         try (JournalReader r = open.newReader();
-            ReplayFeed feed = new ReplayFeed(r, fixture.network).prefetchFor(replayer.engine()))
+            ReplayFeed feed = new ReplayFeed(r, fixture.network).prefetchFor(replayer.engine());
+            AgentRunner pages = PageReserve.startFor(replayer.engine(), PageReserve.DEFAULT_SPARE_PAGES,
+                Throwable::printStackTrace))
         {
             while (feed.next())
             {
