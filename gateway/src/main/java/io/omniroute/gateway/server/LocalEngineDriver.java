@@ -161,7 +161,6 @@ public final class LocalEngineDriver implements EngineDriver
     private long fingerprint;
     private ExecutorService snapshotWriter;
     private AgentRunner runner;
-    private PageReserve pageReserve;
     private AgentRunner pageRunner;
     private volatile boolean closing;
     private String recovered = "in memory (no journal)";
@@ -297,7 +296,6 @@ public final class LocalEngineDriver implements EngineDriver
         }
         // the books' fresh pages zeroed and faulted in by a sleeping thread, not between two commands here
         pageRunner = PageReserve.startFor(engine, ctx.sparePages, ctx.errors::onError);
-        pageReserve = pageRunner == null ? null : (PageReserve)pageRunner.agent();
         lastSeq.set(engine.lastSeq());
         sink.onStart(engine);
     }
@@ -307,7 +305,7 @@ public final class LocalEngineDriver implements EngineDriver
      */
     public PageReserve pageReserve()
     {
-        return pageReserve;
+        return engine == null ? null : engine.pageReserve();
     }
 
     /** After the engine has stopped (the reserve's one taker). */
