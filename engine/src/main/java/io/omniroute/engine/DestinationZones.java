@@ -28,7 +28,13 @@ final class DestinationZones
     private boolean sameDayReach;
 
     /** A {@link #byZone} row: [z] for zone z = 1..9 is where zone z's locations start after the header (9: the end). */
-    static final int BY_ZONE_HEADER = 10;
+    static final int BY_ZONE_HEADER = 11;
+    /**
+     * In a {@link #byZone} row's header: the highest zone holding a location within its same-day radius of the
+     * destination (0 when none is). A SAME_DAY walk stops there: a zone grows with the distance, so every location of
+     * a higher zone is farther than the farthest one in reach.
+     */
+    static final int SAME_DAY_LAST_ZONE = Geo.MAX_ZONE + 2;
     /**
      * Networks of more locations go without {@link #byZone} lists: a list costs 2 bytes per ZIP and location (beside
      * the 1 of the zone codes), 270 MB for 33,000 ZIPs at this size, and its header's starts must fit a char.
@@ -111,10 +117,17 @@ final class DestinationZones
     {
         final int[] count = zoneCount;
         Arrays.fill(count, 0);
+        int sameDayLastZone = 0;
         for (int l = 0; l < locationCount; l++)
         {
-            count[codes[offset + l] & ZONE_MASK]++;
+            final int code = codes[offset + l];
+            count[code & ZONE_MASK]++;
+            if ((code & WITHIN_SAME_DAY) != 0)
+            {
+                sameDayLastZone = Math.max(sameDayLastZone, code & ZONE_MASK);
+            }
         }
+        row[SAME_DAY_LAST_ZONE] = (char)sameDayLastZone;
         int start = 0;
         for (int z = 0; z <= Geo.MAX_ZONE; z++)
         {

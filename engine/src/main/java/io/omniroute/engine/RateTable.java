@@ -32,6 +32,8 @@ public final class RateTable
     private final int[] classRow;
     /** {@link #classRow}'s rows' prices, side by side ({@link #NO_PRICE} where no row): one read prices a class. */
     private final long[] classPriceCents;
+    /** Per class-table entry: the least of its class's prices to this zone and every farther one. */
+    private final long[] classSuffixMinCents;
     /** What {@link #classPriceCents(int, int, int)} gives where no rate row carries the class. */
     public static final long NO_PRICE = Long.MAX_VALUE;
     private static final long MAX_CLASS_TABLE = 1 << 22;
@@ -148,6 +150,7 @@ public final class RateTable
         {
             classRow = null;
             classPriceCents = null;
+            classSuffixMinCents = null;
             return;
         }
         classRow = new int[(int)tableSize];
@@ -177,6 +180,19 @@ public final class RateTable
                         classRow[base + k] = row;
                         classPriceCents[base + k] = row == NO_RATE ? NO_PRICE : rowPriceCents[row];
                     }
+                }
+            }
+        }
+        classSuffixMinCents = new long[(int)tableSize];
+        for (int first = 0; first < tableSize; first += ZONES * stride)
+        {
+            for (int k = 0; k < stride; k++)
+            {
+                long least = NO_PRICE;
+                for (int z = ZONES - 1; z >= 0; z--)
+                {
+                    least = Math.min(least, classPriceCents[first + z * stride + k]);
+                    classSuffixMinCents[first + z * stride + k] = least;
                 }
             }
         }
@@ -291,6 +307,15 @@ public final class RateTable
     public long classPriceCents(final int base, final int zone, final int k)
     {
         return classPriceCents[base + zone * classStride + k];
+    }
+
+    /**
+     * @return the least {@link #classPriceCents} of weight class k to this zone or any farther one, or
+     * {@link #NO_PRICE} when none of them has a rate; base from {@link #classBase}.
+     */
+    public long classSuffixMinCents(final int base, final int zone, final int k)
+    {
+        return classSuffixMinCents[base + zone * classStride + k];
     }
 
     /**

@@ -40,6 +40,8 @@ public final class Router
     private final RateTable rates;
     private final DestinationZones zones;
     private final long splitPenaltyCents;
+    /** The least handling cost of any location: with a zone's least class price, a bound on a shipment from it. */
+    private final long minHandlingCents;
 
     // the order
     private int lineCount;
@@ -196,6 +198,12 @@ public final class Router
         this.rates = network.rates();
         this.zones = new DestinationZones(network);
         this.splitPenaltyCents = network.splitPenaltyCents();
+        long minHandling = 0;
+        for (int l = 0; l < network.locationCount(); l++)
+        {
+            minHandling = l == 0 ? network.handlingCostCents[l] : Math.min(minHandling, network.handlingCostCents[l]);
+        }
+        this.minHandlingCents = minHandling;
         this.classes = rates.hasClasses() && !lookupOnly;
         final int n = Math.max(1, network.locationCount());
         candLoc = new int[n];
@@ -579,8 +587,17 @@ public final class Router
         int bestLoc = -1;
         int bestZone = 0;
         long bestHandling = 0;
-        for (int z = 1; z <= Geo.MAX_ZONE; z++)
+        // a SAME_DAY order stops at the last zone that holds a location in reach: past it, none is (an out-of-stock
+        // SAME_DAY quote would otherwise walk every location of the network)
+        final int lastZone = sameDay ? byZone[DestinationZones.SAME_DAY_LAST_ZONE] : Geo.MAX_ZONE;
+        final int k = oneLine ? lineClass[0] : totalClass;
+        for (int z = 1; z <= lastZone; z++)
         {
+            if (best != NO_COST && classes && !beatableFrom(z, k, best))
+            {
+                zoneWalksCut++;
+                break; // no location of this zone or a farther one can ship it for less
+            }
             final int end = DestinationZones.BY_ZONE_HEADER + byZone[z + 1];
             int i = DestinationZones.BY_ZONE_HEADER + byZone[z];
             if (i == end)
@@ -634,8 +651,16 @@ public final class Router
         int bestLoc = -1;
         int bestZone = 0;
         long bestHandling = 0;
-        for (int z = 1; z <= Geo.MAX_ZONE; z++)
+        // a SAME_DAY order stops at the last zone that holds a location in reach: past it, none is (an out-of-stock
+        // SAME_DAY quote would otherwise walk every location of the network)
+        final int lastZone = sameDay ? byZone[DestinationZones.SAME_DAY_LAST_ZONE] : Geo.MAX_ZONE;
+        for (int z = 1; z <= lastZone; z++)
         {
+            if (best != NO_COST && classes && !linesOrWholeBeatableFrom(z, best))
+            {
+                zoneWalksCut++;
+                break; // no location of this zone or a farther one can lower the whole's or a line's cost
+            }
             final int end = DestinationZones.BY_ZONE_HEADER + byZone[z + 1];
             int i = DestinationZones.BY_ZONE_HEADER + byZone[z];
             if (i == end)
@@ -702,11 +727,52 @@ public final class Router
     }
 
     /** Single-location passes that walked the zone lists (tests check the lists are used). */
+    /**
+     * @return whether a shipment of weight class k from zone z or a farther one might cost less than {@code best}
+     * (or as much, from a smaller location): its price there is at least the class's least price over those zones,
+     * and its handling at least the network's least.
+     */
+    private boolean beatableFrom(final int z, final int k, final long best)
+    {
+        final long rest = rates.classSuffixMinCents(classBase, z, k);
+        return rest != NO_COST && minHandlingCents + rest <= best;
+    }
+
+    /**
+     * @return whether zone z or a farther one might hold a cheaper single location than {@code best}, or a cheaper
+     * lone shipment of some line than its {@link #minAloneCost} so far (the zone walks' two results).
+     */
+    private boolean linesOrWholeBeatableFrom(final int z, final long best)
+    {
+        if (beatableFrom(z, totalClass, best))
+        {
+            return true;
+        }
+        for (int j = 0; j < lineCount; j++)
+        {
+            final long rest = rates.classSuffixMinCents(classBase, z, lineClass[j]);
+            if (rest != NO_COST && minHandlingCents + rest < minAloneCost[j])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private long zonePasses;
+    private long zoneWalksCut;
 
     long zonePasses()
     {
         return zonePasses;
+    }
+
+    /**
+     * @return the zone walks stopped before the last zone because no farther location could do better (tests).
+     */
+    long zoneWalksCut()
+    {
+        return zoneWalksCut;
     }
 
     /** {@link #singleAndLinesByZone}'s scratch: each line's lone rate in the zone at hand. */

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The per-destination lists by zone that the router's single-location pass reads: every location once, under its
  * zone, and within a zone by handling cost, then location order; the same for a ZIP and for its centroid given as a
- * point.
+ * point; and the highest zone holding a location within its same-day radius, where a SAME_DAY walk stops.
  */
 class DestinationZonesTest
 {
@@ -79,6 +79,16 @@ class DestinationZonesTest
         final boolean[] seen = new boolean[n];
         assertEquals(0, row[1], where);
         assertEquals(n, row[Geo.MAX_ZONE + 1], where);
+        int sameDayLastZone = 0;
+        for (int l = 0; l < n; l++)
+        {
+            if (zones.withinSameDay(l))
+            {
+                sameDayLastZone = Math.max(sameDayLastZone, zones.zone(l));
+            }
+        }
+        assertEquals(sameDayLastZone, row[DestinationZones.SAME_DAY_LAST_ZONE], where + ": last same-day zone");
+        assertEquals(sameDayLastZone > 0, zones.anyWithinSameDay(), where);
         for (int z = 1; z <= Geo.MAX_ZONE; z++)
         {
             assertTrue(row[z] <= row[z + 1], where);

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hold its stock ({@link Router#ZONE_PASS_MIN_STOCKED}, a quarter of the network). The default random networks have
  * too few locations for that, so these draw 9 to 14 locations with rich stock: the engine must decide as the
  * brute-force reference does there, on the classic stream and on streams of every command (with a snapshot restore
- * part way), and the lists must actually have been walked.
+ * part way), and the lists must actually have been walked, and walks cut short where no farther zone could offer
+ * less (each zone's least rate onwards, plus the least handling).
  */
 class ZoneListsTest
 {
@@ -48,6 +49,7 @@ class ZoneListsTest
     void shouldWalkTheZoneListsOnThoseNetworks() throws Exception
     {
         long zonePasses = 0;
+        long zoneWalksCut = 0;
         for (long seed = 940_000; seed < 940_020; seed++)
         {
             final Path dir = tmp.resolve("walk-" + seed);
@@ -63,7 +65,9 @@ class ZoneListsTest
                 ref.apply(command);
             }
             zonePasses += engine.router().zonePasses();
+            zoneWalksCut += engine.router().zoneWalksCut();
         }
         assertTrue(zonePasses > 100, "the zone lists were walked " + zonePasses + " times in 20 streams");
+        assertTrue(zoneWalksCut > 80, "zone walks cut short " + zoneWalksCut + " times of " + zonePasses);
     }
 }
