@@ -3,13 +3,19 @@ package io.omniroute.engine;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.Arrays;
+
 /**
- * Shipments planned today per location, off-heap, against each location's daily capacity (-1 = unlimited).
+ * Shipments planned today per location, off-heap, against each location's daily capacity (-1 = unlimited). Beside
+ * the counts, derived from them, a bitset of the locations whose capacity is used up ({@link #fullWord}): the router
+ * asks it whether capacity left out any location at all without visiting each (snapshots carry the counts only;
+ * {@link #rebuildDerived} after restoring them).
  */
 public final class CapacityStore
 {
     private final int[] dailyCapacity;
     private final UnsafeBuffer used;
+    private final long[] fullBits;
 
     public CapacityStore(final Network network)
     {
@@ -20,6 +26,35 @@ public final class CapacityStore
             dailyCapacity[i] = network.dailyCapacity(i);
         }
         used = new UnsafeBuffer(BufferUtil.allocateDirectAligned(Math.max(64, ((n * 4) + 63) & ~63), 64));
+        fullBits = new long[StockStore.wordsFor(n)];
+        rebuildDerived();
+    }
+
+    /**
+     * Sets the used-up bitset from the counts (after a snapshot's counts were read into {@link #buffer}).
+     */
+    public void rebuildDerived()
+    {
+        Arrays.fill(fullBits, 0);
+        for (int loc = 0; loc < dailyCapacity.length; loc++)
+        {
+            refresh(loc);
+        }
+    }
+
+    private void refresh(final int loc)
+    {
+        final long bit = 1L << loc;
+        final int w = loc >>> 6;
+        fullBits[w] = hasCapacity(loc) ? fullBits[w] & ~bit : fullBits[w] | bit;
+    }
+
+    /**
+     * @return word w of the bitset of locations without capacity left today (bit l % 64 of word l / 64).
+     */
+    public long fullWord(final int w)
+    {
+        return fullBits[w];
     }
 
     public int used(final int loc)
@@ -36,6 +71,7 @@ public final class CapacityStore
     public void use(final int loc)
     {
         used.putInt(loc * 4, used.getInt(loc * 4) + 1);
+        refresh(loc);
     }
 
     public void release(final int loc)
@@ -44,12 +80,14 @@ public final class CapacityStore
         if (v > 0)
         {
             used.putInt(loc * 4, v - 1);
+            refresh(loc);
         }
     }
 
     public void newDay()
     {
         used.setMemory(0, dailyCapacity.length * 4, (byte)0);
+        rebuildDerived();
     }
 
     public int locationCount()

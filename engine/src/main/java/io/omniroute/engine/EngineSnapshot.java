@@ -72,6 +72,7 @@ public final class EngineSnapshot
         readStock(in, e.stock);
         e.stock.rebuildDerived();
         readBuffer(in, e.capacity.buffer(), locations * 4);
+        e.capacity.rebuildDerived();
         e.orders.readFrom(in);
         e.holds.readFrom(in);
         e.lifecycle.readFrom(in);

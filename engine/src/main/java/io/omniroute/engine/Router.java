@@ -446,9 +446,17 @@ public final class Router
 
     private boolean plan(final int mode, final boolean existenceOnly)
     {
-        if (mode == STRICT && !existenceOnly && singleLocationWins())
+        if (mode == STRICT && !existenceOnly)
         {
-            return true;
+            if (singleLocationWins())
+            {
+                return true;
+            }
+            if (someLineUnplaceable())
+            {
+                capacityExcluded = capacityLeavesOutSome();
+                return false; // (the search below would find no plan)
+            }
         }
         prepare(mode);
         final boolean singleOnly = shipComplete && (mode & IGNORE_SHIP_COMPLETE) == 0;
@@ -465,6 +473,68 @@ public final class Router
         }
         planIsSplit = true;
         return split(mode);
+    }
+
+    /**
+     * After {@link #singleLocationWins} found no plan: whether some line can have no place in any plan, so that the
+     * searches need not run. That pass saw every location that could ship a line alone (it leaves a zone, or the
+     * walk, only once each line's least lone shipment is known), so a line still without one has no location with
+     * its quantity in stock, a rate and capacity. A line of one unit can then ship from nowhere (a shipment carrying
+     * it weighs at least as much, and no rate carries a heavier shipment where none carries a lighter one); a line of
+     * more units may still be filled from several locations, unless no location serving the order holds any of it.
+     * Not for ship-complete orders, whose pass reads no line alone.
+     */
+    private boolean someLineUnplaceable()
+    {
+        if (shipComplete)
+        {
+            return false;
+        }
+        final long[] base = baseCandidates(1 << service, channel);
+        for (int j = 0; j < lineCount; j++)
+        {
+            if (minAloneCost[j] != NO_COST)
+            {
+                continue;
+            }
+            if (lineQty[j] == 1)
+            {
+                return true;
+            }
+            long held = 0;
+            for (int w = 0; w < base.length; w++)
+            {
+                held |= stock.availableWord(lineSku[j], w) & base[w];
+            }
+            if (held == 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return what {@link #prepare} under {@link #STRICT} would leave in {@link #capacityExcluded}: whether a location
+     * serving the order and holding some of its stock (and not left out otherwise) has no capacity left today.
+     */
+    private boolean capacityLeavesOutSome()
+    {
+        final boolean sameDay = service == Service.SAME_DAY.ordinal();
+        final long[] base = baseCandidates(1 << service, channel);
+        for (int w = 0; w < base.length; w++)
+        {
+            for (long bits = base[w] & stockedBits[w] & capacity.fullWord(w); bits != 0; bits &= bits - 1)
+            {
+                final int l = (w << 6) + Long.numberOfTrailingZeros(bits);
+                if (l != excludedLocation && (onlyLocation < 0 || l == onlyLocation) &&
+                    (!sameDay || zones.withinSameDay(l)))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
