@@ -46,6 +46,7 @@ final class DestinationZones
     private final char[][] zipByZone;
     private final char[] pointByZone;
     private char[] currentByZone;
+    private int sameDayLastZone;
     private final int[] zoneCount = new int[Geo.MAX_ZONE + 1];
 
     DestinationZones(final Network network)
@@ -92,7 +93,18 @@ final class DestinationZones
             }
         }
         sameDayReach = (first & ROW_REACHES_SAME_DAY) != 0;
-        currentByZone = zipByZone == null ? null : zipByZone[zip];
+        final char[] row = zipByZone == null ? null : zipByZone[zip];
+        currentByZone = row;
+        // read now, while the lines are resolved: the walks start from this line of the row
+        sameDayLastZone = row == null ? Geo.MAX_ZONE : row[SAME_DAY_LAST_ZONE];
+    }
+
+    /**
+     * @return the selected destination's {@link #SAME_DAY_LAST_ZONE}.
+     */
+    int sameDayLastZone()
+    {
+        return sameDayLastZone;
     }
 
     void selectPoint(final double lat, final double lon)
@@ -101,6 +113,7 @@ final class DestinationZones
         current = pointCodes;
         sameDayReach = fill(pointCodes, 0, lat, lon);
         currentByZone = pointByZone == null ? null : sortByZone(pointCodes, 0, pointByZone);
+        sameDayLastZone = currentByZone == null ? Geo.MAX_ZONE : currentByZone[SAME_DAY_LAST_ZONE];
     }
 
     /**

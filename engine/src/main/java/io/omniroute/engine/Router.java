@@ -659,7 +659,7 @@ public final class Router
         long bestHandling = 0;
         // a SAME_DAY order stops at the last zone that holds a location in reach: past it, none is (an out-of-stock
         // SAME_DAY quote would otherwise walk every location of the network)
-        final int lastZone = sameDay ? byZone[DestinationZones.SAME_DAY_LAST_ZONE] : Geo.MAX_ZONE;
+        final int lastZone = sameDay ? zones.sameDayLastZone() : Geo.MAX_ZONE;
         final int k = oneLine ? lineClass[0] : totalClass;
         for (int z = 1; z <= lastZone; z++)
         {
@@ -723,7 +723,7 @@ public final class Router
         long bestHandling = 0;
         // a SAME_DAY order stops at the last zone that holds a location in reach: past it, none is (an out-of-stock
         // SAME_DAY quote would otherwise walk every location of the network)
-        final int lastZone = sameDay ? byZone[DestinationZones.SAME_DAY_LAST_ZONE] : Geo.MAX_ZONE;
+        final int lastZone = sameDay ? zones.sameDayLastZone() : Geo.MAX_ZONE;
         for (int z = 1; z <= lastZone; z++)
         {
             if (best != NO_COST && classes && !linesOrWholeBeatableFrom(z, best))
