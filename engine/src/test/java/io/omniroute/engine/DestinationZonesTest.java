@@ -88,6 +88,7 @@ class DestinationZonesTest
             }
         }
         assertEquals(sameDayLastZone, row[DestinationZones.SAME_DAY_LAST_ZONE], where + ": last same-day zone");
+        assertEquals(sameDayLastZone, zones.sameDayLastZone(), where + ": last same-day zone, selected");
         assertEquals(sameDayLastZone > 0, zones.anyWithinSameDay(), where);
         for (int z = 1; z <= Geo.MAX_ZONE; z++)
         {
