@@ -78,14 +78,19 @@ public final class Router
      */
     private boolean scanned;
     /**
-     * Whether the order is one line of one unit: then every stocked location covers it, and {@link #scanStock} leaves
-     * {@link #coveredLines} alone (half the demo's orders and most carts quoted from a product page).
+     * Whether the order is one line of one unit: then every stocked location covers it, and no {@link #coverage} is
+     * worked out (half the demo's orders and most carts quoted from a product page).
      */
     private boolean singleUnit;
     private final long[] stockedBits;
+    /** Per location, the lines whose quantity its stock covers, as {@link #coverage} worked them out for a scan. */
     private final long[] coveredLines;
-    /** {@link #scanStock}'s scratch: per line, the available bits of its SKU in the word being scanned. */
-    private final long[] lineWord = new long[MAX_LINES];
+    /** Per location, the scan ({@link #scans}) its {@link #coveredLines} entry was worked out for. */
+    private final long[] coveredScan;
+    /** Scans of the stock so far: a coverage is worked out at most once per scan, and only where a pass asks. */
+    private long scans;
+    /** Per line j and word w, at [j * words + w]: the available bits of its SKU as {@link #scanStock} read them. */
+    private final long[] lineAvail;
     /** Locations offering a service that a channel may use: [service][channel + 1], built on first use. */
     private final long[][][] baseCands = new long[Service.values().length][][];
 
@@ -221,6 +226,8 @@ public final class Router
         splitAvail = new long[n * MAX_LINES];
         stockedBits = new long[StockStore.wordsFor(n)];
         coveredLines = new long[n];
+        coveredScan = new long[n];
+        lineAvail = new long[MAX_LINES * stockedBits.length];
         keptCand = new int[n];
     }
 
@@ -585,7 +592,7 @@ public final class Router
                     capacityExcluded = true;
                     continue;
                 }
-                final long covered = singleUnit ? 1 : coveredLines[l];
+                final long covered = singleUnit ? 1 : coverage(l);
                 if (covered == 0)
                 {
                     continue;
@@ -776,7 +783,7 @@ public final class Router
                 {
                     continue;
                 }
-                final long covered = coveredLines[l] & full;
+                final long covered = coverage(l) & full;
                 for (long m = open & covered; m != 0; m &= m - 1)
                 {
                     final int j = Long.numberOfTrailingZeros(m);
@@ -856,7 +863,7 @@ public final class Router
     {
         final int w = l >>> 6;
         return ((base[w] & stockedBits[w]) & (1L << l)) != 0 &&
-            (singleUnit || (coveredLines[l] & full) == full) &&
+            (singleUnit || (coverage(l) & full) == full) &&
             l != excludedLocation && (onlyLocation < 0 || l == onlyLocation) &&
             (!sameDay || zones.withinSameDay(l)) &&
             capacity.hasCapacity(l);
@@ -938,7 +945,7 @@ public final class Router
                 final long handling = network.handlingCostCents[l];
                 final int row = c * MAX_LINES;
                 long mask = 0;
-                for (long fit = unlimitedStock ? all : singleUnit ? 1 : coveredLines[l]; fit != 0; fit &= fit - 1)
+                for (long fit = unlimitedStock ? all : singleUnit ? 1 : coverage(l); fit != 0; fit &= fit - 1)
                 {
                     final int j = Long.numberOfTrailingZeros(fit);
                     final long price = priceOf(zone, lineClass[j], lineWeight[j]);
@@ -983,32 +990,47 @@ public final class Router
             scanned = true;
             return;
         }
-        for (int w = 0; w < stockedBits.length; w++)
+        scans++;
+        final int words = stockedBits.length;
+        for (int w = 0; w < words; w++)
         {
             long stocked = 0;
             for (int j = 0; j < n; j++)
             {
                 final long word = stock.availableWord(lineSku[j], w);
-                lineWord[j] = word;
+                lineAvail[j * words + w] = word;
                 stocked |= word;
             }
             stockedBits[w] = stocked;
-            for (long bits = stocked; bits != 0; bits &= bits - 1)
-            {
-                final int l = (w << 6) + Long.numberOfTrailingZeros(bits);
-                long covered = 0;
-                for (int j = 0; j < n; j++)
-                {
-                    // without a branch on the stock (it differs from cart to cart): l's bit of word w (a long shift
-                    // takes its distance mod 64), or atp - qty not negative (atp >= 0 and qty >= 1: no overflow)
-                    final long qty = lineQty[j];
-                    final long fits = qty == 1 ? lineWord[j] >>> l : ~(stock.atp(lineSku[j], l) - qty) >>> 63;
-                    covered |= (fits & 1) << j;
-                }
-                coveredLines[l] = covered;
-            }
         }
         scanned = true;
+    }
+
+    /**
+     * @return the lines whose quantity the stock of location l covers (l stocked, of an order that is not
+     * {@link #singleUnit}), worked out on first asking after {@link #scanStock}: the passes ask at a few of the
+     * stocked locations, not all.
+     */
+    private long coverage(final int l)
+    {
+        if (coveredScan[l] == scans)
+        {
+            return coveredLines[l];
+        }
+        final int words = stockedBits.length;
+        final int w = l >>> 6;
+        long covered = 0;
+        for (int j = 0; j < lineCount; j++)
+        {
+            // without a branch on the stock (it differs from cart to cart): l's bit of word w (a long shift takes
+            // its distance mod 64), or atp - qty not negative (atp >= 0 and qty >= 1: no overflow)
+            final long qty = lineQty[j];
+            final long fits = qty == 1 ? lineAvail[j * words + w] >>> l : ~(stock.atp(lineSku[j], l) - qty) >>> 63;
+            covered |= (fits & 1) << j;
+        }
+        coveredLines[l] = covered;
+        coveredScan[l] = scans;
+        return covered;
     }
 
     /**
