@@ -39,9 +39,9 @@ public final class Command
     public CharSequence holdId;
     public CharSequence customerId;
     /** Reused by binary decoders for {@link #orderId}, {@link #holdId} and {@link #customerId}. */
-    public final AsciiId orderIdText = new AsciiId(MAX_ID_LENGTH);
-    public final AsciiId holdIdText = new AsciiId(MAX_ID_LENGTH);
-    public final AsciiId customerIdText = new AsciiId(MAX_ID_LENGTH);
+    public final AsciiId orderIdText;
+    public final AsciiId holdIdText;
+    public final AsciiId customerIdText;
     public String channel;
     public String zip;
     public double lat = Double.NaN;
@@ -83,6 +83,17 @@ public final class Command
     public int resolvedChannel = Network.MISSING;
     public String resolvedZipName;
     public int resolvedZip = Network.MISSING;
+    /**
+     * The id buffers are made after every other field's arrays, so that a command's fields and the arrays a route
+     * reads (its lines, their looked-up SKUs) lie together in memory, not on either side of three id buffers.
+     */
+    public Command()
+    {
+        orderIdText = new AsciiId(MAX_ID_LENGTH);
+        holdIdText = new AsciiId(MAX_ID_LENGTH);
+        customerIdText = new AsciiId(MAX_ID_LENGTH);
+    }
+
     /** Lines resolved: [0, resolvedLineCount) of the two arrays below. */
     public int resolvedLineCount;
     public String[] resolvedSkuName = new String[4];
