@@ -82,21 +82,31 @@ final class DestinationZones
             currentByZone = null;
             return;
         }
+        if (zipByZone != null)
+        {
+            // the row of lists is made with the row of codes, and its header says all a selection needs: the codes
+            // are read only where a route asks a location's zone or reach, often not at all
+            char[] row = zipByZone[zip];
+            if (row == null)
+            {
+                fill(zipCodes, base, network.zipLatitude(zip), network.zipLongitude(zip));
+                row = sortByZone(zipCodes, base, new char[BY_ZONE_HEADER + locationCount]);
+                zipByZone[zip] = row;
+            }
+            currentByZone = row;
+            sameDayLastZone = row[SAME_DAY_LAST_ZONE];
+            sameDayReach = sameDayLastZone != 0;
+            return;
+        }
         int first = zipCodes[base];
         if ((first & COMPUTED) == 0)
         {
             fill(zipCodes, base, network.zipLatitude(zip), network.zipLongitude(zip));
             first = zipCodes[base];
-            if (zipByZone != null)
-            {
-                zipByZone[zip] = sortByZone(zipCodes, base, new char[BY_ZONE_HEADER + locationCount]);
-            }
         }
         sameDayReach = (first & ROW_REACHES_SAME_DAY) != 0;
-        final char[] row = zipByZone == null ? null : zipByZone[zip];
-        currentByZone = row;
-        // read now, while the lines are resolved: the walks start from this line of the row
-        sameDayLastZone = row == null ? Geo.MAX_ZONE : row[SAME_DAY_LAST_ZONE];
+        currentByZone = null;
+        sameDayLastZone = Geo.MAX_ZONE;
     }
 
     /**
