@@ -83,6 +83,11 @@ public final class Command
     public int resolvedChannel = Network.MISSING;
     public String resolvedZipName;
     public int resolvedZip = Network.MISSING;
+    /** Lines resolved: [0, resolvedLineCount) of the two arrays below. */
+    public int resolvedLineCount;
+    public String[] resolvedSkuName = new String[4];
+    public int[] resolvedSku = new int[4];
+
     /**
      * The id buffers are made after every other field's arrays, so that a command's fields and the arrays a route
      * reads (its lines, their looked-up SKUs) lie together in memory, not on either side of three id buffers.
@@ -93,11 +98,6 @@ public final class Command
         holdIdText = new AsciiId(MAX_ID_LENGTH);
         customerIdText = new AsciiId(MAX_ID_LENGTH);
     }
-
-    /** Lines resolved: [0, resolvedLineCount) of the two arrays below. */
-    public int resolvedLineCount;
-    public String[] resolvedSkuName = new String[4];
-    public int[] resolvedSku = new int[4];
 
     public Command reset()
     {

@@ -1,5 +1,7 @@
 package io.omniroute.engine;
 
+import java.util.Arrays;
+
 /**
  * The routing decision of SPEC §2 for one order: the least-cost plan in which every line ships whole from one
  * location, exact for up to {@link #EXACT_LINES} lines, with SPEC's tie-break; a line-quantity split only when no
@@ -148,6 +150,8 @@ public final class Router
     private final long[] partVec = new long[1 << EXACT_LINES];
     private final long[] partVecLo = new long[1 << EXACT_LINES];
     private final int[] keptCand;
+    /** {@link #partitionProgram}'s scratch: per zone and set of lines, the least handling of a kept location. */
+    private final long[] keptHandling = new long[(Geo.MAX_ZONE + 1) << EXACT_LINES];
     private static final long INF = Long.MAX_VALUE / 4;
     private final int[] weightClass = new int[1 << EXACT_LINES];
     /** Per set of lines, a 1 in the 16-bit digit of each line of the set (lines 0–3 high, 4–7 low). */
@@ -803,7 +807,6 @@ public final class Router
         return settleSingle(best, bestLoc, bestZone, bestHandling, full, true);
     }
 
-    /** Single-location passes that walked the zone lists (tests check the lists are used). */
     /**
      * @return whether a shipment of weight class k from zone z or a farther one might cost less than {@code best}
      * (or as much, from a smaller location): its price there is at least the class's least price over those zones,
@@ -836,6 +839,7 @@ public final class Router
         return false;
     }
 
+    /** Single-location passes that walked the zone lists (tests check the lists are used). */
     private long zonePasses;
     private long zoneWalksCut;
 
@@ -1436,7 +1440,10 @@ public final class Router
             partCost[t] = INF;
         }
         // the locations worth pricing: one no cheaper than an earlier one of its zone for every set it could ship is
-        // left out
+        // left out. keptHandling[zone << n | m] is the least handling of a location kept so far in that zone that
+        // could ship every line of m (a superset of m), so the test is one read, not a pass over those kept
+        final long[] keptHandling = this.keptHandling;
+        Arrays.fill(keptHandling, 0, (Geo.MAX_ZONE + 1) << n, NO_COST);
         int kept = 0;
         for (int c = 0; c < candCount; c++)
         {
@@ -1445,23 +1452,20 @@ public final class Router
             {
                 continue;
             }
-            final int zone = candZone[c];
+            final int row = candZone[c] << n;
             final long handling = candHandling[c];
-            boolean dominated = false;
-            for (int k = 0; k < kept; k++)
-            {
-                final int d = keptCand[k];
-                if (candZone[d] == zone && candHandling[d] <= handling && (avail & ~(int)candMask[d]) == 0)
-                {
-                    dominated = true;
-                    break;
-                }
-            }
-            if (dominated)
+            if (keptHandling[row | avail] <= handling)
             {
                 continue;
             }
             keptCand[kept++] = c;
+            for (int t = avail; t != 0; t = (t - 1) & avail)
+            {
+                if (handling < keptHandling[row | t])
+                {
+                    keptHandling[row | t] = handling;
+                }
+            }
         }
         // each kept location's cheapest shipment of every set of lines it could ship
         if (classes)
