@@ -441,8 +441,7 @@ public final class Router
             for (long bits = base[w]; bits != 0; bits &= bits - 1)
             {
                 final int l = (w << 6) + Long.numberOfTrailingZeros(bits);
-                if (l == excludedLocation || (onlyLocation >= 0 && l != onlyLocation) ||
-                    (sameDay && !zones.withinSameDay(l)))
+                if (leftOut(l, sameDay))
                 {
                     continue;
                 }
@@ -538,8 +537,7 @@ public final class Router
             for (long bits = base[w] & stockedBits[w] & capacity.fullWord(w); bits != 0; bits &= bits - 1)
             {
                 final int l = (w << 6) + Long.numberOfTrailingZeros(bits);
-                if (l != excludedLocation && (onlyLocation < 0 || l == onlyLocation) &&
-                    (!sameDay || zones.withinSameDay(l)))
+                if (!leftOut(l, sameDay))
                 {
                     return true;
                 }
@@ -586,8 +584,7 @@ public final class Router
             for (long bits = base[w] & stockedBits[w]; bits != 0; bits &= bits - 1)
             {
                 final int l = (w << 6) + Long.numberOfTrailingZeros(bits);
-                if (l == excludedLocation || (onlyLocation >= 0 && l != onlyLocation) ||
-                    (sameDay && !zones.withinSameDay(l)))
+                if (leftOut(l, sameDay))
                 {
                     continue;
                 }
@@ -781,9 +778,8 @@ public final class Router
                     break;
                 }
                 final int w = l >>> 6;
-                if (((base[w] & stockedBits[w]) & (1L << l)) == 0 ||
-                    l == excludedLocation || (onlyLocation >= 0 && l != onlyLocation) ||
-                    (sameDay && !zones.withinSameDay(l)) || !capacity.hasCapacity(l))
+                if (((base[w] & stockedBits[w]) & (1L << l)) == 0 || leftOut(l, sameDay) ||
+                    !capacity.hasCapacity(l))
                 {
                     continue;
                 }
@@ -860,6 +856,16 @@ public final class Router
     private final long[] zoneLinePrice = new long[MAX_LINES];
 
     /**
+     * @return whether location l may not ship this order whatever its stock and capacity: left out by a pick short,
+     * not the one location a receipt fills from, or out of its same-day reach for a SAME_DAY order.
+     */
+    private boolean leftOut(final int l, final boolean sameDay)
+    {
+        return l == excludedLocation || (onlyLocation >= 0 && l != onlyLocation) ||
+            (sameDay && !zones.withinSameDay(l));
+    }
+
+    /**
      * @return whether location l may ship the whole order now, rate aside: it serves the service to the channel, holds
      * every line's quantity, is not left out, reaches a same-day destination, and has capacity left.
      */
@@ -868,9 +874,7 @@ public final class Router
         final int w = l >>> 6;
         return ((base[w] & stockedBits[w]) & (1L << l)) != 0 &&
             (singleUnit || (coverage(l) & full) == full) &&
-            l != excludedLocation && (onlyLocation < 0 || l == onlyLocation) &&
-            (!sameDay || zones.withinSameDay(l)) &&
-            capacity.hasCapacity(l);
+            !leftOut(l, sameDay) && capacity.hasCapacity(l);
     }
 
     /**
@@ -935,8 +939,7 @@ public final class Router
             for (; bits != 0; bits &= bits - 1)
             {
                 final int l = (w << 6) + Long.numberOfTrailingZeros(bits);
-                if (l == excludedLocation || (onlyLocation >= 0 && l != onlyLocation) ||
-                    (sameDay && !zones.withinSameDay(l)))
+                if (leftOut(l, sameDay))
                 {
                     continue;
                 }
