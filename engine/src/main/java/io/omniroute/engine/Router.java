@@ -75,8 +75,8 @@ public final class Router
     private boolean capacityExcluded;
     private boolean strictCapacityExcluded;
     /**
-     * The order's stock, read once per {@link #order}: the locations with available stock of some line, and at each
-     * location the lines whose quantity its stock covers.
+     * The order's stock, read once per {@link #order}: the locations with available stock of some line, and each
+     * line's available bits ({@link #coverage} works out a location's covered lines from them when asked).
      */
     private boolean scanned;
     /**
@@ -665,9 +665,7 @@ public final class Router
         int bestLoc = -1;
         int bestZone = 0;
         long bestHandling = 0;
-        // a SAME_DAY order stops at the last zone that holds a location in reach: past it, none is (an out-of-stock
-        // SAME_DAY quote would otherwise walk every location of the network)
-        final int lastZone = sameDay ? zones.sameDayLastZone() : Geo.MAX_ZONE;
+        final int lastZone = lastZoneToWalk(sameDay);
         final int k = oneLine ? lineClass[0] : totalClass;
         for (int z = 1; z <= lastZone; z++)
         {
@@ -729,9 +727,7 @@ public final class Router
         int bestLoc = -1;
         int bestZone = 0;
         long bestHandling = 0;
-        // a SAME_DAY order stops at the last zone that holds a location in reach: past it, none is (an out-of-stock
-        // SAME_DAY quote would otherwise walk every location of the network)
-        final int lastZone = sameDay ? zones.sameDayLastZone() : Geo.MAX_ZONE;
+        final int lastZone = lastZoneToWalk(sameDay);
         for (int z = 1; z <= lastZone; z++)
         {
             if (best != NO_COST && classes && !linesOrWholeBeatableFrom(z, best))
@@ -801,6 +797,15 @@ public final class Router
             }
         }
         return settleSingle(best, bestLoc, bestZone, bestHandling, full, true);
+    }
+
+    /**
+     * @return the last zone a walk visits: a SAME_DAY order's stops at the last zone that holds a location in reach
+     * (past it none is; an out-of-stock SAME_DAY quote would otherwise walk every location of the network).
+     */
+    private int lastZoneToWalk(final boolean sameDay)
+    {
+        return sameDay ? zones.sameDayLastZone() : Geo.MAX_ZONE;
     }
 
     /**
@@ -979,10 +984,10 @@ public final class Router
     }
 
     /**
-     * Reads the order's stock once for all the routes of this order (a quote routes it once per service): the
-     * locations holding available stock of some line, and at each the lines whose quantity its stock covers. A line
-     * of one unit is covered exactly where its SKU's available bit is set (the bit is set when the available-to-promise
-     * is above zero), so only larger quantities read the available-to-promise itself.
+     * Reads the order's stock once for all the routes of this order (a quote routes it once per service): each line's
+     * available bits and their union, the locations holding available stock of some line. A line of one unit is
+     * covered exactly where its SKU's available bit is set (the bit is set when the available-to-promise is above
+     * zero), so only {@link #coverage} of larger quantities reads the available-to-promise itself.
      */
     private void scanStock()
     {
